@@ -1,0 +1,82 @@
+/**
+ * What an adapter hands the core: who said something, where, and which command
+ * it amounts to. Adapters build these from platform payloads (their `to-inbound`
+ * modules); the core never sees a platform object.
+ */
+
+export type Platform = 'console' | 'discord' | 'slack';
+
+export interface Actor {
+  platform: Platform;
+  /** Platform user id: a Discord snowflake, a Slack `U…` id, the console's user name. */
+  id: string;
+  /** Name shown in standings and leaderboards. Untrusted text: adapters escape it. */
+  displayName: string;
+}
+
+export interface Place {
+  platform: Platform;
+  /** Discord guild id, Slack team id, or `console`. Scopes trainer lists and server leaderboards. */
+  workspaceId: string;
+  /** The channel (or DM channel) the message came from. */
+  channelId: string;
+  /** Thread the conversation happens in, if any (Slack `thread_ts`, a Discord thread channel). */
+  threadId?: string;
+  isDirect: boolean;
+}
+
+/** What the platform says about a user's standing; the core decides what it means. */
+export interface Privileges {
+  /** Discord: Manage Server. Slack: workspace admin or owner. Console: always. */
+  isAdmin: boolean;
+  /** The adapter's configured default trainers (DISCORD_TRAINER_ROLE, SLACK_TRAINERS). */
+  isDefaultTrainer: boolean;
+  /** Platform role ids the user holds in this workspace (Discord); empty where roles don't exist. */
+  roleIds: string[];
+}
+
+export type Period = '7d' | '30d' | 'all';
+export type LeaderboardScope = 'channel' | 'server';
+
+export interface QuizStartOptions {
+  /** Topic ids; empty or absent means every topic. */
+  topics?: string[];
+  /** 1–50, default 10. Checked by the core. */
+  questions?: number;
+  /** 5–300, default 20. Checked by the core. */
+  seconds?: number;
+  speedBonus?: boolean;
+  /** Discord only: run the round in a new thread. */
+  thread?: boolean;
+}
+
+export type TrainerTarget = { kind: 'role' | 'user'; id: string };
+
+export type Command =
+  | { name: 'ask'; text: string }
+  | { name: 'explain'; topic: string }
+  | { name: 'topics' }
+  | { name: 'help' }
+  | { name: 'quiz.start'; options: QuizStartOptions }
+  | { name: 'quiz.stop' }
+  | { name: 'quiz.next' }
+  | { name: 'quiz.status' }
+  | { name: 'leaderboard'; scope: LeaderboardScope; period: Period }
+  | { name: 'stats' }
+  | { name: 'forget-me' }
+  | { name: 'practice' }
+  | { name: 'report'; period: Period }
+  | { name: 'gaps'; clear: boolean }
+  | { name: 'trainers'; action: 'add' | 'remove' | 'list'; target?: TrainerTarget }
+  /** A button click. `id` is an action id the core minted (≤ 100 characters); adapters pass it back untouched. */
+  | { name: 'action'; id: string };
+
+export type CommandName = Command['name'];
+
+export interface Inbound {
+  actor: Actor;
+  place: Place;
+  command: Command;
+  /** Asked lazily: only commands that need a trainer pay for the lookup (Slack's `users.info`). */
+  privileges(): Promise<Privileges>;
+}

@@ -1,0 +1,89 @@
+import type { Reply, RichText, Suggestion } from '../../contract/reply.js';
+import type { KnowledgeBase } from '../knowledge/load.js';
+import type { Topic } from '../knowledge/schema.js';
+import type { MatchResult } from '../matching/types.js';
+import { explainAction } from './actions.js';
+
+/** Turns what the matcher concluded into the neutral reply. Adapters never decide what to say. */
+export function composeAnswer(kb: KnowledgeBase, result: MatchResult): Reply {
+  const suggestions = suggest(kb, result.suggestions);
+  switch (result.kind) {
+    case 'topic': {
+      const topic = kb.byId.get(result.topic!)!;
+      const other = result.ambiguousWith ? kb.byId.get(result.ambiguousWith) : undefined;
+      const body: RichText = other
+        ? [`Did you mean "${topic.title}" or "${other.title}"? Here is my best guess, ${topic.title}:\n`, topic.answer]
+        : [topic.answer];
+      return {
+        visibility: 'public',
+        title: topic.title,
+        body,
+        comparison: { sales: topic.sales, marketing: topic.marketing },
+        suggestions: other ? suggest(kb, [other.id, ...result.suggestions.filter((s) => s !== other.id)]) : suggestions,
+        footer: moreOn(topic),
+      };
+    }
+    case 'activity': {
+      const topic = kb.byId.get(result.topic!)!;
+      const verdictText = result.verdict === 'both' ? 'both sales and marketing' : result.verdict!;
+      const what = result.activity?.text ?? 'That';
+      return {
+        visibility: 'public',
+        title: `${capitalise(what)}: ${verdictText}`,
+        body: [{ strong: `${capitalise(verdictText)}.` }, ' ', result.activity?.reason ?? topic.answer],
+        suggestions: suggest(kb, [topic.id, ...result.suggestions.filter((s) => s !== topic.id)]),
+        footer: moreOn(topic),
+      };
+    }
+    case 'neither': {
+      const what = result.activity?.text;
+      return {
+        visibility: 'public',
+        title: 'Neither sales nor marketing',
+        body: [
+          `${what ? capitalise(what) : 'That'} doesn't sound like sales or marketing to me. `,
+          result.activity?.reason ??
+            'Sales is the one-to-one work of turning prospects into customers and closing deals; marketing is the broader, one-to-many work of research, strategy, branding and promotion.',
+        ],
+        suggestions,
+      };
+    }
+    case 'abstain':
+      return {
+        visibility: 'public',
+        title: "That's outside what I know",
+        body: [
+          "I can only help with how sales and marketing differ, and I don't want to guess at this one.",
+          suggestions.length ? ' These topics are the closest I have:' : '',
+        ],
+        suggestions,
+        footer: ['See everything I know with ', { cmd: { command: 'topics' } }, '.'],
+      };
+  }
+}
+
+/** The full explanation of one topic, with its related topics as suggestions. */
+export function explainTopic(kb: KnowledgeBase, topic: Topic): Reply {
+  return {
+    visibility: 'public',
+    title: topic.title,
+    body: [topic.answer],
+    comparison: { sales: topic.sales, marketing: topic.marketing },
+    suggestions: suggest(kb, topic.related),
+  };
+}
+
+function suggest(kb: KnowledgeBase, ids: readonly string[]): Suggestion[] {
+  return ids
+    .filter((id, i) => kb.byId.has(id) && ids.indexOf(id) === i)
+    .slice(0, 3)
+    .map((id) => ({ topic: id, title: kb.byId.get(id)!.title, actionId: explainAction(id) }));
+}
+
+function moreOn(topic: Topic): RichText {
+  return ['More on this: ', { cmd: { command: 'explain', args: topic.id } }];
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,65 @@
+import type { ChannelPort } from '../contract/channel.js';
+import type { Command, Inbound, Platform } from '../contract/inbound.js';
+import type { Reply } from '../contract/reply.js';
+import type { Logger } from '../logger.js';
+import type { Clock } from './clock.js';
+import { ACTIONS, HANDLERS } from './commands/index.js';
+import type { CoreContext, CoreSettings, Handler } from './commands/types.js';
+import type { KnowledgeBase } from './knowledge/load.js';
+import type { Matcher } from './matching/types.js';
+import type { Store } from './storage/store.js';
+
+export interface BotDeps {
+  kb: KnowledgeBase;
+  matcher: Matcher;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  settings: CoreSettings;
+}
+
+/** The core as adapters see it. */
+export interface Bot {
+  /** Answers one inbound command. Never throws: failures become a polite private reply. */
+  handle(inbound: Inbound): Promise<Reply>;
+  /** Lets the core post and edit channel messages on a platform (quiz rounds). */
+  attach(platform: Platform, port: ChannelPort): void;
+  readonly kb: KnowledgeBase;
+}
+
+export function createBot(deps: BotDeps): Bot {
+  const ports = new Map<Platform, ChannelPort>();
+  const ctx: CoreContext = { ...deps, ports };
+
+  async function dispatch(inbound: Inbound): Promise<Reply> {
+    const { command } = inbound;
+    if (command.name === 'action') {
+      const cut = command.id.indexOf(':');
+      const handler = cut > 0 ? ACTIONS[command.id.slice(0, cut)] : undefined;
+      if (!handler) return privateNote('That button has expired. Try the command again.');
+      return handler(ctx, inbound, command.id.slice(cut + 1));
+    }
+    const handler = HANDLERS[command.name] as Handler<Command['name']> | undefined;
+    if (!handler) return privateNote(`"${command.name}" isn't available in this version.`);
+    return handler(ctx, inbound as Inbound & { command: never });
+  }
+
+  return {
+    kb: deps.kb,
+    attach(platform, port) {
+      ports.set(platform, port);
+    },
+    async handle(inbound) {
+      try {
+        return await dispatch(inbound);
+      } catch (err) {
+        deps.log.error({ err, command: inbound.command.name, platform: inbound.place.platform }, 'command failed');
+        return privateNote('Sorry, something went wrong on my side. Nothing you did; please try again in a moment.');
+      }
+    },
+  };
+}
+
+export function privateNote(text: string): Reply {
+  return { visibility: 'private', body: [text] };
+}

@@ -1,0 +1,31 @@
+import type { ChannelPort } from '../../contract/channel.js';
+import type { Command, Inbound, Platform } from '../../contract/inbound.js';
+import type { Reply } from '../../contract/reply.js';
+import type { Logger } from '../../logger.js';
+import type { Clock } from '../clock.js';
+import type { KnowledgeBase } from '../knowledge/load.js';
+import type { Matcher } from '../matching/types.js';
+import type { Store } from '../storage/store.js';
+
+export interface CoreSettings {
+  gaps: { enabled: boolean; retentionDays: number };
+}
+
+/** Everything a command handler may use. Built once by the bot facade. */
+export interface CoreContext {
+  kb: KnowledgeBase;
+  matcher: Matcher;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  settings: CoreSettings;
+  /** Channel ports of the platforms attached to this process. */
+  ports: ReadonlyMap<Platform, ChannelPort>;
+}
+
+export type CommandOf<N extends Command['name']> = Extract<Command, { name: N }>;
+
+export type Handler<N extends Command['name']> = (ctx: CoreContext, inbound: Inbound & { command: CommandOf<N> }) => Promise<Reply>;
+
+/** A button click: `payload` is the action id after its namespace prefix. */
+export type ActionHandler = (ctx: CoreContext, inbound: Inbound, payload: string) => Promise<Reply>;
