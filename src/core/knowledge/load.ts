@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { activitiesFile, topicFile, type Activity, type Topic } from './schema.js';
+import { activitiesList, activity, topicFile, type Activity, type Topic } from './schema.js';
 
 export interface KnowledgeBase {
   topics: readonly Topic[];
@@ -48,6 +48,9 @@ export async function loadKnowledge(dir: string): Promise<KnowledgeBase> {
 
   const topics: Topic[] = [];
   const topicOrigin = new Map<string, string>();
+  // Ids of files that failed validation still count as known, so one broken file
+  // doesn't cascade into "unknown topic id" errors everywhere else.
+  const brokenIds = new Set<string>();
   for (const name of topicFiles) {
     const file = path.join(topicsDir, name);
     const data = await readYaml(file, problems);
@@ -56,6 +59,7 @@ export async function loadKnowledge(dir: string): Promise<KnowledgeBase> {
     const parsed = topicFile.safeParse(data);
     if (!parsed.success) {
       problems.push(...zodProblems(file, entry, parsed.error));
+      if (entry) brokenIds.add(entry);
       continue;
     }
     const topic = parsed.data;
@@ -74,11 +78,12 @@ export async function loadKnowledge(dir: string): Promise<KnowledgeBase> {
   }
 
   const byId = new Map(topics.map((t) => [t.id, t]));
+  const known = (id: string) => byId.has(id) || brokenIds.has(id);
   for (const topic of topics) {
     const file = topicOrigin.get(topic.id)!;
     topic.related.forEach((rel, i) => {
       if (rel === topic.id) problems.push({ file, entry: topic.id, field: `related.${i}`, message: 'a topic cannot be related to itself' });
-      else if (!byId.has(rel)) problems.push({ file, entry: topic.id, field: `related.${i}`, message: `unknown topic id "${rel}"` });
+      else if (!known(rel)) problems.push({ file, entry: topic.id, field: `related.${i}`, message: `unknown topic id "${rel}"` });
     });
   }
 
@@ -86,19 +91,24 @@ export async function loadKnowledge(dir: string): Promise<KnowledgeBase> {
   const activityFile = path.join(dir, 'activities.yaml');
   const data = await readYaml(activityFile, problems);
   if (data !== undefined) {
-    const parsed = activitiesFile.safeParse(data);
-    if (!parsed.success) {
-      problems.push(...zodProblems(activityFile, undefined, parsed.error, (p) => activityName(data, p)));
-    } else {
-      const seen = new Set<string>();
-      parsed.data.activities.forEach((a, i) => {
-        const key = a.activity.toLowerCase();
-        if (seen.has(key)) problems.push({ file: activityFile, entry: a.activity, field: `activities.${i}.activity`, message: 'duplicate activity' });
-        seen.add(key);
-        if (!byId.has(a.topic)) problems.push({ file: activityFile, entry: a.activity, field: `activities.${i}.topic`, message: `unknown topic id "${a.topic}"` });
-        activities.push(a);
-      });
-    }
+    const shape = activitiesList.safeParse(data);
+    if (!shape.success) problems.push(...zodProblems(activityFile, undefined, shape.error));
+    const seen = new Set<string>();
+    // Each entry on its own, so every broken entry is reported, not only the first.
+    (shape.success ? shape.data.activities : []).forEach((item, i) => {
+      const name = activityName(item, i);
+      const parsed = activity.safeParse(item);
+      if (!parsed.success) {
+        problems.push(...zodProblems(activityFile, name, parsed.error, `activities.${i}`));
+        return;
+      }
+      const a = parsed.data;
+      const key = a.activity.toLowerCase();
+      if (seen.has(key)) problems.push({ file: activityFile, entry: a.activity, field: `activities.${i}.activity`, message: 'duplicate activity' });
+      seen.add(key);
+      if (!known(a.topic)) problems.push({ file: activityFile, entry: a.activity, field: `activities.${i}.topic`, message: `unknown topic id "${a.topic}"` });
+      activities.push(a);
+    });
   }
 
   if (problems.length > 0) throw new KnowledgeError(problems);
@@ -141,13 +151,11 @@ function quizProblems(file: string, topic: Topic): KnowledgeProblem[] {
   return out;
 }
 
-function zodProblems(file: string, entry: string | undefined, error: z.ZodError, entryOf?: (path: PropertyKey[]) => string | undefined): KnowledgeProblem[] {
-  return error.issues.map((issue) => ({
-    file,
-    entry: entry ?? entryOf?.(issue.path),
-    field: issue.path.length ? issue.path.join('.') : undefined,
-    message: plainMessage(issue),
-  }));
+function zodProblems(file: string, entry: string | undefined, error: z.ZodError, prefix?: string): KnowledgeProblem[] {
+  return error.issues.map((issue) => {
+    const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    return { file, entry, field: field || undefined, message: plainMessage(issue) };
+  });
 }
 
 function plainMessage(issue: z.core.$ZodIssue): string {
@@ -155,6 +163,7 @@ function plainMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'too_small' && issue.origin === 'array') return `needs at least ${issue.minimum} items`;
   if (issue.code === 'too_big' && issue.origin === 'array') return `allows at most ${issue.maximum} items`;
   if (issue.code === 'too_small' && issue.origin === 'string') return issue.minimum === 1 ? 'must not be empty' : `is too short (at least ${issue.minimum} characters)`;
+  if (issue.code === 'invalid_value') return `must be one of: ${issue.values.map(String).join(', ')}`;
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
   return issue.message;
 }
@@ -164,10 +173,7 @@ function entryName(data: unknown, key: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function activityName(data: unknown, issuePath: PropertyKey[]): string | undefined {
-  const [list, index] = issuePath;
-  if (list !== 'activities' || typeof index !== 'number') return undefined;
-  const items = (data as { activities?: unknown[] }).activities;
-  const name = (items?.[index] as { activity?: unknown } | undefined)?.activity;
-  return typeof name === 'string' ? name : `#${index + 1}`;
+function activityName(item: unknown, index: number): string {
+  const name = (item as { activity?: unknown } | null)?.activity;
+  return typeof name === 'string' && name.trim() ? name : `#${index + 1}`;
 }

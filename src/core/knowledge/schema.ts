@@ -66,8 +66,9 @@ export const activity = z.strictObject({
   source,
 });
 
-export const activitiesFile = z.strictObject({
-  activities: z.array(activity).min(1),
+/** activities.yaml: the list is checked first, then each entry on its own (so every broken entry is reported). */
+export const activitiesList = z.strictObject({
+  activities: z.array(z.unknown()).min(1),
 });
 
 export type ChoiceItem = z.infer<typeof choiceItem>;
