@@ -1,0 +1,87 @@
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { Command, Inbound } from '../../src/contract/inbound.js';
+import { flattenText } from '../../src/contract/reply.js';
+import { createBot } from '../../src/core/bot.js';
+import { ManualClock } from '../../src/core/clock.js';
+import type { KnowledgeBase } from '../../src/core/knowledge/load.js';
+import type { Topic } from '../../src/core/knowledge/schema.js';
+import type { Matcher, MatchResult } from '../../src/core/matching/types.js';
+import type { Store } from '../../src/core/storage/store.js';
+
+const topic = (id: string, title: string, related: string[] = []): Topic => ({
+  id,
+  title,
+  answer: `${title} answer.`,
+  sales: `${title} sales side.`,
+  marketing: `${title} marketing side.`,
+  related,
+  keywords: [],
+  examples: [],
+  quiz: [],
+});
+const topics = [topic('funnel', 'The funnel', ['scope']), topic('scope', 'Scope', ['funnel'])];
+const kb: KnowledgeBase = { topics, byId: new Map(topics.map((t) => [t.id, t])), activities: [] };
+
+function botWith(match: (text: string) => MatchResult) {
+  const matcher: Matcher = { match };
+  const store = { close: async () => undefined } as Store;
+  return createBot({ kb, matcher, store, clock: new ManualClock(), log: pino({ level: 'silent' }), settings: { gaps: { enabled: true, retentionDays: 30 } } });
+}
+
+const inbound = (command: Command): Inbound => ({
+  actor: { platform: 'console', id: 'u1', displayName: 'Ada' },
+  place: { platform: 'console', workspaceId: 'w', channelId: 'c', isDirect: false },
+  command,
+  privileges: async () => ({ isAdmin: false, isDefaultTrainer: false, roleIds: [] }),
+});
+const text = (r: { body: Parameters<typeof flattenText>[0] }) => flattenText(r.body, (c) => `/${c.command}`);
+
+const funnelMatch: MatchResult = { kind: 'topic', topic: 'funnel', verdict: null, confidence: 0.9, bestTopic: 'funnel', suggestions: ['scope'] };
+
+describe('bot facade', () => {
+  it('answers a question with the matched topic, its comparison and suggestion buttons', async () => {
+    const reply = await botWith(() => funnelMatch).handle(inbound({ name: 'ask', text: 'funnel?' }));
+    expect(reply).toMatchObject({
+      visibility: 'public',
+      title: 'The funnel',
+      comparison: { sales: 'The funnel sales side.', marketing: 'The funnel marketing side.' },
+      suggestions: [{ topic: 'scope', actionId: 'ex:scope' }],
+    });
+  });
+
+  it('abstains honestly and offers the nearest topics', async () => {
+    const reply = await botWith(() => ({ kind: 'abstain', topic: null, verdict: null, confidence: 0.1, bestTopic: 'scope', suggestions: ['scope', 'funnel'] })).handle(
+      inbound({ name: 'ask', text: "what's the weather" }),
+    );
+    expect(reply.title).toBe("That's outside what I know");
+    expect(text(reply)).toMatch(/don't want to guess/);
+    expect(reply.suggestions?.map((s) => s.topic)).toEqual(['scope', 'funnel']);
+  });
+
+  it('explains a topic by id or title, and a suggestion click explains it too', async () => {
+    const bot = botWith(() => funnelMatch);
+    expect((await bot.handle(inbound({ name: 'explain', topic: 'The Funnel' }))).title).toBe('The funnel');
+    expect((await bot.handle(inbound({ name: 'action', id: 'ex:scope' }))).title).toBe('Scope');
+  });
+
+  it('falls back to matching when explain gets a question instead of a topic', async () => {
+    const seen: string[] = [];
+    const bot = botWith((t) => (seen.push(t), funnelMatch));
+    expect((await bot.handle(inbound({ name: 'explain', topic: 'the funnel to me please' }))).title).toBe('The funnel');
+    expect(seen).toEqual(['the funnel to me please']);
+  });
+
+  it('answers unknown buttons politely', async () => {
+    const reply = await botWith(() => funnelMatch).handle(inbound({ name: 'action', id: 'zz:whatever' }));
+    expect(reply).toEqual({ visibility: 'private', body: ['That button has expired. Try the command again.'] });
+  });
+
+  it('never throws: a failing handler becomes a polite private reply', async () => {
+    const reply = await botWith(() => {
+      throw new Error('boom');
+    }).handle(inbound({ name: 'ask', text: 'x' }));
+    expect(reply.visibility).toBe('private');
+    expect(text(reply)).toMatch(/something went wrong on my side/);
+  });
+});
