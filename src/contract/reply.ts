@@ -62,6 +62,11 @@ export interface Reply {
   deadline?: number;
   /** For a button click: replace the message the button sat on rather than sending a new one. */
   replaceSource?: boolean;
+  /**
+   * The person hit the question rate limit. Adapters answer as quietly as the platform
+   * allows (ephemeral where possible; a ⏳ reaction on a Discord mention).
+   */
+  throttled?: boolean;
 }
 
 /** Plain-text rendering of rich text; `spell` writes a command reference in the platform's syntax. */

@@ -8,6 +8,7 @@ import type { CoreContext, CoreSettings, Handler } from './commands/types.js';
 import type { KnowledgeBase } from './knowledge/load.js';
 import type { Matcher } from './matching/types.js';
 import type { Store } from './storage/store.js';
+import { createQuestionLimiter } from './guards.js';
 
 export interface BotDeps {
   kb: KnowledgeBase;
@@ -30,6 +31,7 @@ export interface Bot {
 export function createBot(deps: BotDeps): Bot {
   const ports = new Map<Platform, ChannelPort>();
   const ctx: CoreContext = { ...deps, ports };
+  const questionLimit = createQuestionLimiter(deps.settings.questionsPerMinute);
 
   async function dispatch(inbound: Inbound): Promise<Reply> {
     const { command } = inbound;
@@ -51,7 +53,7 @@ export function createBot(deps: BotDeps): Bot {
     },
     async handle(inbound) {
       try {
-        return await dispatch(inbound);
+        return (await questionLimit(inbound)) ?? (await dispatch(inbound));
       } catch (err) {
         deps.log.error({ err, command: inbound.command.name, platform: inbound.place.platform }, 'command failed');
         return privateNote('Sorry, something went wrong on my side. Nothing you did; please try again in a moment.');

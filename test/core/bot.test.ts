@@ -26,7 +26,7 @@ const kb: KnowledgeBase = { topics, byId: new Map(topics.map((t) => [t.id, t])),
 function botWith(match: (text: string) => MatchResult) {
   const matcher: Matcher = { match };
   const store = { close: async () => undefined } as Store;
-  return createBot({ kb, matcher, store, clock: new ManualClock(), log: pino({ level: 'silent' }), settings: { gaps: { enabled: true, retentionDays: 30 } } });
+  return createBot({ kb, matcher, store, clock: new ManualClock(), log: pino({ level: 'silent' }), settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: 3 } });
 }
 
 const inbound = (command: Command): Inbound => ({
@@ -83,5 +83,24 @@ describe('bot facade', () => {
     }).handle(inbound({ name: 'ask', text: 'x' }));
     expect(reply.visibility).toBe('private');
     expect(text(reply)).toMatch(/something went wrong on my side/);
+  });
+
+  it('limits questions per person and says when to try again, without limiting others', async () => {
+    const bot = botWith(() => funnelMatch); // 3 a minute in these tests
+    for (let i = 0; i < 3; i++) expect((await bot.handle(inbound({ name: 'ask', text: 'funnel?' }))).throttled).toBeUndefined();
+    const fourth = await bot.handle(inbound({ name: 'ask', text: 'funnel?' }));
+    expect(fourth).toMatchObject({ visibility: 'private', throttled: true });
+    expect(text(fourth)).toMatch(/\(3 questions a minute\)\. Try again in \d+ s\./);
+    const other = { ...inbound({ name: 'ask', text: 'funnel?' }), actor: { platform: 'console' as const, id: 'u2', displayName: 'Bo' } };
+    expect((await bot.handle(other)).throttled).toBeUndefined();
+    expect((await bot.handle(inbound({ name: 'explain', topic: 'scope' }))).title).toBe('Scope');
+  });
+
+  it('answers the first part of an over-long question and says so', async () => {
+    const seen: string[] = [];
+    const bot = botWith((t) => (seen.push(t), funnelMatch));
+    const reply = await bot.handle(inbound({ name: 'ask', text: 'funnel '.repeat(2000) }));
+    expect(seen[0]!.length).toBeLessThanOrEqual(4000);
+    expect(flattenText(reply.footer, () => '')).toMatch(/over 4000 characters, so I answered its first part/);
   });
 });

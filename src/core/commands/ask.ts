@@ -1,8 +1,13 @@
 import { composeAnswer } from '../answer/compose.js';
+import { MAX_QUESTION_CHARS, trimQuestion } from '../guards.js';
 import type { Handler } from './types.js';
 
 export const ask: Handler<'ask'> = async (ctx, inbound) => {
-  const result = ctx.matcher.match(inbound.command.text);
+  const { text, cut } = trimQuestion(inbound.command.text);
+  const result = ctx.matcher.match(text);
   ctx.log.debug({ topic: result.topic, kind: result.kind, confidence: result.confidence }, 'matched question');
-  return composeAnswer(ctx.kb, result);
+  const reply = composeAnswer(ctx.kb, result);
+  if (!cut) return reply;
+  const note = `(Your message was over ${MAX_QUESTION_CHARS} characters, so I answered its first part.)`;
+  return { ...reply, footer: [...(reply.footer ?? []), ...(reply.footer?.length ? [' '] : []), note] };
 };

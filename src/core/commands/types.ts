@@ -9,6 +9,8 @@ import type { Store } from '../storage/store.js';
 
 export interface CoreSettings {
   gaps: { enabled: boolean; retentionDays: number };
+  /** Questions one person may ask per minute (per process). */
+  questionsPerMinute: number;
 }
 
 /** Everything a command handler may use. Built once by the bot facade. */
