@@ -9,6 +9,9 @@ import type { KnowledgeBase } from './knowledge/load.js';
 import type { Matcher } from './matching/types.js';
 import type { Store } from './storage/store.js';
 import { createQuestionLimiter } from './guards.js';
+import { RoundDriver } from './quiz/driver.js';
+import type { Random } from './quiz/random.js';
+import { DEFAULT_LEASE_MS, newInstanceId, type CoreRuntime } from './quiz/runtime.js';
 
 export interface BotDeps {
   kb: KnowledgeBase;
@@ -17,6 +20,12 @@ export interface BotDeps {
   clock: Clock;
   log: Logger;
   settings: CoreSettings;
+  /** Identifies this process in quiz round leases (default: host, pid and a random suffix). */
+  instanceId?: string;
+  /** Randomness for question order and option shuffles (tests pass a seeded one). */
+  random?: Random;
+  /** Round driver timing: lease length (default 5 s) and, once started, the poll interval (default 500 ms). */
+  rounds?: { leaseMs?: number; pollMs?: number };
 }
 
 /** The core as adapters see it. */
@@ -26,11 +35,25 @@ export interface Bot {
   /** Lets the core post and edit channel messages on a platform (quiz rounds). */
   attach(platform: Platform, port: ChannelPort): void;
   readonly kb: KnowledgeBase;
+  readonly instanceId: string;
+  /** Processes due quiz deadlines now, per the clock (tests call it after advancing a ManualClock). */
+  tick(): Promise<void>;
+  /** Real runtime: tick on an interval, taking over rounds whose owner died. */
+  start(): void;
+  /** Stops ticking and releases this process's round leases so another instance takes over at once. */
+  stop(): Promise<void>;
 }
 
 export function createBot(deps: BotDeps): Bot {
   const ports = new Map<Platform, ChannelPort>();
-  const ctx: CoreContext = { ...deps, ports };
+  const runtime: CoreRuntime = {
+    instanceId: deps.instanceId ?? newInstanceId(),
+    random: deps.random ?? Math.random,
+    leaseMs: deps.rounds?.leaseMs ?? DEFAULT_LEASE_MS,
+    kick: () => driver.kick(),
+  };
+  const ctx: CoreContext = { ...deps, ports, runtime };
+  const driver = new RoundDriver(ctx, runtime, deps.rounds?.pollMs);
   const questionLimit = createQuestionLimiter(deps.settings.questionsPerMinute);
 
   async function dispatch(inbound: Inbound): Promise<Reply> {
@@ -48,9 +71,13 @@ export function createBot(deps: BotDeps): Bot {
 
   return {
     kb: deps.kb,
+    instanceId: runtime.instanceId,
     attach(platform, port) {
       ports.set(platform, port);
     },
+    tick: () => driver.tick(),
+    start: () => driver.start(),
+    stop: () => driver.stop(),
     async handle(inbound) {
       try {
         return (await questionLimit(inbound)) ?? (await dispatch(inbound));

@@ -1,11 +1,14 @@
 import { composeAnswer } from '../answer/compose.js';
 import { MAX_QUESTION_CHARS, trimQuestion } from '../guards.js';
+import { recordGap } from '../insight/gaps.js';
 import type { Handler } from './types.js';
 
 export const ask: Handler<'ask'> = async (ctx, inbound) => {
   const { text, cut } = trimQuestion(inbound.command.text);
   const result = ctx.matcher.match(text);
   ctx.log.debug({ topic: result.topic, kind: result.kind, confidence: result.confidence }, 'matched question');
+  // Questions the bot declined feed the trainers' `gaps` list (text only, no user id).
+  if (result.kind === 'abstain') await recordGap(ctx, inbound, text);
   const reply = composeAnswer(ctx.kb, result);
   if (!cut) return reply;
   const note = `(Your message was over ${MAX_QUESTION_CHARS} characters, so I answered its first part.)`;

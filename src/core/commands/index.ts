@@ -4,6 +4,20 @@ import { ask } from './ask.js';
 import { explain, explainClicked } from './explain.js';
 import { help } from './help.js';
 import { topics } from './topics.js';
+import { forgetMe, forgetMeAction, FORGET_NS } from './forget-me.js';
+import { gaps } from './gaps.js';
+import { leaderboard } from './leaderboard.js';
+import { practice, practiceAction } from './practice.js';
+import { quizAction } from './quiz-action.js';
+import { quizNext } from './quiz-next.js';
+import { quizStart } from './quiz-start.js';
+import { quizStatus } from './quiz-status.js';
+import { quizStop } from './quiz-stop.js';
+import { report } from './report.js';
+import { stats } from './stats.js';
+import { trainers } from './trainers.js';
+import { QUIZ_NS } from '../quiz/actions.js';
+import { PRACTICE_NS } from '../practice/actions.js';
 import type { ActionHandler, Handler } from './types.js';
 
 /** Which handler serves which command: the one dispatch table. */
@@ -12,9 +26,23 @@ export const HANDLERS: { [N in CommandName]?: Handler<N> } = {
   explain,
   topics,
   help,
+  'quiz.start': quizStart,
+  'quiz.stop': quizStop,
+  'quiz.next': quizNext,
+  'quiz.status': quizStatus,
+  leaderboard,
+  stats,
+  'forget-me': forgetMe,
+  practice,
+  report,
+  gaps,
+  trainers,
 };
 
 /** Button clicks, by the namespace before the first `:` of the action id. */
 export const ACTIONS: Record<string, ActionHandler> = {
   [EXPLAIN_NS]: explainClicked,
+  [QUIZ_NS]: quizAction,
+  [PRACTICE_NS]: practiceAction,
+  [FORGET_NS]: forgetMeAction,
 };

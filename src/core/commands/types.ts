@@ -5,6 +5,7 @@ import type { Logger } from '../../logger.js';
 import type { Clock } from '../clock.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Matcher } from '../matching/types.js';
+import type { CoreRuntime } from '../quiz/runtime.js';
 import type { Store } from '../storage/store.js';
 
 export interface CoreSettings {
@@ -23,6 +24,8 @@ export interface CoreContext {
   settings: CoreSettings;
   /** Channel ports of the platforms attached to this process. */
   ports: ReadonlyMap<Platform, ChannelPort>;
+  /** Instance id, randomness and the round driver's wake-up (quiz/practice); set by the bot facade. */
+  runtime?: CoreRuntime;
 }
 
 export type CommandOf<N extends Command['name']> = Extract<Command, { name: N }>;

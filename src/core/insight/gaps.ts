@@ -1,0 +1,58 @@
+import type { Inbound } from '../../contract/inbound.js';
+import type { Reply } from '../../contract/reply.js';
+import type { CoreContext } from '../commands/types.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MAX_TEXT = 300;
+
+/** The same question typed differently ("What's CRM?" / "whats crm") counts together. */
+export function normaliseGap(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Remembers a question the bot abstained on: the text and the time only, never who asked.
+ * Off when settings.gaps.enabled is false. Never fails the answer it belongs to.
+ */
+export async function recordGap(ctx: CoreContext, inbound: Inbound, question: string): Promise<void> {
+  if (!ctx.settings.gaps.enabled) return;
+  const text = question.replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT);
+  const norm = normaliseGap(text);
+  if (!norm) return;
+  try {
+    await ctx.store.recordGap({ platform: inbound.place.platform, workspaceId: inbound.place.workspaceId, text, norm, askedAt: ctx.clock.now() });
+  } catch (err) {
+    ctx.log.warn({ err }, 'could not record an unanswered question');
+  }
+}
+
+export async function gapsReply(ctx: CoreContext, inbound: Inbound, clear: boolean): Promise<Reply> {
+  const { platform, workspaceId } = inbound.place;
+  if (clear) {
+    const n = await ctx.store.clearGaps(platform, workspaceId);
+    return { visibility: 'private', title: 'Unanswered questions cleared', body: [`Removed ${n} recorded question${n === 1 ? '' : 's'}.`] };
+  }
+  const { enabled, retentionDays } = ctx.settings.gaps;
+  const now = ctx.clock.now();
+  const since = now - retentionDays * DAY_MS;
+  await ctx.store.purgeGaps(since);
+  const rows = await ctx.store.listGaps(platform, workspaceId, since, 25);
+  const off = enabled ? '' : ' Recording is switched off (GAPS_ENABLED), so no new ones are added.';
+  const kept = `Kept ${retentionDays} days, without who asked.`;
+  if (rows.length === 0) {
+    return { visibility: 'private', title: "Questions I couldn't answer", body: [`None recorded. ${kept}${off}`] };
+  }
+  return {
+    visibility: 'private',
+    title: "Questions I couldn't answer",
+    body: [`Most frequent first. ${kept}${off}`],
+    table: {
+      columns: ['Question', 'Times', 'Last asked'],
+      rows: rows.map((r) => [r.text, String(r.count), new Date(r.lastAsked).toISOString().slice(0, 10)]),
+    },
+    footer: ['Clear the list with ', { cmd: { command: 'gaps', args: 'clear' } }, '.'],
+  };
+}

@@ -1,0 +1,41 @@
+import { QUIZ_LIMITS } from '../../contract/commands.js';
+import type { QuizStartOptions } from '../../contract/inbound.js';
+import { findTopic } from '../commands/explain.js';
+import type { KnowledgeBase } from '../knowledge/load.js';
+import type { RoundSettings } from '../storage/store.js';
+
+export interface StartPlan {
+  settings: RoundSettings;
+  questions: number;
+  thread: boolean;
+}
+
+/** Checks `quiz start` options against the catalogue's limits; a plain message for the trainer when wrong. */
+export function planRound(kb: KnowledgeBase, opts: QuizStartOptions): StartPlan | { error: string } {
+  const questions = opts.questions ?? QUIZ_LIMITS.questions.default;
+  const seconds = opts.seconds ?? QUIZ_LIMITS.seconds.default;
+  const { min: qMin, max: qMax } = QUIZ_LIMITS.questions;
+  const { min: sMin, max: sMax } = QUIZ_LIMITS.seconds;
+  if (!Number.isInteger(questions) || questions < qMin || questions > qMax) {
+    return { error: `The number of questions must be a whole number from ${qMin} to ${qMax}.` };
+  }
+  if (!Number.isInteger(seconds) || seconds < sMin || seconds > sMax) {
+    return { error: `Seconds per question must be a whole number from ${sMin} to ${sMax}.` };
+  }
+  // Adapters may pass "funnel, scope" as one entry: split, resolve ids or titles, "all" means every topic.
+  const asked = (opts.topics ?? []).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+  const topics: string[] = [];
+  const unknown: string[] = [];
+  if (!asked.some((t) => t.toLowerCase() === 'all')) {
+    for (const text of asked) {
+      const topic = findTopic(kb, text);
+      if (!topic) unknown.push(text);
+      else if (!topics.includes(topic.id)) topics.push(topic.id);
+    }
+  }
+  if (unknown.length > 0) {
+    const list = unknown.map((u) => `"${u.slice(0, 60)}"`).join(', ');
+    return { error: `I don't know the topic${unknown.length > 1 ? 's' : ''} ${list}. Topic ids: ${kb.topics.map((t) => t.id).join(', ')}.` };
+  }
+  return { settings: { topics, seconds, speedBonus: opts.speedBonus ?? true }, questions, thread: opts.thread ?? false };
+}

@@ -1,0 +1,284 @@
+import { randomBytes } from 'node:crypto';
+import { DeliveryError } from '../../contract/channel.js';
+import type { Inbound, Place } from '../../contract/inbound.js';
+import type { Reply } from '../../contract/reply.js';
+import type { CommandOf, CoreContext } from '../commands/types.js';
+import type { KnowledgeBase } from '../knowledge/load.js';
+import type { Round } from '../storage/store.js';
+import { refuseUnlessTrainer } from '../trainers.js';
+import type { QuizAction } from './actions.js';
+import { buildBank, optionIndex, present, type BankItem } from './bank.js';
+import { LEAD_IN_MS } from './driver.js';
+import { planRound } from './options.js';
+import { rankByPoints } from './ranking.js';
+import { questionReply, statusReply, topicsLabel } from './render.js';
+import { runtimeOf } from './runtime.js';
+import { pointsFor } from './scoring.js';
+import { selectItems } from './select.js';
+
+/**
+ * What people and trainers do to a round. These only record facts and requests in the
+ * store; the round driver (whichever process holds the lease) posts, reveals and moves on.
+ */
+
+const banks = new WeakMap<KnowledgeBase, BankItem[]>();
+
+export function bankOf(kb: KnowledgeBase): BankItem[] {
+  let bank = banks.get(kb);
+  if (!bank) {
+    bank = buildBank(kb);
+    banks.set(kb, bank);
+  }
+  return bank;
+}
+
+/** A channel, or a thread within one: the unit that holds at most one running round. */
+export function placeKey(place: Place): string {
+  return place.threadId ? `${place.channelId}/${place.threadId}` : place.channelId;
+}
+
+function note(text: string): Reply {
+  return { visibility: 'private', body: [text] };
+}
+
+export async function startRound(ctx: CoreContext, inbound: Inbound & { command: CommandOf<'quiz.start'> }): Promise<Reply> {
+  const { place } = inbound;
+  if (place.isDirect) return note('Quiz rounds run in channels. To practise on your own, use practice.');
+  const refusal = await refuseUnlessTrainer(ctx.store, inbound, 'start quiz rounds');
+  if (refusal) return refusal;
+  const plan = planRound(ctx.kb, inbound.command.options);
+  if ('error' in plan) return note(plan.error);
+  const port = ctx.ports.get(place.platform);
+  if (!port) return note("Quiz rounds can't be posted on this platform right now.");
+
+  const key = placeKey(place);
+  const running = await ctx.store.findRunningRound(place.platform, place.workspaceId, key);
+  if (running) return busy(running);
+
+  const runtime = runtimeOf(ctx);
+  const items = selectItems(bankOf(ctx.kb), plan.settings.topics, plan.questions, runtime.random);
+  if (items.length === 0) return note('There are no quiz questions for those topics yet.');
+  const questions = items.map((item) => present(item, runtime.random));
+
+  let playPlace = place;
+  const notes: string[] = [];
+  if (items.length < plan.questions) notes.push(`Only ${items.length} questions exist for these topics, so the round has ${items.length}.`);
+  if (plan.thread) {
+    if (port.openThread) {
+      try {
+        playPlace = await port.openThread(place, `Quiz: ${topicsLabel(ctx.kb, plan.settings.topics)}`.slice(0, 90));
+      } catch (err) {
+        if (err instanceof DeliveryError) return note(`I couldn't open a thread for the round: ${err.message}`);
+        throw err;
+      }
+    } else {
+      notes.push("Threads aren't available here, so the round runs in this channel.");
+    }
+  }
+
+  const now = ctx.clock.now();
+  const created = await ctx.store.createRound({
+    id: randomBytes(9).toString('base64url'),
+    platform: place.platform,
+    workspaceId: place.workspaceId,
+    channelKey: key,
+    channelId: place.channelId,
+    place: playPlace,
+    placeKey: placeKey(playPlace),
+    settings: plan.settings,
+    questions,
+    nextAt: now + LEAD_IN_MS,
+    leaseOwner: runtime.instanceId,
+    leaseUntil: now + runtime.leaseMs,
+    createdAt: now,
+  });
+  if (created === 'channel-busy') {
+    const other = await ctx.store.findRunningRound(place.platform, place.workspaceId, key);
+    return other ? busy(other) : note('Another round started here a moment ago.');
+  }
+  runtime.kick();
+  const { seconds, speedBonus, topics } = plan.settings;
+  return {
+    visibility: 'public',
+    title: 'Quiz time!',
+    body: [
+      `${questions.length} question${questions.length === 1 ? '' : 's'} on ${topicsLabel(ctx.kb, topics)}, ${seconds} seconds each, speed bonus ${speedBonus ? 'on' : 'off'}. `,
+      'Click a letter to answer; your first answer counts. ',
+      ...(playPlace !== place ? ['The questions are in the thread. '] : []),
+      `First question in ${Math.round(LEAD_IN_MS / 1000)} seconds.`,
+      ...(notes.length ? ['\n', notes.join(' ')] : []),
+    ],
+  };
+}
+
+function busy(round: Round): Reply {
+  const where = round.qIndex < 0 ? 'about to start' : `on question ${round.qIndex + 1} of ${round.questions.length}`;
+  return {
+    visibility: 'private',
+    title: 'A round is already running here',
+    body: [`This channel's round is ${where}. Wait for it to finish, or end it with `, { cmd: { command: 'quiz stop' } }, '.'],
+  };
+}
+
+/** The running round for the place a command came from (the channel or the round's thread). */
+export function roundHere(ctx: CoreContext, place: Place): Promise<Round | undefined> {
+  return ctx.store.findRunningRound(place.platform, place.workspaceId, placeKey(place));
+}
+
+export async function stopRound(ctx: CoreContext, inbound: Inbound, round?: Round): Promise<Reply> {
+  const refusal = await refuseUnlessTrainer(ctx.store, inbound, 'stop quiz rounds');
+  if (refusal) return refusal;
+  const target = round ?? (await roundHere(ctx, inbound.place));
+  if (!target || target.status !== 'running') return note('No quiz round is running here.');
+  const stopped = await ctx.store.requestStop(target.id, ctx.clock.now());
+  if (!stopped) return note('That round has already ended.');
+  runtimeOf(ctx).kick();
+  return note('Stopping the round. Scores so far are kept; the final standings follow.');
+}
+
+export async function nextQuestion(ctx: CoreContext, inbound: Inbound): Promise<Reply> {
+  const refusal = await refuseUnlessTrainer(ctx.store, inbound, 'move a quiz on');
+  if (refusal) return refusal;
+  const round = await roundHere(ctx, inbound.place);
+  if (!round) return note('No quiz round is running here.');
+  const now = ctx.clock.now();
+  if (round.phase === 'open' && (await ctx.store.requestClose(round.id, round.qIndex, now))) {
+    runtimeOf(ctx).kick();
+    return note(`Closing question ${round.qIndex + 1} now; the answer follows.`);
+  }
+  if (round.phase === 'pause' && !round.stopRequested && (await ctx.store.requestNext(round.id, now))) {
+    runtimeOf(ctx).kick();
+    return note('Moving straight on to the next question.');
+  }
+  return note('The round is between steps right now; try again in a moment.');
+}
+
+export async function roundStatus(ctx: CoreContext, inbound: Inbound): Promise<Reply> {
+  const round = await roundHere(ctx, inbound.place);
+  if (!round) {
+    return { visibility: 'private', body: ['No quiz round is running here. Trainers can start one with ', { cmd: { command: 'quiz start' } }, '.'] };
+  }
+  const answered = round.qIndex >= 0 ? await ctx.store.answerCount(round.id, round.qIndex) : 0;
+  const ranked = rankByPoints(await ctx.store.roundStandings(round.id));
+  return statusReply(ctx.kb, round, answered, ranked);
+}
+
+/** A quiz button: an answer letter, or the trainer's Skip / Stop. */
+export async function quizClicked(ctx: CoreContext, inbound: Inbound, action: QuizAction): Promise<Reply> {
+  const round = await ctx.store.getRound(action.roundId);
+  // A button only works where its round lives (a trainer elsewhere can't stop it).
+  if (!round || round.platform !== inbound.place.platform || round.workspaceId !== inbound.place.workspaceId) {
+    return note('That quiz has expired.');
+  }
+  switch (action.kind) {
+    case 'answer':
+      return answer(ctx, inbound, round, action.qIndex, action.letter);
+    case 'skip': {
+      const refusal = await refuseUnlessTrainer(ctx.store, inbound, 'skip questions');
+      if (refusal) return refusal;
+      if (!(await ctx.store.requestClose(round.id, action.qIndex, ctx.clock.now()))) return note('That question has already closed.');
+      runtimeOf(ctx).kick();
+      return note('Skipped: the answer is revealed now.');
+    }
+    case 'stop':
+      return stopRound(ctx, inbound, round);
+  }
+}
+
+async function answer(ctx: CoreContext, inbound: Inbound, round: Round, qIndex: number, letter: string): Promise<Reply> {
+  const now = ctx.clock.now();
+  const question = round.questions[qIndex];
+  if (round.status !== 'running') return note('This round is over.');
+  if (!question || round.qIndex !== qIndex || round.phase !== 'open' || round.deadline === null || now >= round.deadline) {
+    return note("Too late: this question has closed.");
+  }
+  const index = optionIndex(question, letter);
+  if (index < 0) return note("That answer isn't one of the options.");
+  const option = question.options[index]!;
+  const outcome = await ctx.store.recordAnswer({
+    roundId: round.id,
+    qIndex,
+    user: { platform: inbound.actor.platform, userId: inbound.actor.id },
+    displayName: inbound.actor.displayName,
+    workspaceId: round.workspaceId,
+    channelId: round.channelId,
+    itemKey: question.key,
+    topic: question.topic,
+    choice: letter,
+    correct: option.correct,
+    points: pointsFor({
+      correct: option.correct,
+      speedBonus: round.settings.speedBonus,
+      openedAt: round.openedAt ?? now,
+      deadline: round.deadline,
+      answeredAt: now,
+    }),
+    ...(option.misconception ? { misconception: option.misconception } : {}),
+    answeredAt: now,
+  });
+  switch (outcome.outcome) {
+    case 'closed':
+      return note('Too late: this question has closed.');
+    case 'duplicate':
+      return note(
+        outcome.choice === letter
+          ? `You already answered ${letter}; it's locked in.`
+          : `You already answered ${outcome.choice}, and your first answer is the one that counts.`,
+      );
+    case 'recorded':
+      await refreshCount(ctx, round, qIndex);
+      return note(`Locked in: ${letter}. The answer is revealed when the question closes.`);
+  }
+}
+
+/**
+ * Refreshes in flight, per process and question: during a burst of answers one refresh runs
+ * and at most one more follows, instead of a count query and an edit per answer.
+ */
+const refreshing = new WeakMap<CoreContext, Map<string, { dirty: boolean }>>();
+
+/**
+ * The answered count on the question message: a live edit the adapter may coalesce. The
+ * edit is sent, not awaited, so a slow platform never delays the person's confirmation.
+ */
+async function refreshCount(ctx: CoreContext, round: Round, qIndex: number): Promise<void> {
+  let inFlight = refreshing.get(ctx);
+  if (!inFlight) refreshing.set(ctx, (inFlight = new Map()));
+  const key = `${round.id}:${qIndex}`;
+  const running = inFlight.get(key);
+  if (running) {
+    running.dirty = true; // the refresh under way runs once more and includes this answer
+    return;
+  }
+  const state = { dirty: false };
+  inFlight.set(key, state);
+  try {
+    await sendCount(ctx, round, qIndex);
+  } finally {
+    void (async () => {
+      try {
+        while (state.dirty) {
+          state.dirty = false;
+          await sendCount(ctx, round, qIndex);
+        }
+      } finally {
+        inFlight.delete(key);
+      }
+    })();
+  }
+}
+
+async function sendCount(ctx: CoreContext, round: Round, qIndex: number): Promise<void> {
+  const port = ctx.ports.get(round.platform);
+  if (!port || !round.messageRef) return;
+  const failed = (err: unknown) => ctx.log.warn({ err, round: round.id }, 'could not update the answer count');
+  try {
+    const answered = await ctx.store.answerCount(round.id, qIndex);
+    // Never let a late count overwrite the reveal.
+    const fresh = await ctx.store.getRound(round.id);
+    if (!fresh || fresh.phase !== 'open' || fresh.qIndex !== qIndex) return;
+    port.edit(round.messageRef, questionReply(ctx.kb, round, qIndex, answered), { live: true }).catch(failed);
+  } catch (err) {
+    failed(err);
+  }
+}

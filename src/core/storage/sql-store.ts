@@ -1,0 +1,502 @@
+import type { MessageRef } from '../../contract/channel.js';
+import type { Place, Platform, TrainerTarget } from '../../contract/inbound.js';
+import { placeholders, UniqueViolation, type Row, type SqlDriver, type SqlValue } from './driver.js';
+import type {
+  AnswerOutcome,
+  GapRow,
+  MisconceptionCount,
+  NewRound,
+  PracticeCard,
+  PracticeReview,
+  PracticeSession,
+  QuizAnswer,
+  Round,
+  RoundPatch,
+  RoundPhase,
+  RoundStatus,
+  ScoreRow,
+  Store,
+  TopicTally,
+  UserHistory,
+  UserRef,
+} from './store.js';
+
+/** Every table, for forget-me audits in tests. */
+export const TABLES = ['rounds', 'attempts', 'practice_cards', 'practice_sessions', 'trainers', 'gaps'] as const;
+
+/**
+ * The Store over either SQL database. The SQL is portable (SQLite ≥ 3.35 and PostgreSQL
+ * agree on ON CONFLICT, RETURNING and partial indexes); the only dialect switches are the
+ * row locks PostgreSQL needs and SQLite (one writer at a time) doesn't.
+ */
+export class SqlStore implements Store {
+  private readonly pg: boolean;
+
+  constructor(private readonly db: SqlDriver) {
+    this.pg = db.dialect === 'postgres';
+  }
+
+  get dialect(): 'sqlite' | 'postgres' {
+    return this.db.dialect;
+  }
+
+  // ------------------------------------------------------------ rounds
+
+  async createRound(r: NewRound): Promise<'created' | 'channel-busy'> {
+    try {
+      await this.db.run(
+        `INSERT INTO rounds (id, platform, workspace_id, channel_key, channel_id, place, place_key, settings, questions,
+           status, phase, q_index, next_at, lease_owner, lease_until, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', 'pause', -1, ?, ?, ?, ?)`,
+        [
+          r.id,
+          r.platform,
+          r.workspaceId,
+          r.channelKey,
+          r.channelId,
+          JSON.stringify(r.place),
+          r.placeKey,
+          JSON.stringify(r.settings),
+          JSON.stringify(r.questions),
+          r.nextAt,
+          r.leaseOwner,
+          r.leaseUntil,
+          r.createdAt,
+        ],
+      );
+      return 'created';
+    } catch (err) {
+      if (err instanceof UniqueViolation) return 'channel-busy';
+      throw err;
+    }
+  }
+
+  async getRound(id: string): Promise<Round | undefined> {
+    const [row] = await this.db.all(`SELECT * FROM rounds WHERE id = ?`, [id]);
+    return row && toRound(row);
+  }
+
+  async findRunningRound(platform: Platform, workspaceId: string, key: string): Promise<Round | undefined> {
+    const [row] = await this.db.all(
+      `SELECT * FROM rounds WHERE status = 'running' AND platform = ? AND workspace_id = ? AND (channel_key = ? OR place_key = ?)
+       ORDER BY created_at DESC LIMIT 1`,
+      [platform, workspaceId, key, key],
+    );
+    return row && toRound(row);
+  }
+
+  async updateRound(id: string, expect: { version: number; owner?: string }, patch: RoundPatch): Promise<Round | undefined> {
+    const sets: string[] = [];
+    const params: SqlValue[] = [];
+    const set = (column: string, value: SqlValue) => {
+      sets.push(`${column} = ?`);
+      params.push(value);
+    };
+    if (patch.status !== undefined) set('status', patch.status);
+    if (patch.phase !== undefined) set('phase', patch.phase);
+    if (patch.qIndex !== undefined) set('q_index', patch.qIndex);
+    if (patch.openedAt !== undefined) set('opened_at', patch.openedAt);
+    if (patch.deadline !== undefined) set('deadline', patch.deadline);
+    if (patch.nextAt !== undefined) set('next_at', patch.nextAt);
+    if (patch.messageRef !== undefined) set('message_ref', patch.messageRef && JSON.stringify(patch.messageRef));
+    if (patch.endedAt !== undefined) set('ended_at', patch.endedAt);
+    if (patch.leaseOwner !== undefined) set('lease_owner', patch.leaseOwner);
+    sets.push('version = version + 1');
+    params.push(id, expect.version);
+    let where = `id = ? AND version = ?`;
+    if (expect.owner !== undefined) {
+      where += ' AND lease_owner = ?';
+      params.push(expect.owner);
+    }
+    const [row] = await this.db.all(`UPDATE rounds SET ${sets.join(', ')} WHERE ${where} RETURNING *`, params);
+    return row && toRound(row);
+  }
+
+  async openQuestion(
+    id: string,
+    owner: string,
+    qIndex: number,
+    open: { messageRef: MessageRef; openedAt: number; deadline: number },
+  ): Promise<Round | undefined> {
+    const [row] = await this.db.all(
+      `UPDATE rounds SET phase = 'open', message_ref = ?, opened_at = ?, deadline = ?, next_at = ?, version = version + 1
+       WHERE id = ? AND status = 'running' AND phase = 'posting' AND q_index = ? AND lease_owner = ? RETURNING *`,
+      [JSON.stringify(open.messageRef), open.openedAt, open.deadline, open.deadline, id, qIndex, owner],
+    );
+    return row && toRound(row);
+  }
+
+  async requestClose(id: string, qIndex: number, now: number): Promise<boolean> {
+    const n = await this.db.run(
+      `UPDATE rounds SET deadline = ?, next_at = ?, version = version + 1
+       WHERE id = ? AND status = 'running' AND phase = 'open' AND q_index = ? AND deadline > ?`,
+      [now, now, id, qIndex, now],
+    );
+    return n > 0;
+  }
+
+  async requestNext(id: string, now: number): Promise<boolean> {
+    const n = await this.db.run(
+      `UPDATE rounds SET next_at = ?, version = version + 1 WHERE id = ? AND status = 'running' AND phase = 'pause' AND next_at > ?`,
+      [now, id, now],
+    );
+    return n > 0;
+  }
+
+  async requestStop(id: string, now: number): Promise<boolean> {
+    const n = await this.db.run(
+      `UPDATE rounds SET stop_requested = 1, next_at = ?, version = version + 1 WHERE id = ? AND status = 'running'`,
+      [now, id],
+    );
+    return n > 0;
+  }
+
+  async claimRounds(owner: string, now: number, leaseMs: number, platforms: readonly Platform[]): Promise<Round[]> {
+    if (platforms.length > 0) {
+      // SKIP LOCKED: two instances claiming at once never wait on, or both take, the same round.
+      const lock = this.pg ? ' FOR UPDATE SKIP LOCKED' : '';
+      await this.db.transaction(async (tx) => {
+        const rows = await tx.all<{ id: string }>(
+          `SELECT id FROM rounds WHERE status = 'running' AND platform IN ${placeholders(platforms.length)}
+             AND (lease_owner = ? OR lease_owner IS NULL OR lease_until < ?)${lock}`,
+          [...platforms, owner, now],
+        );
+        if (rows.length === 0) return;
+        await tx.run(`UPDATE rounds SET lease_owner = ?, lease_until = ? WHERE id IN ${placeholders(rows.length)}`, [
+          owner,
+          now + leaseMs,
+          ...rows.map((r) => r.id),
+        ]);
+      });
+    }
+    const rows = await this.db.all(`SELECT * FROM rounds WHERE status = 'running' AND lease_owner = ? ORDER BY created_at`, [owner]);
+    return rows.map(toRound);
+  }
+
+  async releaseRounds(owner: string): Promise<void> {
+    await this.db.run(`UPDATE rounds SET lease_owner = NULL, lease_until = 0 WHERE lease_owner = ?`, [owner]);
+  }
+
+  // ------------------------------------------------------------ answers
+
+  async recordAnswer(a: QuizAnswer): Promise<AnswerOutcome> {
+    // One statement: the answer goes in only while the round shows this question open and
+    // before its deadline. On PostgreSQL FOR SHARE makes a concurrent close (an UPDATE of the
+    // round) wait for in-flight answers, so the reveal's tally sees every counted answer.
+    const lock = this.pg ? ' FOR SHARE' : '';
+    const inserted = await this.db.all(
+      `INSERT INTO attempts (platform, workspace_id, channel_id, user_id, display_name, source, round_id, q_index,
+         item_key, topic, choice, correct, points, misconception, confident, answered_at)
+       SELECT ?, ?, ?, ?, ?, 'quiz', r.id, ?, ?, ?, ?, ?, ?, ?, NULL, ?
+       FROM rounds r
+       WHERE r.id = ? AND r.status = 'running' AND r.phase = 'open' AND r.q_index = ? AND r.deadline > ?${lock}
+       ON CONFLICT (round_id, q_index, user_id) DO NOTHING
+       RETURNING id`,
+      [
+        a.user.platform,
+        a.workspaceId,
+        a.channelId,
+        a.user.userId,
+        a.displayName,
+        a.qIndex,
+        a.itemKey,
+        a.topic,
+        a.choice,
+        a.correct ? 1 : 0,
+        a.points,
+        a.misconception ?? null,
+        a.answeredAt,
+        a.roundId,
+        a.qIndex,
+        a.answeredAt,
+      ],
+    );
+    if (inserted.length > 0) return { outcome: 'recorded' };
+    const [earlier] = await this.db.all<{ choice: string }>(
+      `SELECT choice FROM attempts WHERE round_id = ? AND q_index = ? AND user_id = ?`,
+      [a.roundId, a.qIndex, a.user.userId],
+    );
+    return earlier ? { outcome: 'duplicate', choice: earlier.choice } : { outcome: 'closed' };
+  }
+
+  async answerCount(roundId: string, qIndex: number): Promise<number> {
+    const [row] = await this.db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM attempts WHERE round_id = ? AND q_index = ?`, [roundId, qIndex]);
+    return Number(row?.n ?? 0);
+  }
+
+  async answerTally(roundId: string, qIndex: number): Promise<Record<string, number>> {
+    const rows = await this.db.all<{ choice: string; n: number }>(
+      `SELECT choice, COUNT(*) AS n FROM attempts WHERE round_id = ? AND q_index = ? GROUP BY choice`,
+      [roundId, qIndex],
+    );
+    return Object.fromEntries(rows.map((r) => [r.choice, Number(r.n)]));
+  }
+
+  async roundStandings(roundId: string): Promise<ScoreRow[]> {
+    const rows = await this.db.all(
+      `SELECT user_id, MAX(display_name) AS display_name, SUM(points) AS points, SUM(correct) AS correct, COUNT(*) AS answered
+       FROM attempts WHERE round_id = ? GROUP BY user_id ORDER BY points DESC, user_id`,
+      [roundId],
+    );
+    return rows.map(toScore);
+  }
+
+  // ------------------------------------------------------------ insight
+
+  async leaderboard(q: { platform: Platform; workspaceId: string; channelId?: string; since: number; limit: number }): Promise<ScoreRow[]> {
+    const params: SqlValue[] = [q.platform, q.workspaceId, q.since];
+    let channel = '';
+    if (q.channelId !== undefined) {
+      channel = ' AND a.channel_id = ?';
+      params.push(q.channelId);
+    }
+    params.push(q.limit);
+    // The name shown is the one stored with the person's latest answer anywhere.
+    const rows = await this.db.all(
+      `SELECT a.user_id, SUM(a.points) AS points, SUM(a.correct) AS correct, COUNT(*) AS answered,
+         (SELECT d.display_name FROM attempts d WHERE d.platform = a.platform AND d.user_id = a.user_id
+          ORDER BY d.answered_at DESC, d.id DESC LIMIT 1) AS display_name
+       FROM attempts a
+       WHERE a.source = 'quiz' AND a.platform = ? AND a.workspace_id = ? AND a.answered_at >= ?${channel}
+       GROUP BY a.platform, a.user_id
+       ORDER BY points DESC, a.user_id
+       LIMIT ?`,
+      params,
+    );
+    return rows.map(toScore);
+  }
+
+  async userHistory(user: UserRef, recentLimit: number): Promise<UserHistory> {
+    const [totals] = await this.db.all<{ answered: number; correct: number | null }>(
+      `SELECT COUNT(*) AS answered, SUM(correct) AS correct FROM attempts WHERE platform = ? AND user_id = ?`,
+      [user.platform, user.userId],
+    );
+    const recent = await this.db.all<{ correct: number }>(
+      `SELECT correct FROM attempts WHERE platform = ? AND user_id = ? ORDER BY answered_at DESC, id DESC LIMIT ?`,
+      [user.platform, user.userId, recentLimit],
+    );
+    const byTopic = await this.db.all(
+      `SELECT topic, COUNT(*) AS attempts, SUM(correct) AS correct FROM attempts WHERE platform = ? AND user_id = ?
+       GROUP BY topic ORDER BY topic`,
+      [user.platform, user.userId],
+    );
+    return {
+      answered: Number(totals?.answered ?? 0),
+      correct: Number(totals?.correct ?? 0),
+      recent: recent.map((r) => Number(r.correct) === 1),
+      byTopic: byTopic.map(toTally),
+    };
+  }
+
+  async teamTopics(platform: Platform, workspaceId: string, since: number): Promise<TopicTally[]> {
+    const rows = await this.db.all(
+      `SELECT topic, COUNT(*) AS attempts, SUM(correct) AS correct FROM attempts
+       WHERE platform = ? AND workspace_id = ? AND answered_at >= ? GROUP BY topic ORDER BY topic`,
+      [platform, workspaceId, since],
+    );
+    return rows.map(toTally);
+  }
+
+  async teamMisconceptions(platform: Platform, workspaceId: string, since: number, limit: number): Promise<MisconceptionCount[]> {
+    const rows = await this.db.all<{ topic: string; misconception: string; n: number }>(
+      `SELECT topic, misconception, COUNT(*) AS n FROM attempts
+       WHERE platform = ? AND workspace_id = ? AND answered_at >= ? AND correct = 0 AND misconception IS NOT NULL
+       GROUP BY topic, misconception ORDER BY n DESC, topic, misconception LIMIT ?`,
+      [platform, workspaceId, since, limit],
+    );
+    return rows.map((r) => ({ topic: r.topic, misconception: r.misconception, count: Number(r.n) }));
+  }
+
+  // ------------------------------------------------------------ practice
+
+  async practiceCards(user: UserRef): Promise<PracticeCard[]> {
+    const rows = await this.db.all<{ item_key: string; card: string; misconception: number }>(
+      `SELECT item_key, card, misconception FROM practice_cards WHERE platform = ? AND user_id = ? ORDER BY due`,
+      [user.platform, user.userId],
+    );
+    return rows.map((r) => ({ itemKey: r.item_key, card: JSON.parse(r.card), misconception: Number(r.misconception) === 1 }));
+  }
+
+  async practiceSession(user: UserRef): Promise<PracticeSession | undefined> {
+    const [row] = await this.db.all<{ nonce: string; question: string; asked_at: number }>(
+      `SELECT nonce, question, asked_at FROM practice_sessions WHERE platform = ? AND user_id = ?`,
+      [user.platform, user.userId],
+    );
+    return row && { nonce: row.nonce, question: JSON.parse(row.question), askedAt: Number(row.asked_at) };
+  }
+
+  async savePracticeSession(user: UserRef, s: PracticeSession): Promise<void> {
+    await this.db.run(
+      `INSERT INTO practice_sessions (platform, user_id, nonce, question, asked_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (platform, user_id) DO UPDATE SET nonce = excluded.nonce, question = excluded.question, asked_at = excluded.asked_at`,
+      [user.platform, user.userId, s.nonce, JSON.stringify(s.question), s.askedAt],
+    );
+  }
+
+  async recordPracticeReview(r: PracticeReview): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      // Closing the session first makes a double click (or two instances) record one review.
+      const closed = await tx.run(`DELETE FROM practice_sessions WHERE platform = ? AND user_id = ? AND nonce = ?`, [
+        r.user.platform,
+        r.user.userId,
+        r.nonce,
+      ]);
+      if (closed === 0) return false;
+      await tx.run(
+        `INSERT INTO practice_cards (platform, user_id, item_key, card, due, misconception) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (platform, user_id, item_key) DO UPDATE SET card = excluded.card, due = excluded.due, misconception = excluded.misconception`,
+        [r.user.platform, r.user.userId, r.card.itemKey, JSON.stringify(r.card.card), r.card.card.due, r.card.misconception ? 1 : 0],
+      );
+      await tx.run(
+        `INSERT INTO attempts (platform, workspace_id, channel_id, user_id, display_name, source, round_id, q_index,
+           item_key, topic, choice, correct, points, misconception, confident, answered_at)
+         VALUES (?, ?, ?, ?, ?, 'practice', NULL, NULL, ?, ?, ?, ?, 0, ?, ?, ?)`,
+        [
+          r.user.platform,
+          r.workspaceId,
+          r.channelId,
+          r.user.userId,
+          r.displayName,
+          r.card.itemKey,
+          r.topic,
+          r.choice,
+          r.correct ? 1 : 0,
+          r.misconception ?? null,
+          r.confident ? 1 : 0,
+          r.answeredAt,
+        ],
+      );
+      return true;
+    });
+  }
+
+  // ------------------------------------------------------------ trainers
+
+  async addTrainer(platform: Platform, workspaceId: string, target: TrainerTarget, now: number): Promise<boolean> {
+    const n = await this.db.run(
+      `INSERT INTO trainers (platform, workspace_id, kind, target_id, added_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (platform, workspace_id, kind, target_id) DO NOTHING`,
+      [platform, workspaceId, target.kind, target.id, now],
+    );
+    return n > 0;
+  }
+
+  async removeTrainer(platform: Platform, workspaceId: string, target: TrainerTarget): Promise<boolean> {
+    const n = await this.db.run(`DELETE FROM trainers WHERE platform = ? AND workspace_id = ? AND kind = ? AND target_id = ?`, [
+      platform,
+      workspaceId,
+      target.kind,
+      target.id,
+    ]);
+    return n > 0;
+  }
+
+  async listTrainers(platform: Platform, workspaceId: string): Promise<TrainerTarget[]> {
+    const rows = await this.db.all<{ kind: 'role' | 'user'; target_id: string }>(
+      `SELECT kind, target_id FROM trainers WHERE platform = ? AND workspace_id = ? ORDER BY kind, added_at, target_id`,
+      [platform, workspaceId],
+    );
+    return rows.map((r) => ({ kind: r.kind, id: r.target_id }));
+  }
+
+  // ------------------------------------------------------------ gaps
+
+  async recordGap(g: { platform: Platform; workspaceId: string; text: string; norm: string; askedAt: number }): Promise<void> {
+    await this.db.run(`INSERT INTO gaps (platform, workspace_id, norm, text, asked_at) VALUES (?, ?, ?, ?, ?)`, [
+      g.platform,
+      g.workspaceId,
+      g.norm,
+      g.text,
+      g.askedAt,
+    ]);
+  }
+
+  async listGaps(platform: Platform, workspaceId: string, since: number, limit: number): Promise<GapRow[]> {
+    const rows = await this.db.all<{ text: string; n: number; last_at: number }>(
+      `SELECT MIN(text) AS text, COUNT(*) AS n, MAX(asked_at) AS last_at FROM gaps
+       WHERE platform = ? AND workspace_id = ? AND asked_at >= ?
+       GROUP BY norm ORDER BY n DESC, last_at DESC LIMIT ?`,
+      [platform, workspaceId, since, limit],
+    );
+    return rows.map((r) => ({ text: r.text, count: Number(r.n), lastAsked: Number(r.last_at) }));
+  }
+
+  async clearGaps(platform: Platform, workspaceId: string): Promise<number> {
+    return this.db.run(`DELETE FROM gaps WHERE platform = ? AND workspace_id = ?`, [platform, workspaceId]);
+  }
+
+  async purgeGaps(before: number): Promise<number> {
+    return this.db.run(`DELETE FROM gaps WHERE asked_at < ?`, [before]);
+  }
+
+  // ------------------------------------------------------------ forget-me
+
+  async forgetUser(user: UserRef): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const p = [user.platform, user.userId];
+      let n = 0;
+      n += await tx.run(`DELETE FROM attempts WHERE platform = ? AND user_id = ?`, p);
+      n += await tx.run(`DELETE FROM practice_cards WHERE platform = ? AND user_id = ?`, p);
+      n += await tx.run(`DELETE FROM practice_sessions WHERE platform = ? AND user_id = ?`, p);
+      n += await tx.run(`DELETE FROM trainers WHERE platform = ? AND kind = 'user' AND target_id = ?`, p);
+      return n;
+    });
+  }
+
+  /** Test and audit aid: how many rows of each table contain `value` in any column. */
+  async rowsMentioning(value: string): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const table of TABLES) {
+      const rows = await this.db.all<Row>(`SELECT * FROM ${table}`);
+      const n = rows.filter((row) => Object.values(row).some((v) => typeof v === 'string' && v.includes(value))).length;
+      if (n > 0) out[table] = n;
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+function toRound(row: Row): Round {
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return {
+    id: String(row.id),
+    platform: row.platform as Platform,
+    workspaceId: String(row.workspace_id),
+    channelKey: String(row.channel_key),
+    channelId: String(row.channel_id),
+    place: JSON.parse(String(row.place)) as Place,
+    placeKey: String(row.place_key),
+    settings: JSON.parse(String(row.settings)),
+    questions: JSON.parse(String(row.questions)),
+    status: row.status as RoundStatus,
+    phase: row.phase as RoundPhase,
+    qIndex: Number(row.q_index),
+    openedAt: num(row.opened_at),
+    deadline: num(row.deadline),
+    nextAt: num(row.next_at),
+    messageRef: row.message_ref ? (JSON.parse(String(row.message_ref)) as MessageRef) : null,
+    stopRequested: Number(row.stop_requested) === 1,
+    version: Number(row.version),
+    leaseOwner: row.lease_owner === null || row.lease_owner === undefined ? null : String(row.lease_owner),
+    leaseUntil: Number(row.lease_until),
+    createdAt: Number(row.created_at),
+    endedAt: num(row.ended_at),
+  };
+}
+
+function toScore(row: Row): ScoreRow {
+  return {
+    userId: String(row.user_id),
+    displayName: String(row.display_name ?? row.user_id),
+    points: Number(row.points ?? 0),
+    correct: Number(row.correct ?? 0),
+    answered: Number(row.answered ?? 0),
+  };
+}
+
+function toTally(row: Row): TopicTally {
+  return { topic: String(row.topic), attempts: Number(row.attempts), correct: Number(row.correct ?? 0) };
+}
