@@ -1,0 +1,125 @@
+/**
+ * `npm run bench slack`: the Slack adapter end to end (real Bolt over HTTP, real core,
+ * in-memory SQLite) against the fake Slack on loopback.
+ *
+ * 1. Request-to-reply latency: 200 signed `/funnel ask` requests one after another,
+ *    timed from sending the request to the reply arriving at the response_url.
+ * 2. A burst of 300 quiz clicks from 300 people at once on one open question: time to
+ *    every private confirmation, and how many chat.update calls the live answer count cost.
+ */
+import { performance } from 'node:perf_hooks';
+import { pino } from 'pino';
+import { startSlack } from '../src/adapters/slack/index.js';
+import { createBot } from '../src/core/bot.js';
+import { ManualClock } from '../src/core/clock.js';
+import { loadKnowledge } from '../src/core/knowledge/load.js';
+import { createMatcher } from '../src/core/matching/index.js';
+import { LEAD_IN_MS } from '../src/core/quiz/driver.js';
+import { seededRandom } from '../src/core/quiz/random.js';
+import { openStore } from '../src/core/storage/index.js';
+import { startFakeSlack } from '../test/fakes/slack/index.js';
+
+const REQUESTS = 200;
+const CLICKS = 300;
+const QUESTIONS = [
+  'what is the difference between sales and marketing',
+  'is cold calling sales or marketing?',
+  'what are the 4 Ps',
+  'who does market research',
+  'why do people mix up sales and marketing',
+  'is social media advertising marketing',
+  'what does the funnel look like',
+  "what's the weather tomorrow?",
+];
+
+const log = pino({ level: 'silent' });
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+async function main(): Promise<void> {
+  const fake = await startFakeSlack({ users: [{ id: 'U0TRAINER', name: 'tess', displayName: 'Tess' }], echoBotMessagesInDms: false });
+  const kb = await loadKnowledge('knowledge');
+  const store = await openStore({ dataDir: ':memory:', log });
+  const clock = new ManualClock();
+  const bot = createBot({
+    kb,
+    matcher: createMatcher(kb),
+    store,
+    clock,
+    log,
+    settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: 100_000 },
+    random: seededRandom(1),
+  });
+  const handle = await startSlack({
+    config: { botToken: fake.botToken, signingSecret: fake.signingSecret, command: '/funnel', trainers: ['U0TRAINER'], apiUrl: fake.apiUrl, port: 0 },
+    bot,
+    log,
+    tuning: { webApiRetries: 0 },
+  });
+  fake.setAppUrl(`http://127.0.0.1:${handle.port}/slack/events`);
+
+  // 1. Sequential request-to-reply latency.
+  const latencies: number[] = [];
+  for (let i = 0; i < REQUESTS + 10; i++) {
+    const mark = fake.mark();
+    const t0 = performance.now();
+    await fake.slashCommand({ text: `ask ${QUESTIONS[i % QUESTIONS.length]}`, user: `U0ASK${i % 20}`, channel: 'C0BENCH' });
+    await fake.waitForCall('response_url', () => true, { after: mark, timeoutMs: 10_000 });
+    if (i >= 10) latencies.push(performance.now() - t0); // the first ten warm up caches and the JIT
+  }
+  latencies.sort((a, b) => a - b);
+
+  // 2. A burst of clicks on one open question.
+  const startMark = fake.mark();
+  await fake.slashCommand({ text: 'quiz start questions:1 seconds:300', user: 'U0TRAINER', channel: 'C0QUIZ' });
+  await fake.waitForCall('response_url', () => true, { after: startMark });
+  clock.advance(LEAD_IN_MS);
+  await bot.tick();
+  const post = await fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0QUIZ' && c.ok, { after: startMark });
+  const question = fake.messageOf(post)!;
+  const burstMark = fake.mark();
+  const clickLatencies: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLICKS }, async (_, i) => {
+      const sent = performance.now();
+      const res = await fake.click({ user: `U0P${String(i).padStart(4, '0')}`, message: question, label: 'A' });
+      if (res.status !== 200) throw new Error(`click ${i} got HTTP ${res.status}`);
+      clickLatencies.push(performance.now() - sent);
+    }),
+  );
+  const acked = performance.now() - t0;
+  while (fake.callsTo('response_url').filter((c) => c.seq > burstMark).length < CLICKS) {
+    await fake.waitForCall('response_url', () => true, { after: fake.mark(), timeoutMs: 30_000 });
+  }
+  const allReplied = performance.now() - t0;
+  const replies = fake.callsTo('response_url').filter((c) => c.seq > burstMark);
+  const locked = replies.filter((c) => String(c.args.text).includes('Locked in')).length;
+  const updates = fake.callsTo('chat.update').filter((c) => c.seq > burstMark).length;
+  clickLatencies.sort((a, b) => a - b);
+
+  console.log('| Slack (HTTP, loopback fake, SQLite in memory) | value |');
+  console.log('|---|---|');
+  console.log(`| /funnel ask request → reply, p50 (${REQUESTS} sequential) | ${ms(percentile(latencies, 50))} |`);
+  console.log(`| /funnel ask request → reply, p99 | ${ms(percentile(latencies, 99))} |`);
+  console.log(`| /funnel ask request → reply, max | ${ms(latencies.at(-1)!)} |`);
+  console.log(`| ${CLICKS} simultaneous clicks: HTTP ack p50 / p99 | ${ms(percentile(clickLatencies, 50))} / ${ms(percentile(clickLatencies, 99))} |`);
+  console.log(`| ${CLICKS} clicks: all acked | ${ms(acked)} |`);
+  console.log(`| ${CLICKS} clicks: every private confirmation delivered | ${ms(allReplied)} |`);
+  console.log(`| answers recorded ("Locked in") | ${locked} / ${CLICKS} |`);
+  console.log(`| chat.update calls for the live count during the burst | ${updates} |`);
+
+  await handle.stop();
+  await bot.stop();
+  await store.close();
+  await fake.close();
+  if (locked !== CLICKS) process.exitCode = 1;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,106 @@
+/**
+ * Two Slack app instances sharing one PostgreSQL database: a round started and driven
+ * by instance A takes a click handled by instance B; a retried event that lands on the
+ * other instance is answered once (given a shared claim store).
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ClaimStore } from '../../../src/adapters/slack/dedupe.js';
+import { LEAD_IN_MS } from '../../../src/core/quiz/driver.js';
+import { openStore } from '../../../src/core/storage/index.js';
+import type { Store } from '../../../src/core/storage/store.js';
+import { describePg, throwawayDatabase, type Throwaway } from '../../helpers/pg.js';
+import { blocksOf, buttonsOf, log, startHarness, textOf, type Harness, type Instance } from './harness.js';
+
+/**
+ * A minimal shared claim table, standing in for the Store method the adapter needs
+ * (see the report): first INSERT wins; an expired claim can be taken again.
+ */
+async function pgClaims(url: string, schema: string): Promise<ClaimStore & { close(): Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}` });
+  await pool.query('CREATE TABLE IF NOT EXISTS slack_event_claims (key TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)');
+  return {
+    async claimOnce(key, ttlMs) {
+      const now = Date.now();
+      const res = await pool.query(
+        `INSERT INTO slack_event_claims (key, expires_at) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE slack_event_claims.expires_at < $3
+         RETURNING key`,
+        [key, now + ttlMs, now],
+      );
+      return (res.rowCount ?? 0) > 0;
+    },
+    close: () => pool.end(),
+  };
+}
+
+describePg('Slack: two instances over PostgreSQL', () => {
+  let db: Throwaway;
+  let h: Harness;
+  let b: Instance;
+  const stores: Store[] = [];
+  const claims: (ClaimStore & { close(): Promise<void> })[] = [];
+  let urlA = '';
+  let urlB = '';
+
+  beforeAll(async () => {
+    db = await throwawayDatabase();
+    const schema = db.schema();
+    for (let i = 0; i < 2; i++) {
+      stores.push(await openStore({ databaseUrl: db.url, dataDir: '', log, schema }));
+      claims.push(await pgClaims(db.url, schema));
+    }
+    h = await startHarness({ store: stores[0], claims: claims[0] });
+    b = await h.another({ store: stores[1], claims: claims[1], instanceId: 'slack-test-b' });
+    urlA = `http://127.0.0.1:${h.a.handle.port}/slack/events`;
+    urlB = `http://127.0.0.1:${b.handle.port}/slack/events`;
+  });
+  afterAll(async () => {
+    await h?.close();
+    for (const s of stores) await s.close();
+    for (const c of claims) await c.close();
+    await db?.drop();
+  });
+
+  it('takes a click on instance B for a round instance A runs, and A reveals it', async () => {
+    h.fake.setAppUrl(urlA);
+    const mark = h.fake.mark();
+    await h.fake.slashCommand({ text: 'quiz start questions:1 seconds:30', user: 'U0TRAINER', channel: 'C0PG' });
+    await h.fake.waitForCall('response_url', () => true, { after: mark });
+    h.clock.advance(LEAD_IN_MS);
+    await h.a.bot.tick();
+    const post = await h.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0PG' && c.ok, { after: mark });
+    const question = h.fake.messageOf(post)!;
+    const answerId = Object.values(buttonsOf(question)).find((id) => id.startsWith('qz:a:'))!;
+    const round = await stores[1]!.getRound(answerId.split(':')[2]!);
+    const right = String.fromCharCode(65 + round!.questions[0]!.options.findIndex((o) => o.correct));
+
+    h.fake.setAppUrl(urlB);
+    const clickMark = h.fake.mark();
+    await h.fake.click({ user: 'U0ANA', message: question, label: right });
+    const ack = await h.fake.waitForCall('response_url', () => true, { after: clickMark });
+    expect(textOf(ack)).toContain(`Locked in: ${right}`);
+    const skipMark = h.fake.mark();
+    await h.fake.click({ user: 'U0TRAINER', message: question, label: 'Skip' });
+    expect(textOf(await h.fake.waitForCall('response_url', () => true, { after: skipMark }))).toContain('Skipped');
+
+    // Instance A holds the round's lease: its tick reveals, with B's answer counted.
+    await h.a.bot.tick();
+    const reveal = await h.fake.waitForCall('chat.update', (c) => c.args.ts === question.ts && textOf(c).includes('closed'), { after: skipMark });
+    expect(textOf(reveal)).toContain('1 chose this');
+  });
+
+  it('answers a retried event once even when the retry reaches the other instance', async () => {
+    const event = { type: 'app_mention', user: 'U0BO', channel: 'C0PG', text: `<@${h.fake.botUserId}> what is the funnel`, ts: '1700000009.000100', event_ts: '1700000009.000100', team: h.fake.teamId };
+    const mark = h.fake.mark();
+    h.fake.setAppUrl(urlA);
+    const first = await h.fake.event(event);
+    await h.fake.waitForCall('chat.postMessage', () => true, { after: mark });
+    h.fake.setAppUrl(urlB);
+    await h.fake.event(event, { eventId: first.eventId, retryNum: 1, retryReason: 'http_timeout' });
+    const later = h.fake.mark();
+    await h.fake.mention({ user: 'U0BO', channel: 'C0PG', text: 'what is sales' });
+    await h.fake.waitForCall('chat.postMessage', (c) => blocksOf(c)[0]?.text?.text === 'What sales is', { after: later });
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.seq > mark)).toHaveLength(2);
+  });
+});

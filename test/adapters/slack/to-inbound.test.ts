@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { Privileges } from '../../../src/contract/inbound.js';
+import { blockActionToInbound, messageEventToInbound, slashCommandToInbound, type PersonLookup } from '../../../src/adapters/slack/to-inbound.js';
+import { slackToPlain, stripBotMention } from '../../../src/adapters/slack/text.js';
+
+const privileges: Privileges = { isAdmin: true, isDefaultTrainer: false, roleIds: [] };
+const person: PersonLookup = { displayName: 'Dana Díaz', privileges: async () => privileges };
+
+describe('slash command → Inbound', () => {
+  const base = { team_id: 'T1', channel_id: 'C1', channel_name: 'sales', user_id: 'U1' };
+
+  it('builds actor, place and command; privileges are lazy', async () => {
+    const r = slashCommandToInbound({ ...base, text: 'quiz start 3' }, person);
+    expect(r.kind).toBe('inbound');
+    if (r.kind !== 'inbound') return;
+    expect(r.inbound.actor).toEqual({ platform: 'slack', id: 'U1', displayName: 'Dana Díaz' });
+    expect(r.inbound.place).toEqual({ platform: 'slack', workspaceId: 'T1', channelId: 'C1', isDirect: false });
+    expect(r.inbound.command).toEqual({ name: 'quiz.start', options: { questions: 3 } });
+    expect(await r.inbound.privileges()).toEqual(privileges);
+  });
+
+  it('marks DMs as direct and decodes Slack markup in questions', () => {
+    const r = slashCommandToInbound({ team_id: 'T1', channel_id: 'D1', channel_name: 'directmessage', user_id: 'U1', text: 'is &lt;b&gt; &amp; <!channel> marketing?' }, person);
+    if (r.kind !== 'inbound') throw new Error('expected inbound');
+    expect(r.inbound.place.isDirect).toBe(true);
+    expect(r.inbound.command).toEqual({ name: 'ask', text: 'is <b> & @channel marketing?' });
+  });
+
+  it('returns usage for wrong arguments', () => {
+    expect(slashCommandToInbound({ ...base, text: 'quiz start questions:0' }, person).kind).toBe('usage');
+  });
+});
+
+describe('events → Inbound', () => {
+  const mention = { type: 'app_mention', user: 'U1', text: '<@UBOT> is SEO marketing?', channel: 'C1', ts: '10.1', team: 'T1' };
+
+  it('answers a mention as a question without the bot mention, in its thread', () => {
+    const inbound = messageEventToInbound({ ...mention, thread_ts: '9.1' }, 'T1', 'UBOT', person)!;
+    expect(inbound.command).toEqual({ name: 'ask', text: 'is SEO marketing?' });
+    expect(inbound.place).toEqual({ platform: 'slack', workspaceId: 'T1', channelId: 'C1', threadId: '9.1', isDirect: false });
+  });
+
+  it('answers a DM (message.im) as a question', () => {
+    const inbound = messageEventToInbound({ type: 'message', channel_type: 'im', user: 'U1', text: 'what is the funnel', channel: 'D1', ts: '1.2' }, 'T1', 'UBOT', person)!;
+    expect(inbound.place.isDirect).toBe(true);
+    expect(inbound.command).toEqual({ name: 'ask', text: 'what is the funnel' });
+  });
+
+  it('ignores bots (ours too), subtypes, channel chatter and empty mentions', () => {
+    const ignored = [
+      { type: 'message', channel_type: 'im', user: 'UBOT', text: 'my own reply', channel: 'D1', ts: '1' },
+      { type: 'message', channel_type: 'im', bot_id: 'B1', user: 'UBOT', text: 'bot', channel: 'D1', ts: '1' },
+      { type: 'message', channel_type: 'im', subtype: 'bot_message', bot_id: 'B2', text: 'other bot', channel: 'D1', ts: '1' },
+      { type: 'message', channel_type: 'im', subtype: 'message_changed', user: 'U1', text: 'edit', channel: 'D1', ts: '1' },
+      { type: 'message', channel_type: 'channel', user: 'U1', text: 'chatter', channel: 'C1', ts: '1' },
+      { ...mention, text: '<@UBOT>' },
+    ];
+    for (const e of ignored) expect(messageEventToInbound(e, 'T1', 'UBOT', person), JSON.stringify(e)).toBeUndefined();
+  });
+});
+
+describe('block_actions → Inbound', () => {
+  it('passes the action id back untouched, with the thread of the source message', () => {
+    const inbound = blockActionToInbound(
+      {
+        user: { id: 'U2', team_id: 'T1' },
+        team: { id: 'T1' },
+        channel: { id: 'C1' },
+        message: { ts: '5.5', thread_ts: '4.4' },
+        actions: [{ action_id: 'qz:r1:0:B', type: 'button' }],
+      },
+      person,
+    )!;
+    expect(inbound.command).toEqual({ name: 'action', id: 'qz:r1:0:B' });
+    expect(inbound.place).toEqual({ platform: 'slack', workspaceId: 'T1', channelId: 'C1', threadId: '4.4', isDirect: false });
+  });
+
+  it('falls back to the container for ephemeral messages and ignores non-buttons', () => {
+    const inbound = blockActionToInbound(
+      { user: { id: 'U2', team_id: 'T1' }, team: null, container: { channel_id: 'D9', message_ts: '1' }, actions: [{ action_id: 'ex:funnel', type: 'button' }] },
+      person,
+    )!;
+    expect(inbound.place).toMatchObject({ workspaceId: 'T1', channelId: 'D9', isDirect: true });
+    expect(blockActionToInbound({ user: { id: 'U2' }, team: { id: 'T1' }, channel: { id: 'C1' }, actions: [{ action_id: 'x', type: 'static_select' }] }, person)).toBeUndefined();
+  });
+});
+
+describe('Slack text helpers', () => {
+  it('turns markup into plain words', () => {
+    expect(slackToPlain('hi <@U1|ana> in <#C1|sales>, see <https://x.test|docs> <!here> <!subteam^S1|@team> &amp; &lt;3')).toBe('hi @ana in #sales, see docs @here @team & <3');
+    expect(slackToPlain('<https://x.test>')).toBe('https://x.test');
+  });
+  it('strips only the bot mention', () => {
+    expect(stripBotMention('<@UBOT> hey <@U2> and <@UBOT|funnelbot>', 'UBOT')).toBe('hey <@U2> and');
+  });
+});
