@@ -99,6 +99,17 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
       `CREATE INDEX gaps_age ON gaps (asked_at)`,
     ],
   },
+  {
+    version: 2,
+    statements: [
+      // First-claim-wins keys (a platform's event id), so a retried delivery is handled once across instances.
+      `CREATE TABLE claims (
+        key TEXT PRIMARY KEY,
+        expires_at BIGINT NOT NULL
+      )`,
+      `CREATE INDEX claims_expiry ON claims (expires_at)`,
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -429,6 +429,20 @@ export class SqlStore implements Store {
     return this.db.run(`DELETE FROM gaps WHERE asked_at < ?`, [before]);
   }
 
+  // ------------------------------------------------------------ claims
+
+  async claimOnce(key: string, now: number, ttlMs: number): Promise<boolean> {
+    // Both dialects: insert, or take over an expired claim; RETURNING tells who won.
+    const won = await this.db.all(
+      `INSERT INTO claims (key, expires_at) VALUES (?, ?)
+       ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE claims.expires_at <= ?
+       RETURNING key`,
+      [key, now + ttlMs, now],
+    );
+    if (won.length > 0 && Math.random() < 0.01) await this.db.run(`DELETE FROM claims WHERE expires_at <= ?`, [now]);
+    return won.length > 0;
+  }
+
   // ------------------------------------------------------------ forget-me
 
   async forgetUser(user: UserRef): Promise<number> {

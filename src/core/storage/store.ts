@@ -271,5 +271,11 @@ export interface Store {
   /** Erases everything stored about this person; returns how many rows went. */
   forgetUser(user: UserRef): Promise<number>;
 
+  /**
+   * True for the first caller with this key until the claim expires, false for every other
+   * caller, across processes sharing the database (a platform retrying an event to another instance).
+   */
+  claimOnce(key: string, now: number, ttlMs: number): Promise<boolean>;
+
   close(): Promise<void>;
 }

@@ -1,9 +1,8 @@
 /**
  * Two Slack app instances sharing one PostgreSQL database: a round started and driven
  * by instance A takes a click handled by instance B; a retried event that lands on the
- * other instance is answered once (given a shared claim store).
+ * other instance is answered once (through the store's shared claims).
  */
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ClaimStore } from '../../../src/adapters/slack/dedupe.js';
 import { LEAD_IN_MS } from '../../../src/core/quiz/driver.js';
@@ -12,34 +11,14 @@ import type { Store } from '../../../src/core/storage/store.js';
 import { describePg, throwawayDatabase, type Throwaway } from '../../helpers/pg.js';
 import { blocksOf, buttonsOf, log, startHarness, textOf, type Harness, type Instance } from './harness.js';
 
-/**
- * A minimal shared claim table, standing in for the Store method the adapter needs
- * (see the report): first INSERT wins; an expired claim can be taken again.
- */
-async function pgClaims(url: string, schema: string): Promise<ClaimStore & { close(): Promise<void> }> {
-  const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}` });
-  await pool.query('CREATE TABLE IF NOT EXISTS slack_event_claims (key TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)');
-  return {
-    async claimOnce(key, ttlMs) {
-      const now = Date.now();
-      const res = await pool.query(
-        `INSERT INTO slack_event_claims (key, expires_at) VALUES ($1, $2)
-         ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE slack_event_claims.expires_at < $3
-         RETURNING key`,
-        [key, now + ttlMs, now],
-      );
-      return (res.rowCount ?? 0) > 0;
-    },
-    close: () => pool.end(),
-  };
-}
+/** The store's shared claims, as app.ts hands them to the adapter. */
+const claimsOf = (store: Store): ClaimStore => ({ claimOnce: (key, ttlMs) => store.claimOnce(key, Date.now(), ttlMs) });
 
 describePg('Slack: two instances over PostgreSQL', () => {
   let db: Throwaway;
   let h: Harness;
   let b: Instance;
   const stores: Store[] = [];
-  const claims: (ClaimStore & { close(): Promise<void> })[] = [];
   let urlA = '';
   let urlB = '';
 
@@ -48,17 +27,15 @@ describePg('Slack: two instances over PostgreSQL', () => {
     const schema = db.schema();
     for (let i = 0; i < 2; i++) {
       stores.push(await openStore({ databaseUrl: db.url, dataDir: '', log, schema }));
-      claims.push(await pgClaims(db.url, schema));
     }
-    h = await startHarness({ store: stores[0], claims: claims[0] });
-    b = await h.another({ store: stores[1], claims: claims[1], instanceId: 'slack-test-b' });
+    h = await startHarness({ store: stores[0], claims: claimsOf(stores[0]!) });
+    b = await h.another({ store: stores[1], claims: claimsOf(stores[1]!), instanceId: 'slack-test-b' });
     urlA = `http://127.0.0.1:${h.a.handle.port}/slack/events`;
     urlB = `http://127.0.0.1:${b.handle.port}/slack/events`;
   });
   afterAll(async () => {
     await h?.close();
     for (const s of stores) await s.close();
-    for (const c of claims) await c.close();
     await db?.drop();
   });
 

@@ -97,7 +97,7 @@ export function storeContract(makeDatabase: () => Promise<TestDatabase>): void {
     const a = await fresh();
     await a.addTrainer('console', 'w1', { kind: 'user', id: 'u1' }, T0);
     await open();
-    expect(db.startups.map((s) => s.applied)).toEqual([[1], []]);
+    expect(db.startups.map((s) => s.applied)).toEqual([[1, 2], []]);
     expect(await a.listTrainers('console', 'w1')).toEqual([{ kind: 'user', id: 'u1' }]);
   });
 
@@ -378,6 +378,16 @@ export function storeContract(makeDatabase: () => Promise<TestDatabase>): void {
     expect(await store.rowsMentioning('zed-42')).toEqual({});
     expect(await store.rowsMentioning('Zed Fortytwo')).toEqual({});
     expect(await store.answerCount(r, 0)).toBe(1);
+  });
+
+  it('claims a key once across store instances until the claim expires', async () => {
+    const a = await fresh();
+    const b = await open();
+    const results = await Promise.all([a, b, a, b].map((s) => s.claimOnce('slack:Ev123', T0, 60_000)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await b.claimOnce('slack:Ev124', T0, 60_000)).toBe(true);
+    expect(await a.claimOnce('slack:Ev123', T0 + 59_999, 60_000)).toBe(false);
+    expect(await a.claimOnce('slack:Ev123', T0 + 60_000, 60_000)).toBe(true);
   });
 
   it('keeps everything across a restart (close, reopen)', async () => {
