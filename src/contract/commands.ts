@@ -4,13 +4,19 @@
  * its help. Limits (ranges, choices) live here so every surface agrees with the core.
  */
 
-export type OptionSpec =
+export type Surface = 'discord' | 'slack' | 'console';
+
+export type OptionSpec = (
   | { name: string; kind: 'string'; description: string; required?: boolean; autocomplete?: boolean; maxLength?: number }
   | { name: string; kind: 'integer'; description: string; required?: boolean; min: number; max: number }
   | { name: string; kind: 'boolean'; description: string; required?: boolean }
   | { name: string; kind: 'choice'; description: string; required?: boolean; choices: readonly string[] }
   | { name: string; kind: 'role'; description: string; required?: boolean }
-  | { name: string; kind: 'user'; description: string; required?: boolean };
+  | { name: string; kind: 'user'; description: string; required?: boolean }
+) & {
+  /** Only on some platforms (threads and roles exist only on Discord). */
+  platforms?: readonly Surface[];
+};
 
 export interface CommandSpec {
   /** Space-separated path: `ask`, `quiz start`, `trainers add`. */
@@ -22,7 +28,7 @@ export interface CommandSpec {
   /** Replies are private (ephemeral / DM). */
   private?: boolean;
   /** Only on some platforms (e.g. a `thread` option exists only on Discord). */
-  platforms?: readonly ('discord' | 'slack' | 'console')[];
+  platforms?: readonly Surface[];
 }
 
 export const QUIZ_LIMITS = {
@@ -53,7 +59,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'questions', kind: 'integer', description: 'Number of questions (1–50)', ...QUIZ_LIMITS.questions },
       { name: 'seconds', kind: 'integer', description: 'Seconds per question (5–300)', ...QUIZ_LIMITS.seconds },
       { name: 'speed_bonus', kind: 'boolean', description: 'Faster correct answers score more (on by default)' },
-      { name: 'thread', kind: 'boolean', description: 'Run the round in a new thread (Discord)' },
+      { name: 'thread', kind: 'boolean', description: 'Run the round in a new thread', platforms: ['discord'] },
     ],
   },
   { name: 'quiz stop', description: 'End the running round now (scores are kept)', trainerOnly: true, options: [] },
@@ -89,7 +95,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: 'Let a role or person run quizzes here (admins only)',
     private: true,
     options: [
-      { name: 'role', kind: 'role', description: 'Role to add' },
+      { name: 'role', kind: 'role', description: 'Role to add', platforms: ['discord'] },
       { name: 'user', kind: 'user', description: 'Person to add' },
     ],
   },
@@ -98,7 +104,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: 'Stop a role or person running quizzes here (admins only)',
     private: true,
     options: [
-      { name: 'role', kind: 'role', description: 'Role to remove' },
+      { name: 'role', kind: 'role', description: 'Role to remove', platforms: ['discord'] },
       { name: 'user', kind: 'user', description: 'Person to remove' },
     ],
   },

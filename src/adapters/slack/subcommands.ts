@@ -15,9 +15,6 @@ export type ParsedText =
   /** The text addresses a subcommand but its arguments are wrong: tell the person how to write it. */
   | { kind: 'usage'; message: string };
 
-/** Options Slack cannot offer: roles don't exist there; rounds run in the channel (no `thread`). */
-const UNSUPPORTED_OPTION_KINDS = new Set<OptionSpec['kind']>(['role']);
-const UNSUPPORTED_OPTIONS = new Set(['thread']);
 
 /** Slack calls a Discord "server" a workspace; both spellings are accepted. */
 const CHOICE_ALIASES: Record<string, string> = { workspace: 'server' };
@@ -31,7 +28,8 @@ export const SLACK_COMMANDS: readonly CommandSpec[] = COMMANDS.filter((c) => !c.
 );
 
 export function slackOptions(spec: CommandSpec): OptionSpec[] {
-  return spec.options.filter((o) => !UNSUPPORTED_OPTION_KINDS.has(o.kind) && !UNSUPPORTED_OPTIONS.has(o.name));
+  // The catalogue marks what Slack can't offer (roles, threads for rounds).
+  return spec.options.filter((o) => !o.platforms || o.platforms.includes('slack'));
 }
 
 /** Parses the text after the slash command. */
