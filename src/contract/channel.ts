@@ -9,6 +9,11 @@ export interface MessageRef {
   messageId: string;
 }
 
+export interface EditOptions {
+  live?: boolean;
+  isCurrent?: () => Promise<boolean>;
+}
+
 /**
  * What a platform adapter lets the core do on its own initiative: quiz rounds post and
  * edit ordinary channel messages with the bot's token (interaction tokens and
@@ -19,8 +24,10 @@ export interface ChannelPort {
   /**
    * `live: true` marks a cosmetic update (an answer count) that the adapter may coalesce
    * to respect the platform's rate limits; any other edit supersedes pending live ones.
+   * `isCurrent`, given with live edits, is asked before a held-back edit is finally sent:
+   * another process may have revealed the question meanwhile.
    */
-  edit(ref: MessageRef, reply: Reply, opts?: { live?: boolean }): Promise<void>;
+  edit(ref: MessageRef, reply: Reply, opts?: EditOptions): Promise<void>;
   /** Where threads exist: open one (from `from`, if given) and return the place inside it. */
   openThread?(place: Place, name: string, from?: MessageRef): Promise<Place>;
 }

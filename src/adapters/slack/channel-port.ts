@@ -9,7 +9,7 @@
  * reserve kept for the edits that matter. Any other edit (a reveal) cancels pending
  * live ones, waits for one in flight, and is sent at once, exactly as given.
  */
-import type { ChannelPort, MessageRef } from '../../contract/channel.js';
+import type { ChannelPort, EditOptions, MessageRef } from '../../contract/channel.js';
 import type { Place } from '../../contract/inbound.js';
 import type { Reply } from '../../contract/reply.js';
 import type { Logger } from '../../logger.js';
@@ -40,10 +40,6 @@ export interface PortOptions {
   clock?: { now(): number };
 }
 
-export interface LiveEditOptions {
-  live?: boolean;
-  isCurrent?: () => Promise<boolean>;
-}
 
 interface MessageState {
   lastSentAt: number;
@@ -96,10 +92,10 @@ export class SlackChannelPort implements ChannelPort {
   }
 
   /**
-   * `isCurrent` (optional, beyond the contract): asked before a deferred live edit is sent,
-   * so an edit held back for pacing can't overwrite a reveal made by another instance.
+   * `isCurrent` is asked before a deferred live edit is sent, so an edit held back for
+   * pacing can't overwrite a reveal made by another instance.
    */
-  async edit(ref: MessageRef, reply: Reply, opts: LiveEditOptions = {}): Promise<void> {
+  async edit(ref: MessageRef, reply: Reply, opts: EditOptions = {}): Promise<void> {
     const key = `${ref.channelId}:${ref.messageId}`;
     const state = this.messages.get(key) ?? { lastSentAt: -Infinity, chain: Promise.resolve(), generation: 0 };
     this.messages.set(key, state);

@@ -274,10 +274,13 @@ async function sendCount(ctx: CoreContext, round: Round, qIndex: number): Promis
   const failed = (err: unknown) => ctx.log.warn({ err, round: round.id }, 'could not update the answer count');
   try {
     const answered = await ctx.store.answerCount(round.id, qIndex);
-    // Never let a late count overwrite the reveal.
-    const fresh = await ctx.store.getRound(round.id);
-    if (!fresh || fresh.phase !== 'open' || fresh.qIndex !== qIndex) return;
-    port.edit(round.messageRef, questionReply(ctx.kb, round, qIndex, answered), { live: true }).catch(failed);
+    // Never let a late count overwrite the reveal, here or after the adapter held it back for pacing.
+    const stillOpen = async () => {
+      const fresh = await ctx.store.getRound(round.id);
+      return Boolean(fresh && fresh.phase === 'open' && fresh.qIndex === qIndex);
+    };
+    if (!(await stillOpen())) return;
+    port.edit(round.messageRef, questionReply(ctx.kb, round, qIndex, answered), { live: true, isCurrent: stillOpen }).catch(failed);
   } catch (err) {
     failed(err);
   }
