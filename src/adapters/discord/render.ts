@@ -1,0 +1,187 @@
+/**
+ * Reply -> Discord message body (REST and interaction callbacks share the shape).
+ * Everything is cut to Discord's limits here, so the API never answers 50035, and no
+ * message can ping anyone: `allowed_mentions.parse` is always empty.
+ */
+import {
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIAllowedMentions,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type APIEmbedField,
+} from 'discord-api-types/v10';
+import type { Button, Reply, Table } from '../../contract/reply.js';
+import { codeSafe, escapeMarkdown, markdown, plain, textLength, truncate } from './text.js';
+
+export const LIMITS = {
+  content: 2000,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  embedTotal: 6000,
+  rows: 5,
+  buttonsPerRow: 5,
+  label: 80,
+  customId: 100,
+} as const;
+
+export interface DiscordMessage {
+  content: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+  allowed_mentions: APIAllowedMentions;
+  flags?: MessageFlags;
+}
+
+/** Never ping: not @everyone/@here, roles, users, nor the author of a replied-to message. */
+export const NO_MENTIONS: APIAllowedMentions = { parse: [], replied_user: false };
+
+export interface RenderOptions {
+  /** Private replies to interactions become ephemeral. */
+  ephemeral?: boolean;
+  /** Told about anything dropped rather than sent (a button id too long to send). */
+  onDrop?: (what: string) => void;
+}
+
+const STYLES: Record<NonNullable<Button['style']>, ButtonStyle> = {
+  primary: ButtonStyle.Primary,
+  secondary: ButtonStyle.Secondary,
+  success: ButtonStyle.Success,
+  danger: ButtonStyle.Danger,
+};
+
+export function renderReply(reply: Reply, opts: RenderOptions = {}): DiscordMessage {
+  const components = renderButtons(reply, opts.onDrop);
+  const rich = reply.title !== undefined || reply.comparison || reply.fields?.length || reply.table || reply.deadline !== undefined;
+  const message: DiscordMessage = rich
+    ? { content: '', embeds: [renderEmbed(reply)], components, allowed_mentions: NO_MENTIONS }
+    : { content: renderContent(reply), embeds: [], components, allowed_mentions: NO_MENTIONS };
+  if (opts.ephemeral) message.flags = MessageFlags.Ephemeral;
+  return message;
+}
+
+/** A `<t:…:R>` tag: Discord shows "in 20 seconds" in each reader's own locale, counting down. */
+export function relativeTime(epochMs: number): string {
+  return `<t:${Math.floor(epochMs / 1000)}:R>`;
+}
+
+function renderContent(reply: Reply): string {
+  const body = markdown(reply.body).trim();
+  const footer = markdown(reply.footer).trim();
+  const tail = footer ? `\n-# ${footer}` : '';
+  const text = truncate(body, LIMITS.content - textLength(tail)) + tail;
+  // Discord refuses an empty message; a blank reply still says something.
+  return text.trim() ? text : '…';
+}
+
+function renderEmbed(reply: Reply): APIEmbed {
+  const embed: APIEmbed = {};
+  if (reply.title !== undefined) embed.title = truncate(escapeMarkdown(reply.title), LIMITS.title);
+  const fields: APIEmbedField[] = [];
+  if (reply.comparison) {
+    fields.push(field('Sales', reply.comparison.sales, true), field('Marketing', reply.comparison.marketing, true));
+  }
+  for (const f of reply.fields ?? []) fields.push(field(f.name, f.value, f.inline ?? false));
+
+  const deadline = reply.deadline !== undefined ? `\n\n⏱ Closes ${relativeTime(reply.deadline)}` : '';
+  let body = markdown(reply.body).trim();
+  if (reply.table) {
+    const block = codeTable(reply.table);
+    const room = LIMITS.description - textLength(body) - textLength(deadline) - 2;
+    if (block && textLength(block) <= Math.min(room, 1800)) body = body ? `${body}\n\n${block}` : block;
+    else fields.push(...tableFields(reply.table));
+  }
+  const description = truncate(body, LIMITS.description - textLength(deadline)) + deadline;
+  if (description.trim()) embed.description = description;
+  if (fields.length) embed.fields = fields.slice(0, LIMITS.fields);
+  const footer = plain(reply.footer).trim();
+  if (footer) embed.footer = { text: truncate(footer, LIMITS.footer) };
+  return fitEmbed(embed);
+}
+
+function field(name: string, value: string, inline: boolean): APIEmbedField {
+  return {
+    name: truncate(escapeMarkdown(name), LIMITS.fieldName) || '\u200b',
+    value: truncate(escapeMarkdown(value), LIMITS.fieldValue) || '\u200b',
+    inline,
+  };
+}
+
+/** A monospace table inside a code block (nothing in it renders, so no escaping); undefined when too wide. */
+function codeTable(table: Table): string | undefined {
+  const n = Math.max(table.columns.length, ...table.rows.map((r) => r.length));
+  const cells = (r: string[]) => Array.from({ length: n }, (_, i) => codeSafe((r[i] ?? '').replace(/\s+/g, ' ').trim()));
+  const rows = [table.columns, ...table.rows].map(cells);
+  const widths = Array.from({ length: n }, (_, i) => Math.max(...rows.map((r) => textLength(r[i]!))));
+  if (widths.reduce((a, b) => a + b + 2, 0) > 60) return undefined;
+  const line = (r: string[]) => r.map((c, i) => c + ' '.repeat((widths[i] ?? 0) - textLength(c))).join('  ').trimEnd();
+  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
+  return ['```', line(rows[0]!), rule, ...rows.slice(1).map(line), '```'].join('\n');
+}
+
+/** A table too wide for a code block: one field per row, its first cell as the name. */
+function tableFields(table: Table): APIEmbedField[] {
+  return table.rows.map((row) =>
+    field(
+      row[0] ?? '',
+      row
+        .slice(1)
+        .map((cell, i) => `${table.columns[i + 1] ?? ''}: ${cell}`)
+        .join(' · '),
+      false,
+    ),
+  );
+}
+
+const embedSize = (e: APIEmbed): number =>
+  textLength(e.title ?? '') +
+  textLength(e.description ?? '') +
+  textLength(e.footer?.text ?? '') +
+  (e.fields ?? []).reduce((n, f) => n + textLength(f.name) + textLength(f.value), 0);
+
+/** Keeps the whole embed within 6000 characters: drop trailing fields, then shorten the description. */
+function fitEmbed(embed: APIEmbed): APIEmbed {
+  while (embedSize(embed) > LIMITS.embedTotal && (embed.fields?.length ?? 0) > 2) {
+    embed.fields = embed.fields!.slice(0, -1);
+  }
+  const over = embedSize(embed) - LIMITS.embedTotal;
+  if (over > 0 && embed.description) embed.description = truncate(embed.description, Math.max(1, textLength(embed.description) - over));
+  return embed;
+}
+
+function renderButtons(reply: Reply, onDrop?: (what: string) => void): DiscordMessage['components'] {
+  const seen = new Set<string>();
+  const toButton = (b: Button): APIButtonComponentWithCustomId | undefined => {
+    if (textLength(b.actionId) > LIMITS.customId || !b.actionId) {
+      onDrop?.(`button "${b.label}": action id longer than ${LIMITS.customId} characters`);
+      return undefined;
+    }
+    if (seen.has(b.actionId)) return undefined;
+    seen.add(b.actionId);
+    return {
+      type: ComponentType.Button,
+      style: STYLES[b.style ?? 'secondary'] as APIButtonComponentWithCustomId['style'],
+      label: truncate(b.label, LIMITS.label) || '…',
+      custom_id: b.actionId,
+      ...(b.disabled ? { disabled: true } : {}),
+    };
+  };
+  const rows = (reply.buttons ?? []).map((row) => row.slice(0, LIMITS.buttonsPerRow).map(toButton).filter((b) => b !== undefined));
+  if (reply.suggestions?.length) {
+    rows.push(
+      reply.suggestions
+        .slice(0, LIMITS.buttonsPerRow)
+        .map((s) => toButton({ actionId: s.actionId, label: s.title, style: 'secondary' }))
+        .filter((b) => b !== undefined),
+    );
+  }
+  const kept = rows.filter((r) => r.length > 0);
+  if (kept.length > LIMITS.rows) onDrop?.(`${kept.length - LIMITS.rows} button row(s) beyond Discord's ${LIMITS.rows}`);
+  return kept.slice(0, LIMITS.rows).map((components) => ({ type: ComponentType.ActionRow, components }));
+}

@@ -1,0 +1,244 @@
+/**
+ * Discord payloads (raw v10 wire format) -> Inbound. Pure: what the adapter knows
+ * about roles comes in through `GuildDirectory`, so tests feed plain objects.
+ */
+import {
+  ApplicationCommandOptionType,
+  ChannelType,
+  PermissionFlagsBits,
+  type APIApplicationCommandInteractionDataBasicOption,
+  type APIApplicationCommandInteractionDataOption,
+  type APIChatInputApplicationCommandInteraction,
+  type APIGuildMember,
+  type APIInteractionGuildMember,
+  type APIMessageComponentInteraction,
+  type APIUser,
+  type GatewayMessageCreateDispatchData,
+} from 'discord-api-types/v10';
+import { PERIODS } from '../../contract/commands.js';
+import type { Actor, Command, Inbound, LeaderboardScope, Period, Place, Privileges, QuizStartOptions } from '../../contract/inbound.js';
+
+/** What the adapter knows about a guild from its cache. */
+export interface GuildDirectory {
+  /** Role name and permission bits, by role id (the @everyone role's id is the guild id). */
+  role(guildId: string, roleId: string): { name: string; permissions: bigint } | undefined;
+  ownerId(guildId: string): string | undefined;
+}
+
+export interface InboundContext {
+  botUserId: string;
+  /** Holders of a role with this name (any case) are default trainers (DISCORD_TRAINER_ROLE). */
+  trainerRoleName: string;
+  directory: GuildDirectory;
+}
+
+/** The workspace id of a DM, which belongs to no server. */
+export const DM_WORKSPACE = '@me';
+
+const THREAD_TYPES = new Set<number>([ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread]);
+
+export type ParsedCommand = { ok: true; command: Command } | { ok: false; error: string };
+
+type Interaction = APIChatInputApplicationCommandInteraction | APIMessageComponentInteraction;
+
+export function actorOf(user: APIUser, member?: Pick<APIGuildMember, 'nick'>): Actor {
+  return { platform: 'discord', id: user.id, displayName: member?.nick || user.global_name || user.username };
+}
+
+export function placeOfInteraction(i: Interaction): Place {
+  const channel = i.channel;
+  const channelId = channel?.id ?? i.channel_id ?? '';
+  const parent = channel && 'parent_id' in channel ? channel.parent_id : undefined;
+  const inThread = channel ? THREAD_TYPES.has(channel.type) : false;
+  return {
+    platform: 'discord',
+    workspaceId: i.guild_id ?? DM_WORKSPACE,
+    channelId: inThread && parent ? parent : channelId,
+    ...(inThread ? { threadId: channelId } : {}),
+    isDirect: !i.guild_id,
+  };
+}
+
+/** Privileges from an interaction member: `permissions` there are already computed by Discord for the channel. */
+export function interactionPrivileges(member: APIInteractionGuildMember | undefined, guildId: string | undefined, ctx: InboundContext): Privileges {
+  if (!member || !guildId) return { isAdmin: false, isDefaultTrainer: false, roleIds: [] };
+  const bits = BigInt(member.permissions);
+  return {
+    isAdmin: hasAdmin(bits),
+    isDefaultTrainer: holdsTrainerRole(member.roles, guildId, ctx),
+    roleIds: [...member.roles],
+  };
+}
+
+/** Privileges from a message author: permissions computed from the cached roles (messages carry none). */
+export function messagePrivileges(userId: string, roles: readonly string[], guildId: string | undefined, ctx: InboundContext): Privileges {
+  if (!guildId) return { isAdmin: false, isDefaultTrainer: false, roleIds: [] };
+  let bits = ctx.directory.role(guildId, guildId)?.permissions ?? 0n;
+  for (const id of roles) bits |= ctx.directory.role(guildId, id)?.permissions ?? 0n;
+  return {
+    isAdmin: ctx.directory.ownerId(guildId) === userId || hasAdmin(bits),
+    isDefaultTrainer: holdsTrainerRole(roles, guildId, ctx),
+    roleIds: [...roles],
+  };
+}
+
+function hasAdmin(bits: bigint): boolean {
+  return (bits & (PermissionFlagsBits.Administrator | PermissionFlagsBits.ManageGuild)) !== 0n;
+}
+
+function holdsTrainerRole(roles: readonly string[], guildId: string, ctx: InboundContext): boolean {
+  const wanted = ctx.trainerRoleName.trim().toLowerCase();
+  return !!wanted && roles.some((id) => ctx.directory.role(guildId, id)?.name.trim().toLowerCase() === wanted);
+}
+
+function actorOfInteraction(i: Interaction): Actor {
+  const user = i.member?.user ?? i.user;
+  if (!user) throw new Error('interaction without a user');
+  return actorOf(user, i.member);
+}
+
+/** A slash command; `ok: false` explains an option Discord let through that we can't use. */
+export function slashCommandToInbound(i: APIChatInputApplicationCommandInteraction, ctx: InboundContext): { inbound: Inbound } | { error: string } {
+  const parsed = parseSlashCommand(i.data.name, i.data.options ?? []);
+  if (!parsed.ok) return { error: parsed.error };
+  return { inbound: build(i, parsed.command, ctx) };
+}
+
+/** A button click: the custom_id is the core's action id, passed back untouched. */
+export function componentToInbound(i: APIMessageComponentInteraction, ctx: InboundContext): Inbound {
+  return build(i, { name: 'action', id: i.data.custom_id }, ctx);
+}
+
+function build(i: Interaction, command: Command, ctx: InboundContext): Inbound {
+  const privileges = interactionPrivileges(i.member, i.guild_id, ctx);
+  return { actor: actorOfInteraction(i), place: placeOfInteraction(i), command, privileges: async () => privileges };
+}
+
+/** Splits `quiz start …` into the subcommand and its options. */
+export function flattenOptions(options: readonly APIApplicationCommandInteractionDataOption[]): {
+  sub?: string;
+  values: Map<string, APIApplicationCommandInteractionDataBasicOption>;
+} {
+  const first = options[0];
+  if (first && (first.type === ApplicationCommandOptionType.Subcommand || first.type === ApplicationCommandOptionType.SubcommandGroup)) {
+    const inner = flattenOptions(first.options ?? []);
+    return { sub: inner.sub ? `${first.name} ${inner.sub}` : first.name, values: inner.values };
+  }
+  return { values: new Map(options.map((o) => [o.name, o as APIApplicationCommandInteractionDataBasicOption])) };
+}
+
+export function parseSlashCommand(name: string, options: readonly APIApplicationCommandInteractionDataOption[]): ParsedCommand {
+  const { sub, values } = flattenOptions(options);
+  const str = (k: string) => {
+    const v = values.get(k)?.value;
+    return typeof v === 'string' ? v : undefined;
+  };
+  const int = (k: string) => {
+    const v = values.get(k)?.value;
+    return typeof v === 'number' ? v : undefined;
+  };
+  const bool = (k: string) => {
+    const v = values.get(k)?.value;
+    return typeof v === 'boolean' ? v : undefined;
+  };
+  const ok = (command: Command): ParsedCommand => ({ ok: true, command });
+  const full = sub ? `${name} ${sub}` : name;
+  switch (full) {
+    case 'ask':
+      return ok({ name: 'ask', text: str('question') ?? '' });
+    case 'explain':
+      return ok({ name: 'explain', topic: str('topic') ?? '' });
+    case 'topics':
+    case 'help':
+    case 'stats':
+    case 'forget-me':
+    case 'practice':
+      return ok({ name: full });
+    case 'quiz start': {
+      const options: QuizStartOptions = {};
+      const topics = (str('topic') ?? '')
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
+      if (topics.length) options.topics = topics;
+      const questions = int('questions');
+      const seconds = int('seconds');
+      const speedBonus = bool('speed_bonus');
+      const thread = bool('thread');
+      if (questions !== undefined) options.questions = questions;
+      if (seconds !== undefined) options.seconds = seconds;
+      if (speedBonus !== undefined) options.speedBonus = speedBonus;
+      if (thread !== undefined) options.thread = thread;
+      return ok({ name: 'quiz.start', options });
+    }
+    case 'quiz stop':
+      return ok({ name: 'quiz.stop' });
+    case 'quiz next':
+      return ok({ name: 'quiz.next' });
+    case 'quiz status':
+      return ok({ name: 'quiz.status' });
+    case 'leaderboard': {
+      const scope = str('scope') ?? 'channel';
+      const period = str('period') ?? 'all';
+      if (scope !== 'channel' && scope !== 'server') return { ok: false, error: 'scope must be channel or server' };
+      if (!isPeriod(period)) return { ok: false, error: `period must be one of ${PERIODS.join(', ')}` };
+      return ok({ name: 'leaderboard', scope: scope as LeaderboardScope, period });
+    }
+    case 'report': {
+      const period = str('period') ?? '30d';
+      return isPeriod(period) ? ok({ name: 'report', period }) : { ok: false, error: `period must be one of ${PERIODS.join(', ')}` };
+    }
+    case 'gaps':
+      return ok({ name: 'gaps', clear: bool('clear') ?? false });
+    case 'trainers add':
+    case 'trainers remove': {
+      const role = str('role');
+      const user = str('user');
+      if (role && user) return { ok: false, error: 'Give a role or a person, not both.' };
+      const target = role ? { kind: 'role' as const, id: role } : user ? { kind: 'user' as const, id: user } : undefined;
+      return ok({ name: 'trainers', action: sub === 'add' ? 'add' : 'remove', ...(target ? { target } : {}) });
+    }
+    case 'trainers list':
+      return ok({ name: 'trainers', action: 'list' });
+    default:
+      return { ok: false, error: `I don't know the command /${full}. Try /help.` };
+  }
+}
+
+function isPeriod(p: string): p is Period {
+  return (PERIODS as readonly string[]).includes(p);
+}
+
+/**
+ * A message in a DM, or mentioning the bot in a server, is a question. Anything else
+ * (bots, the bot itself, messages not for us) is `undefined`: ignored.
+ */
+export function messageToInbound(m: GatewayMessageCreateDispatchData, ctx: InboundContext): Inbound | undefined {
+  if (m.author.bot || m.author.id === ctx.botUserId || m.webhook_id) return undefined;
+  const isDirect = !m.guild_id;
+  const mentioned = m.mentions.some((u) => u.id === ctx.botUserId);
+  if (!isDirect && !mentioned) return undefined;
+  const text = stripBotMention(m.content, ctx.botUserId);
+  const command: Command = text ? { name: 'ask', text } : { name: 'help' };
+  const roles = m.member?.roles ?? [];
+  return {
+    actor: actorOf(m.author, m.member),
+    place: {
+      platform: 'discord',
+      workspaceId: m.guild_id ?? DM_WORKSPACE,
+      channelId: m.channel_id,
+      ...(m.channel_type !== undefined && THREAD_TYPES.has(m.channel_type) ? { threadId: m.channel_id } : {}),
+      isDirect,
+    },
+    command,
+    privileges: async () => messagePrivileges(m.author.id, roles, m.guild_id, ctx),
+  };
+}
+
+/** The question without the bot's own `<@id>` / `<@!id>` tag. */
+export function stripBotMention(content: string, botUserId: string): string {
+  return content
+    .replace(new RegExp(`<@!?${botUserId}>`, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

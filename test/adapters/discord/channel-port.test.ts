@@ -1,0 +1,86 @@
+/** The ChannelPort against the fake's REST API (no gateway needed). */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { REST } from 'discord.js';
+import { DiscordChannelPort } from '../../../src/adapters/discord/channel-port.js';
+import { DeliveryError } from '../../../src/contract/channel.js';
+import type { Place } from '../../../src/contract/inbound.js';
+import type { Reply } from '../../../src/contract/reply.js';
+import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.js';
+
+const note = (text: string): Reply => ({ visibility: 'public', title: 'Question 1', body: [text] });
+
+describe('DiscordChannelPort', () => {
+  let fake: FakeDiscord;
+  let port: DiscordChannelPort;
+  let place: Place;
+
+  beforeAll(async () => {
+    fake = await startFakeDiscord();
+    const rest = new REST({ api: fake.apiUrl }).setToken(fake.token);
+    port = new DiscordChannelPort(rest, pino({ level: 'silent' }), { liveEditIntervalMs: 150 });
+    place = { platform: 'discord', workspaceId: fake.guild.id, channelId: fake.guild.channelIds.quiz, isDirect: false };
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+
+  const patchesOf = (messageId: string) => fake.requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(`/messages/${messageId}`));
+
+  it('posts an ordinary channel message with the bot token and returns its ref', async () => {
+    const ref = await port.post(place, note('hello'));
+    expect(ref).toMatchObject({ platform: 'discord', workspaceId: fake.guild.id, channelId: place.channelId });
+    expect(fake.message(ref.messageId).embeds[0]?.description).toBe('hello');
+    expect((fake.requests.at(-1)!.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
+  it('coalesces live edits: the first goes out, the burst after it becomes one edit with the latest text', async () => {
+    const ref = await port.post(place, note('0 answered'));
+    const edits = Array.from({ length: 10 }, (_, i) => port.edit(ref, note(`${i + 1} answered`), { live: true }));
+    await Promise.all(edits);
+    const patches = patchesOf(ref.messageId);
+    expect(patches.length).toBeLessThanOrEqual(2);
+    expect(fake.message(ref.messageId).embeds[0]?.description).toBe('10 answered');
+  });
+
+  it('a non-live edit supersedes pending live ones and is sent at once', async () => {
+    const ref = await port.post(place, note('question'));
+    await port.edit(ref, note('1 answered'), { live: true });
+    const pending = port.edit(ref, note('2 answered'), { live: true });
+    await port.edit(ref, note('revealed'));
+    await pending;
+    await new Promise((r) => setTimeout(r, 200));
+    const bodies = patchesOf(ref.messageId).map((r) => (r.body as { embeds: { description: string }[] }).embeds[0]?.description);
+    expect(bodies).toEqual(['1 answered', 'revealed']);
+    expect(fake.message(ref.messageId).embeds[0]?.description).toBe('revealed');
+  });
+
+  it('opens a thread from a message and posts into it', async () => {
+    const ref = await port.post(place, note('Quiz time'));
+    const inThread = await port.openThread(place, 'Quiz: the funnel', ref);
+    expect(inThread.threadId).toBe(ref.messageId);
+    const posted = await port.post(inThread, note('Question 1'));
+    expect(posted.channelId).toBe(inThread.threadId);
+    const fresh = await port.openThread(place, 'Quiz: scope');
+    expect(fresh.threadId).toMatch(/^\d+$/);
+  });
+
+  it('maps 50013 and 50001 to DeliveryErrors the trainer can act on', async () => {
+    fake.denyChannel(fake.guild.channelIds.general, 50013);
+    const general = { ...place, channelId: fake.guild.channelIds.general };
+    await expect(port.post(general, note('x'))).rejects.toMatchObject({ problem: 'missing-permissions' });
+    fake.denyChannel(fake.guild.channelIds.general, 50001);
+    const err = await port.post(general, note('x')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DeliveryError);
+    expect(err).toMatchObject({ problem: 'not-in-channel', message: expect.stringMatching(/View Channel/) });
+    fake.rest.channelFaults.clear();
+  });
+
+  it('an edit Discord keeps failing (500 four times) is reported as unavailable', async () => {
+    const ref = await port.post(place, note('question'));
+    fake.failNext({ method: 'PATCH', path: /^\/channels\/\d+\/messages\/\d+$/, count: 4 });
+    await expect(port.edit(ref, note('revealed'))).rejects.toMatchObject({ problem: 'unavailable' });
+    await port.edit(ref, note('revealed'));
+    expect(fake.message(ref.messageId).embeds[0]?.description).toBe('revealed');
+  });
+});
