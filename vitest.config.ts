@@ -1,13 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * End-to-end, fake-platform, fault and process-level files start servers and child
+ * processes: they run one at a time, after the fast unit files, so a 2-core CI
+ * machine stays stable.
+ */
+const SERIAL = ['test/**/*e2e*.test.ts', 'test/fakes/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/ops/**/*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    // End-to-end and fault files start servers and child processes: keep them
-    // from competing with each other on a 2-core CI machine.
-    fileParallelism: true,
-    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SERIAL, sequence: { groupOrder: 0 }, maxWorkers: 2 },
+      },
+      {
+        extends: true,
+        test: { name: 'serial', include: SERIAL, fileParallelism: false, sequence: { groupOrder: 1 }, testTimeout: 60_000 },
+      },
+    ],
   },
 });
