@@ -1,9 +1,11 @@
 /** `npm run kb:check [dir]`: validates the knowledge base and lists every problem. */
-import { KnowledgeError, loadKnowledge } from '../src/core/knowledge/load.js';
+import { loadKnowledgeCached } from '../src/cli/kb-cache.js';
+import { KnowledgeError } from '../src/core/knowledge/load.js';
 
 const dir = process.argv[2] ?? 'knowledge';
 try {
-  const kb = await loadKnowledge(dir);
+  // Validates, and leaves the snapshot `npm run ask` reads, so its first run is fast too.
+  const kb = await loadKnowledgeCached(dir);
   const examples = kb.topics.reduce((n, t) => n + t.examples.length, 0);
   const items = kb.topics.reduce((n, t) => n + t.quiz.length, 0);
   console.log(`${dir}: OK — ${kb.topics.length} topics, ${examples} example questions, ${items} quiz items, ${kb.activities.length} activities.`);

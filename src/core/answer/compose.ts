@@ -26,22 +26,25 @@ export function composeAnswer(kb: KnowledgeBase, result: MatchResult): Reply {
     case 'activity': {
       const topic = kb.byId.get(result.topic!)!;
       const verdictText = result.verdict === 'both' ? 'both sales and marketing' : result.verdict!;
-      const what = result.activity?.text ?? 'That';
+      const what = result.activity?.text ? shorten(result.activity.text) : 'That';
+      const body: RichText = [{ strong: `${capitalise(verdictText)}.` }, ' ', result.activity?.reason ?? topic.answer];
+      // Unlisted activities are judged from the distinctions: say so, rather than sound like a lookup.
+      if (result.activity && !result.activity.known) body.push(' (It is not on my list of activities, so this follows from the general distinction.)');
       return {
         visibility: 'public',
         title: `${capitalise(what)}: ${verdictText}`,
-        body: [{ strong: `${capitalise(verdictText)}.` }, ' ', result.activity?.reason ?? topic.answer],
+        body,
         suggestions: suggest(kb, [topic.id, ...result.suggestions.filter((s) => s !== topic.id)]),
         footer: moreOn(topic),
       };
     }
     case 'neither': {
-      const what = result.activity?.text;
+      const what = result.activity?.text ? shorten(result.activity.text) : undefined;
       return {
         visibility: 'public',
         title: 'Neither sales nor marketing',
         body: [
-          `${what ? capitalise(what) : 'That'} doesn't sound like sales or marketing to me. `,
+          `${what ? `"${capitalise(what)}"` : 'That'} doesn't sound like sales or marketing to me. `,
           result.activity?.reason ??
             'Sales is the one-to-one work of turning prospects into customers and closing deals; marketing is the broader, one-to-many work of research, strategy, branding and promotion.',
         ],
@@ -82,6 +85,11 @@ function suggest(kb: KnowledgeBase, ids: readonly string[]): Suggestion[] {
 
 function moreOn(topic: Topic): RichText {
   return ['More on this: ', { cmd: { command: 'explain', args: topic.id } }];
+}
+
+/** Echoed activity text stays short (it may be a whole rambling message). */
+function shorten(s: string, max = 80): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
 }
 
 function capitalise(s: string): string {

@@ -1,0 +1,52 @@
+import { OFF_DOMAIN_CUES, TASK_VERBS } from './lexicon.js';
+import { PhraseSet } from './phrases.js';
+
+/**
+ * How strongly a message looks like something other than a question about the
+ * difference between sales and marketing: company data and schedules, tools and IT
+ * help, people, requests to do things, small talk. The matcher weighs this against how
+ * well the best topic matched.
+ */
+
+export interface OffDomainInput {
+  /** The message's words as typed (normalised, shorthand spelled out, not spell-corrected). */
+  surface: readonly string[];
+  /** The same words after spelling correction. */
+  corrected: readonly string[];
+  /** How many content words the message has. */
+  contentWords: number;
+  /** Real word (ours or English)? Used to spot names of people, companies and tools. */
+  isWord: (word: string) => boolean;
+}
+
+export interface OffDomainTuning {
+  requestWeight: number;
+  offDensityWords: number;
+}
+
+const POLITE = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'will', 'you', 'u', 'hey', 'hi', 'hello', 'ok', 'okay', 'so', 'quick', 'kindly', 'just', 'someone', 'somebody', 'anyone', 'bot', 'funnelbot']);
+
+export class OffDomain {
+  private readonly cues = new PhraseSet<true>(true).add(OFF_DOMAIN_CUES, true);
+
+  constructor(private readonly t: OffDomainTuning) {}
+
+  /** Weight of the off-domain signs in a message (0 = none). */
+  weight({ surface, corrected, contentWords, isWord }: OffDomainInput): number {
+    let w = 0;
+    for (const hit of this.cues.find(this.cues.keysOf(surface))) w += hit.weight;
+    // Figures ("15% of 2400", "Q3 numbers") point at company data or arithmetic, not at concepts.
+    w += Math.min(2, surface.filter((x) => /^\d{2,}/.test(x)).length);
+    // Names of people, companies and tools ("globex", "hubspot"): neither English nor ours.
+    w += Math.min(2, surface.filter((x, i) => x.length >= 3 && /^[a-z]+$/.test(x) && corrected[i] === x && !isWord(x)).length);
+    if (isRequest(surface)) w += this.t.requestWeight;
+    // A long message mentions "last month" in passing; in a short one it is the point.
+    return w * Math.min(1, this.t.offDensityWords / Math.max(1, contentWords));
+  }
+}
+
+/** Opens with a request to do something ("please update the sales deck", "can you send me…"). */
+export function isRequest(surface: readonly string[]): boolean {
+  const first = surface.find((w) => !POLITE.has(w));
+  return first !== undefined && TASK_VERBS.has(first);
+}

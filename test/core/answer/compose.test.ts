@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { flattenText } from '../../../src/contract/reply.js';
+import { composeAnswer } from '../../../src/core/answer/compose.js';
+import { answerJson, spellPlain } from '../../../src/core/answer/json.js';
+import { loadKnowledge, type KnowledgeBase } from '../../../src/core/knowledge/load.js';
+import { createMatcher } from '../../../src/core/matching/index.js';
+import type { Matcher } from '../../../src/core/matching/types.js';
+
+let kb: KnowledgeBase;
+let matcher: Matcher;
+
+beforeAll(async () => {
+  kb = await loadKnowledge(path.resolve('knowledge'));
+  matcher = createMatcher(kb);
+});
+
+const text = (q: string) => {
+  const reply = composeAnswer(kb, matcher.match(q));
+  return { reply, body: flattenText(reply.body, spellPlain) };
+};
+
+describe('composeAnswer', () => {
+  it('answers a topic with its short answer, the side-by-side comparison and related suggestions', () => {
+    const { reply, body } = text('what is the funnel');
+    const funnel = kb.byId.get('funnel')!;
+    expect(body).toBe(funnel.answer);
+    expect(reply.comparison).toEqual({ sales: funnel.sales, marketing: funnel.marketing });
+    expect(reply.suggestions?.length).toBeGreaterThanOrEqual(2);
+    expect(reply.suggestions?.every((s) => s.actionId === `ex:${s.topic}` && kb.byId.get(s.topic)?.title === s.title)).toBe(true);
+    expect(flattenText(reply.footer, spellPlain)).toContain('/explain funnel');
+  });
+
+  it('states the verdict first, then the reason; unlisted activities say the answer is inferred', () => {
+    const listed = text('is cold calling sales or marketing?');
+    expect(listed.reply.title?.toLowerCase()).toContain('sales');
+    expect(listed.body.startsWith('Sales.')).toBe(true);
+    expect(listed.body).not.toContain('not on my list');
+    const unseen = text('is putting up posters in the subway sales or marketing');
+    expect(unseen.body.startsWith('Marketing.')).toBe(true);
+    expect(unseen.body).toContain('not on my list');
+  });
+
+  it("says plainly when something is neither, and echoes at most a short piece of the message", () => {
+    const { reply, body } = text(`is fixing the printer ${'and the other printer '.repeat(20)}sales or marketing?`);
+    expect(reply.title).toBe('Neither sales nor marketing');
+    expect(body).toContain("doesn't sound like sales or marketing");
+    expect(body.length).toBeLessThan(500);
+  });
+
+  it('declines without pretending, offering the nearest topics and the topic list', () => {
+    const { reply, body } = text('what was our Q3 sales number?');
+    expect(body).toContain("don't want to guess");
+    expect(reply.comparison).toBeUndefined();
+    expect(reply.suggestions?.length).toBeGreaterThanOrEqual(2);
+    expect(flattenText(reply.footer, spellPlain)).toContain('/topics');
+  });
+});
+
+describe('answerJson (the `ask --json` contract)', () => {
+  it.each([
+    ['what is the funnel', { topic: 'funnel', verdict: null }],
+    ['is cold calling sales or marketing?', { verdict: 'sales' }],
+    ['is payroll sales or marketing?', { topic: null, verdict: null }],
+    ['tell me a joke', { topic: null, verdict: null }],
+  ])('%s', (q, expected) => {
+    const json = answerJson(kb, matcher.match(q));
+    expect(Object.keys(json).sort()).toEqual(['answer', 'confidence', 'suggestions', 'topic', 'verdict']);
+    expect(json).toMatchObject(expected);
+    expect(json.confidence).toBeGreaterThanOrEqual(0);
+    expect(json.confidence).toBeLessThanOrEqual(1);
+    expect(json.answer.length).toBeGreaterThan(10);
+    expect(json.suggestions.every((id) => kb.byId.has(id))).toBe(true);
+  });
+});

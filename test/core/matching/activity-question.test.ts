@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseActivityQuestion } from '../../../src/core/matching/activity-question.js';
+import { surfaceWords } from '../../../src/core/matching/analyse.js';
+
+const parse = (text: string) => parseActivityQuestion(surfaceWords(text));
+const x = (text: string) => parse(text)?.words.join(' ');
+
+describe('parseActivityQuestion', () => {
+  it('finds X in the common phrasings', () => {
+    expect(x('is cold calling sales or marketing?')).toBe('cold calling');
+    expect(x('cold calling: sales or marketing')).toBe('cold calling');
+    expect(x('PR - sales or marketing?')).toBe('pr');
+    expect(x('is branding a marketing or a sales thing')).toBe('branding');
+    expect(x('who does prospecting, sales or marketing?')).toBe('prospecting');
+    expect(x('would you say seo counts as sales or marketing')).toBe('seo');
+    expect(x('door to door selling is sales right? or marketing')).toBe('door to door selling');
+    expect(x('sales or marketing: writing the newsletter')).toBe('writing the newsletter');
+    expect(x('is webinars sales/marketing')).toBe('webinars');
+  });
+
+  it('reads one-sided questions and remembers the side asked about', () => {
+    expect(parse('is branding marketing?')).toMatchObject({ words: ['branding'], asked: 'marketing' });
+    expect(parse('is networking part of sales')).toMatchObject({ words: ['networking'], asked: 'sales' });
+    expect(parse('cold calling counts as sales?')).toMatchObject({ words: ['cold', 'calling'], asked: 'sales' });
+  });
+
+  it('keeps what follows the question as context', () => {
+    const q = parse('is sending the same email to our list sales or marketing? it goes to everyone');
+    expect(q?.words.join(' ')).toBe('sending the same email to our list');
+    expect(q?.context.join(' ')).toContain('goes to everyone');
+  });
+
+  it('is not fooled by questions that only mention the two words', () => {
+    expect(parse('what is the difference between sales and marketing')).toBeNull();
+    expect(parse('is marketing bigger than sales')).toBeNull();
+    expect(parse('is sales part of marketing or the other way round')).toBeNull();
+    expect(parse('why is networking important in sales')).toBeNull();
+    expect(parse('what activities fall under marketing')).toBeNull();
+    expect(parse("what's the shared goal of sales and marketing")).toBeNull();
+    expect(parse('sales or marketing?')).toBeNull();
+  });
+
+  it('keeps the question words it trimmed, so comparisons can be told apart', () => {
+    expect(parse('which side gets more feedback, sales or marketing?')?.lead).toContain('which');
+  });
+});
