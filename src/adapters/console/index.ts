@@ -68,10 +68,13 @@ export function runConsole(opts: ConsoleOptions): { done: Promise<void>; handle:
   };
   opts.bot.attach('console', port);
 
+  // "a sure" clicks "A · sure": labels compare on letters and digits only.
+  const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
   const buttonFor = (text: string): Button | undefined => {
-    const wanted = text.trim().toLowerCase();
+    const wanted = squash(text);
+    if (!wanted) return undefined;
     for (const buttons of [...onScreen.values()].reverse()) {
-      const hit = buttons.find((b) => b.label.toLowerCase() === wanted);
+      const hit = buttons.find((b) => squash(b.label) === wanted);
       if (hit) return hit;
     }
     return undefined;

@@ -1,0 +1,116 @@
+import { PassThrough } from 'node:stream';
+import { pino } from 'pino';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runConsole } from '../../../src/adapters/console/index.js';
+import { createBot, type Bot } from '../../../src/core/bot.js';
+import { ManualClock } from '../../../src/core/clock.js';
+import { loadKnowledge, type KnowledgeBase } from '../../../src/core/knowledge/load.js';
+import { createMatcher } from '../../../src/core/matching/index.js';
+import { seededRandom } from '../../../src/core/quiz/random.js';
+import { openStore } from '../../../src/core/storage/index.js';
+import type { Store } from '../../../src/core/storage/store.js';
+
+let kb: KnowledgeBase;
+beforeAll(async () => {
+  kb = await loadKnowledge('knowledge');
+});
+
+let store: Store | undefined;
+afterEach(async () => store?.close());
+
+/** The console on a stream we type into, with the real knowledge base, matcher and an in-memory store. */
+async function session() {
+  const log = pino({ level: 'silent' });
+  store = await openStore({ dataDir: ':memory:', log });
+  const clock = new ManualClock();
+  const bot: Bot = createBot({
+    kb,
+    matcher: createMatcher(kb),
+    store,
+    clock,
+    log,
+    settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: 100 },
+    random: seededRandom(7),
+  });
+  const input = new PassThrough();
+  let out = '';
+  const output = new PassThrough();
+  output.on('data', (c) => (out += String(c)));
+  const { done } = runConsole({ bot, clock, input, output, interactive: false, userName: 'ada' });
+  /** Types a line and waits until the console has answered it. */
+  const type = async (line: string) => {
+    const before = out.length;
+    input.write(`${line}\n`);
+    for (let i = 0; i < 200 && out.length === before; i++) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
+    return out.slice(before);
+  };
+  return { type, done, end: () => input.end(), output: () => out, bot, clock };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 30));
+
+/** The letter of the correct option, found through the knowledge base: the option text shown next to it. */
+function correctLetter(out: string): string {
+  const block = out.slice(out.lastIndexOf('Question 1 of 1'));
+  const options = [...block.matchAll(/^([A-D])\) (.+)$/gm)].map((m) => ({ letter: m[1]!, text: m[2]!.trim() }));
+  const correct = new Set(kb.topics.flatMap((t) => t.quiz.flatMap((q) => (q.type === 'choice' ? q.options.filter((o) => o.correct).map((o) => o.text) : q.answer ? ['True'] : ['False']))));
+  const hit = options.find((o) => correct.has(o.text));
+  expect(hit, `a correct option among ${JSON.stringify(options)}`).toBeDefined();
+  return hit!.letter;
+}
+
+describe('console (driven through its input stream)', () => {
+  it('answers questions and topic commands, and ends cleanly at end of input', async () => {
+    const s = await session();
+    expect(await s.type('what is the funnel?')).toMatch(/== The funnel/);
+    expect(await s.type('is cold calling sales or marketing?')).toMatch(/sales/i);
+    expect(await s.type('/topics')).toMatch(/four-ps/);
+    expect(await s.type('/explain four-ps')).toMatch(/Sales: {5}.+\n {2}Marketing: /);
+    expect(await s.type('/dance')).toMatch(/Unknown command \/dance/);
+    s.end();
+    await expect(s.done).resolves.toBeUndefined();
+  });
+
+  it('says honestly when a question is outside what it knows', async () => {
+    const s = await session();
+    expect(await s.type("what's the weather in Paris tomorrow?")).toMatch(/outside what I know/);
+    s.end();
+    await s.done;
+  });
+
+  it('runs a quiz round: the local user starts it, answers by letter, sees the reveal and standings', async () => {
+    const s = await session();
+    expect(await s.type('/quiz start questions:1 seconds:20 topic:funnel')).toMatch(/Quiz time!/);
+    s.clock.advance(3_000); // the round opens after a short pause
+    await s.bot.tick();
+    await settle();
+    expect(s.output()).toMatch(/Question 1 of 1[\s\S]*Answer by typing: \[A\] \[B\] \[C\]/);
+    const correct = correctLetter(s.output());
+    expect(await s.type(correct.toLowerCase())).toMatch(/counted|locked|answer/i);
+    s.clock.advance(21_000);
+    await s.bot.tick();
+    s.clock.advance(4_000);
+    await s.bot.tick();
+    await settle();
+    expect(s.output()).toMatch(/ada/);
+    expect(await s.type('/leaderboard')).toMatch(/ada/);
+    expect(await s.type('/stats')).toMatch(/1 answered, 1 correct \(100%\)/);
+    s.end();
+    await s.done;
+  });
+
+  it('practises: a two-word answer clicks a "letter · confidence" button', async () => {
+    const s = await session();
+    expect(await s.type('/practice')).toMatch(/\[A · sure\]/);
+    expect(await s.type('a sure')).toMatch(/correct|not quite|wrong|right/i);
+    s.end();
+    await s.done;
+  });
+
+  it('stops reading at /quit', async () => {
+    const s = await session();
+    s.type('/quit');
+    await expect(s.done).resolves.toBeUndefined();
+  });
+});
