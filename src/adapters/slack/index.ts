@@ -35,6 +35,9 @@ export interface SlackTuning {
   usersTtlMs?: number;
 }
 
+/** How long stop() waits for commands in flight before disconnecting anyway. */
+const IN_FLIGHT_GRACE_MS = 7_000;
+
 export interface SlackDeps extends AdapterDeps<SlackConfig> {
   /** Shared first-claim store so a retried event is answered once across instances. */
   claims?: ClaimStore;
@@ -243,7 +246,8 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
         await Promise.race([
           Promise.allSettled([...inflight]),
           new Promise((resolve) => {
-            timer = setTimeout(resolve, 10_000);
+            // Inside the process's 9 s shutdown deadline, leaving time for storage to close.
+            timer = setTimeout(resolve, IN_FLIGHT_GRACE_MS);
           }),
         ]);
         clearTimeout(timer);
