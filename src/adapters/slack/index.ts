@@ -243,14 +243,15 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
       stopping ??= (async () => {
         await app.stop().catch((err: unknown) => log.warn({ err }, 'stopping Bolt failed'));
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([
-          Promise.allSettled([...inflight]),
-          new Promise((resolve) => {
+        const finished = await Promise.race([
+          Promise.allSettled([...inflight]).then(() => true),
+          new Promise<boolean>((resolve) => {
             // Inside the process's 9 s shutdown deadline, leaving time for storage to close.
-            timer = setTimeout(resolve, IN_FLIGHT_GRACE_MS);
+            timer = setTimeout(() => resolve(false), IN_FLIGHT_GRACE_MS);
           }),
         ]);
         clearTimeout(timer);
+        if (!finished) log.warn({ inFlight: inflight.size, graceMs: IN_FLIGHT_GRACE_MS }, 'shutdown: commands still in flight; disconnecting without them');
         port.close();
       })();
       return stopping;
