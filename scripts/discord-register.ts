@@ -3,29 +3,19 @@
  * catalogue. With DISCORD_GUILD_ID: in that one server (instant). Without: globally
  * (every server; Discord may take a while to show changes). `--dry-run` prints the JSON.
  */
-import { config as loadDotenv } from 'dotenv';
 import { REST } from 'discord.js';
 import { Routes, type APIApplication } from 'discord-api-types/v10';
 import { buildCommands } from '../src/adapters/discord/commands.js';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { configFromEnvironment } from '../src/config.js';
 
 async function main(): Promise<number> {
-  loadDotenv({ quiet: true });
   const commands = buildCommands();
   if (process.argv.includes('--dry-run')) {
     process.stdout.write(`${JSON.stringify(commands, null, 2)}\n`);
     return 0;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const config = configFromEnvironment();
+  if (!config) return 2;
   if (!config.discord) {
     process.stderr.write('Set DISCORD_TOKEN (Developer Portal → Bot → Reset Token) to register commands.\n');
     return 2;

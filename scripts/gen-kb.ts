@@ -20,18 +20,8 @@ import { stringify } from 'yaml';
 import type { KnowledgeBase } from '../src/core/knowledge/load.js';
 import { contentStems, surfaceWords } from '../src/core/matching/analyse.js';
 import type { Topic } from '../src/core/knowledge/schema.js';
+import { seededRandom } from '../src/core/quiz/random.js';
 
-/** mulberry32: a tiny seeded PRNG, so runs are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const tokens = (s: string) => s.toLowerCase().match(/[a-z0-9']+/g) ?? [];
 
@@ -72,7 +62,7 @@ class Chain {
 
 /** `base` plus generated topics up to `total` topics. */
 export function generateKnowledge(base: KnowledgeBase, total: number, seed = 1): KnowledgeBase {
-  const rand = prng(seed);
+  const rand = seededRandom(seed); // reproducible runs
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const questions = new Chain(base.topics.flatMap((t) => t.examples));
   const prose = new Chain(base.topics.flatMap((t) => [t.answer, t.sales, t.marketing].flatMap((p) => p.split(/(?<=[.!?])\s+/))));

@@ -1,3 +1,4 @@
+import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 
 /**
@@ -212,4 +213,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 function plain(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_value' && 'values' in issue) return `must be one of: ${issue.values.join(', ')}`;
   return issue.message;
+}
+
+/**
+ * For entry points: loads `.env` quietly, validates, and on bad configuration prints every
+ * problem to stderr and returns undefined (the caller exits non-zero before connecting anywhere).
+ */
+export function configFromEnvironment(): Config | undefined {
+  loadDotenv({ quiet: true });
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    return undefined;
+  }
 }

@@ -3,10 +3,9 @@
  * serves every configured platform, or the terminal console when none is.
  * SIGTERM or SIGINT shuts down in order (see app.stop) within SHUTDOWN_DEADLINE_MS.
  */
-import { config as loadDotenv } from 'dotenv';
 import { runConsole } from './adapters/console/index.js';
 import { StartupError, startApp, type App } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { configFromEnvironment } from './config.js';
 import { systemClock } from './core/clock.js';
 import { KnowledgeError } from './core/knowledge/load.js';
 import { createLogger, type Logger } from './logger.js';
@@ -20,17 +19,8 @@ const SHUTDOWN_DEADLINE_MS = 9_000;
 const SIGNAL_ECHO_MS = 1_000;
 
 async function main(): Promise<number> {
-  loadDotenv({ quiet: true });
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const config = configFromEnvironment();
+  if (!config) return 2;
 
   const consoleMode = !config.discord && !config.slack;
   // In the console, JSON logs would drown the chat: only warnings unless asked for more.

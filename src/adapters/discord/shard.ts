@@ -10,9 +10,8 @@
  * separate `npm start` without DISCORD_TOKEN.
  */
 import { fileURLToPath } from 'node:url';
-import { config as loadDotenv } from 'dotenv';
 import { ShardingManager } from 'discord.js';
-import { ConfigError, loadConfig } from '../../config.js';
+import { configFromEnvironment } from '../../config.js';
 import { createLogger } from '../../logger.js';
 
 /** Variables a shard process must not inherit: it serves Discord only and opens no health port of its own. */
@@ -23,17 +22,8 @@ export function shardEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 async function main(): Promise<number> {
-  loadDotenv({ quiet: true });
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const config = configFromEnvironment();
+  if (!config) return 2;
   const log = createLogger(config.logLevel);
   if (!config.discord) {
     process.stderr.write('start:sharded needs DISCORD_TOKEN.\n');
