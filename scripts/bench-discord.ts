@@ -9,14 +9,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { pino } from 'pino';
+import { benchBot, percentile } from './lib/bench.js';
 import { startDiscord } from '../src/adapters/discord/index.js';
-import { createBot } from '../src/core/bot.js';
-import { ManualClock } from '../src/core/clock.js';
-import { loadKnowledge } from '../src/core/knowledge/load.js';
-import { createMatcher } from '../src/core/matching/index.js';
 import { LEAD_IN_MS } from '../src/core/quiz/driver.js';
-import { seededRandom } from '../src/core/quiz/random.js';
-import { openStore } from '../src/core/storage/index.js';
 import { startFakeDiscord } from '../test/fakes/discord/index.js';
 
 const QUESTIONS = [
@@ -30,10 +25,6 @@ const QUESTIONS = [
   'what is the weather in Paris?',
 ];
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** The fake times callbacks in whole milliseconds. */
 const fmt = (ms: number) => `${Math.round(ms)} ms`;
@@ -41,19 +32,7 @@ const fmt = (ms: number) => `${Math.round(ms)} ms`;
 async function main(): Promise<void> {
   const log = pino({ level: 'silent' });
   const fake = await startFakeDiscord();
-  const kb = await loadKnowledge('knowledge');
-  const store = await openStore({ dataDir: ':memory:', log });
-  const clock = new ManualClock();
-  const bot = createBot({
-    kb,
-    matcher: createMatcher(kb),
-    store,
-    clock,
-    log,
-    settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: 100_000 },
-    instanceId: 'bench',
-    random: seededRandom(1),
-  });
+  const { bot, store, clock } = await benchBot(log);
   const discord = await startDiscord({ config: { token: fake.token, apiUrl: fake.apiUrl, guildId: fake.guild.id }, bot, log });
 
   // Warm up (JIT, matcher caches) before measuring.

@@ -9,14 +9,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
+import { benchBot, percentile } from './lib/bench.js';
 import { startSlack } from '../src/adapters/slack/index.js';
-import { createBot } from '../src/core/bot.js';
-import { ManualClock } from '../src/core/clock.js';
-import { loadKnowledge } from '../src/core/knowledge/load.js';
-import { createMatcher } from '../src/core/matching/index.js';
 import { LEAD_IN_MS } from '../src/core/quiz/driver.js';
-import { seededRandom } from '../src/core/quiz/random.js';
-import { openStore } from '../src/core/storage/index.js';
 import { startFakeSlack } from '../test/fakes/slack/index.js';
 
 const REQUESTS = 200;
@@ -34,25 +29,11 @@ const QUESTIONS = [
 
 const log = pino({ level: 'silent' });
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
   const fake = await startFakeSlack({ users: [{ id: 'U0TRAINER', name: 'tess', displayName: 'Tess' }], echoBotMessagesInDms: false });
-  const kb = await loadKnowledge('knowledge');
-  const store = await openStore({ dataDir: ':memory:', log });
-  const clock = new ManualClock();
-  const bot = createBot({
-    kb,
-    matcher: createMatcher(kb),
-    store,
-    clock,
-    log,
-    settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: 100_000 },
-    random: seededRandom(1),
-  });
+  const { bot, store, clock } = await benchBot(log);
   const handle = await startSlack({
     config: { botToken: fake.botToken, signingSecret: fake.signingSecret, command: '/funnel', trainers: ['U0TRAINER'], apiUrl: fake.apiUrl, port: 0 },
     bot,
