@@ -23,6 +23,11 @@ export async function handleMessage(m: GatewayMessageCreateDispatchData, deps: M
     const inbound = messageToInbound(m, deps.ctx);
     if (!inbound) return;
     const result = await deps.bot.handle(inbound);
+    if (result.throttled) {
+      // Over the question limit: a quiet ⏳ on their message rather than a reply the whole channel sees.
+      await deps.rest.put(Routes.channelMessageOwnReaction(m.channel_id, m.id, encodeURIComponent('⏳')));
+      return;
+    }
     const body = {
       ...renderReply(result, { onDrop: (what) => deps.log.warn({ what }, 'dropped part of a message to fit Discord') }),
       message_reference: { message_id: m.id, channel_id: m.channel_id, ...(m.guild_id ? { guild_id: m.guild_id } : {}), fail_if_not_exists: false },

@@ -45,6 +45,8 @@ export interface HarnessOptions {
   /** Wraps the bot (e.g. to slow it down and force deferrals). */
   wrapBot?: (bot: Bot) => Bot;
   matcher?: (kb: KnowledgeBase) => Matcher;
+  /** The core's per-person question limit (default: high enough never to bite). */
+  questionsPerMinute?: number;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -68,7 +70,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     store,
     clock,
     log,
-    settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: 1000 },
+    settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: opts.questionsPerMinute ?? 1000 },
     instanceId: 'discord-e2e',
     random: seededRandom(7),
   });

@@ -55,6 +55,8 @@ export interface HarnessOptions {
   store?: Store;
   claims?: ClaimStore;
   tuning?: SlackTuning;
+  /** The core's per-person question limit (default: high enough never to bite). */
+  questionsPerMinute?: number;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -73,7 +75,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       store,
       clock,
       log,
-      settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: 1000 },
+      settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: opts.questionsPerMinute ?? 1000 },
       instanceId: o.instanceId ?? `slack-test-${instances.length + 1}`,
       random: seededRandom(7),
     });

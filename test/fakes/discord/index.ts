@@ -122,6 +122,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
     /** A person writes a message (a mention of the bot is `<@appId>` in the content; `dm: true` for a DM). */
     sendMessage: (input: Omit<MessageInput, 'user'> & { user?: APIUser }) => {
       const payload = world.messageCreate({ ...input, user: input.user ?? member });
+      // Like Discord, the message now exists for REST too (the bot may react to it or reply).
+      rest.messages.set(payload.id, payload);
       gateway.dispatch(GatewayDispatchEvents.MessageCreate, payload);
       return payload;
     },
