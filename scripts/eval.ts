@@ -1,17 +1,21 @@
 /**
  * Scores the question matcher on the labelled evaluation set.
  *
- *   npm run eval                 # dev and test parts
- *   npm run eval -- --part dev   # one part
- *   npm run eval -- --kb <dir>   # another knowledge folder (default: $KNOWLEDGE_DIR or ./knowledge)
+ *   npm run eval                  # dev, dev2, test (and test2 when that file exists)
+ *   npm run eval -- --part dev2   # one part
+ *   npm run eval -- --kb <dir>    # another knowledge folder (default: $KNOWLEDGE_DIR or ./knowledge)
  *   npm run eval -- --file test/core/matching/probes.jsonl   # any file in the same format
- *   npm run eval -- --quiet      # numbers only
+ *   npm run eval -- --quiet       # numbers only
  *
- * Tune only against dev; test is for measuring. The answers come from the same
- * `answerJson` mapping `npm run ask -- --json` prints, so these numbers are what an
- * outside scorer of the CLI sees.
+ * Parts (test/fixtures/eval/README.md):
+ *   - dev, dev2 — TUNING sets. Their misses are printed; change the matcher against these.
+ *   - test, test2 — HELD-OUT sets, for measuring only. Only their summary numbers are printed,
+ *     never their items, so running the default command does not leak them into tuning.
+ *
+ * The answers come from the same `answerJson` mapping `npm run ask -- --json` prints, so
+ * these numbers are what an outside scorer of the CLI sees.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { answerJson, type AnswerJson } from '../src/core/answer/json.js';
@@ -43,6 +47,11 @@ export interface Ratio {
   ok: number;
   of: number;
 }
+
+/** Parts run by default, in order; test2 only when its file exists. */
+const DEFAULT_PARTS = ['dev', 'dev2', 'test', 'test2'];
+/** Parts for measuring only (see the header). */
+const HELD_OUT = new Set(['test', 'test2']);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -136,13 +145,16 @@ async function main(): Promise<void> {
   };
   const kbDir = path.resolve(opt('--kb') ?? process.env.KNOWLEDGE_DIR ?? path.join(root, 'knowledge'));
   const file = opt('--file');
-  const parts = file ? [path.resolve(file)] : opt('--part') ? [opt('--part')!] : ['dev', 'test'];
+  const partFile = (part: string) => path.join(root, 'test/fixtures/eval', `${part}.jsonl`);
+  const parts = file ? [path.resolve(file)] : opt('--part') ? [opt('--part')!] : DEFAULT_PARTS.filter((p) => p !== 'test2' || existsSync(partFile(p)));
   const kb = await loadKnowledge(kbDir);
   const matcher = createMatcher(kb);
   const answer = (text: string) => answerJson(kb, matcher.match(text));
   for (const part of parts) {
-    const items = readItems(file ? part : path.join(root, 'test/fixtures/eval', `${part}.jsonl`));
-    printPart(scorePart(file ? path.basename(part) : part, items, answer), !args.includes('--quiet'));
+    const items = readItems(file ? part : partFile(part));
+    // Held-out parts report numbers only: reading their misses would turn them into tuning data.
+    const showMisses = !args.includes('--quiet') && (file !== undefined || !HELD_OUT.has(part));
+    printPart(scorePart(file ? path.basename(part) : part, items, answer), showMisses);
   }
 }
 

@@ -31,6 +31,14 @@ export interface ActivityJudgement {
  * "running a webinar"): left out when comparing with labelled activities.
  */
 const LIGHT_VERBS = new Set(['go', 'have', 'do', 'activ', 'run', 'make', 'get', 'take', 'give', 'hold', 'attend', 'set', 'put', 'start', 'conduct', 'perform', 'carri', 'organ', 'organis', 'organiz']);
+/** "not for an audience", "instead of a campaign", "rather than everyone": the cue after these is ruled out. */
+const NEGATORS = new Set(['not', 'no', 'without', 'instead', 'rather', 'never', 'nor']);
+/** "…and then the reps call each one": a mass part followed by personal follow-up (or the reverse) is both. */
+const SEQUENCE = new Set(['then', 'afterward', 'afterwards', 'followed', 'after', 'later']);
+/** Each side needs this much cue evidence, and the weaker at least this share of the stronger, to be "both". */
+const BOTH_MIN = 2.5;
+const BOTH_RATIO = 0.35;
+
 /** People a sales conversation is with: when one of them is involved, the task is rarely "neither". */
 const CUSTOMER_STEMS = new Set(['custom', 'prospect', 'lead', 'buyer', 'shopper', 'client']);
 
@@ -51,6 +59,9 @@ const GENERIC_REASON: Record<'sales' | 'marketing', string> = {
   sales: 'It works with individual buyers to move a particular deal forward, which is the personal, two-way work of sales at the lower end of the funnel.',
   marketing: 'It addresses the market as a whole rather than one buyer, which puts it in marketing’s broad scope.',
 };
+
+const BOTH_REASON =
+  'It does both, one after the other: the part that reaches many people at once is marketing, and the personal follow-up with individual people that moves a deal forward is sales.';
 
 export class ActivityClassifier {
   private readonly index: InvertedIndex;
@@ -100,6 +111,7 @@ export class ActivityClassifier {
     const byGroup = new Map<CueGroup, number>();
     const keys = this.cues.keysOf(context);
     for (const hit of this.cues.find(keys)) {
+      if (negated(keys, hit.at)) continue;
       // The activity's head ("sending a prospect…") says more than trailing detail ("…with their logo on it").
       const w = hit.weight * (1.25 - (0.5 * hit.at) / Math.max(1, keys.length - 1));
       score[hit.tag.side] += w;
@@ -150,6 +162,23 @@ export class ActivityClassifier {
         cueEvidence,
       };
     }
+    // Two distinct steps, one reaching many people and one following up person by person.
+    const cueSales = sideCues(byGroup, 'sales');
+    const cueMarketing = sideCues(byGroup, 'marketing');
+    if (
+      keys.some((k) => SEQUENCE.has(k)) &&
+      Math.min(cueSales, cueMarketing) >= BOTH_MIN &&
+      Math.min(cueSales, cueMarketing) >= BOTH_RATIO * Math.max(cueSales, cueMarketing)
+    ) {
+      return {
+        side: 'both',
+        topic: this.hasTopic('marketing-activities') ? 'marketing-activities' : null,
+        reason: BOTH_REASON,
+        confidence: 0.55,
+        evidence,
+        cueEvidence,
+      };
+    }
     const side: 'sales' | 'marketing' = score.sales > score.marketing ? 'sales' : 'marketing';
     const group = strongest(byGroup, side);
     const margin = Math.abs(score.sales - score.marketing) / customerFacing;
@@ -192,6 +221,18 @@ export class ActivityClassifier {
     }
     return bestFrame ?? (this.hasTopic(fallback) ? fallback : (group?.topic ?? fallback));
   }
+}
+
+/** A cue right after "not", "no", "instead of", "rather than" does not count. */
+function negated(keys: readonly string[], at: number): boolean {
+  for (let k = Math.max(0, at - 2); k < at; k++) if (NEGATORS.has(keys[k]!)) return true;
+  return false;
+}
+
+function sideCues(byGroup: Map<CueGroup, number>, side: Side): number {
+  let w = 0;
+  for (const [g, v] of byGroup) if (g.side === side) w += v;
+  return w;
 }
 
 function strongest(byGroup: Map<CueGroup, number>, side: Side): CueGroup | undefined {

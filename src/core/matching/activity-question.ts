@@ -14,6 +14,8 @@ export interface ActivityQuestion {
   asked?: 'sales' | 'marketing';
   /** The question words trimmed off before the activity ("which", "who handles"). */
   lead: string[];
+  /** Asked as "which team owns X?": names no side, so it may as well be about something else entirely. */
+  sideless?: true;
 }
 
 const SALES = new Set(['sales', 'sale', 'selling']);
@@ -43,10 +45,56 @@ export function parseActivityQuestion(words: readonly string[]): ActivityQuestio
     const afterActivity = trimActivity(after);
     const main = before.length > 0 ? before : afterActivity;
     if (main.length === 0) return null;
+    // "a course on the sales vs marketing stuff", "is there …": the pair is part of a noun phrase, not the question.
+    let p = i - 1;
+    while (p >= 0 && ARTICLE.has(words[p]!)) p--;
+    // ("is Priya on the sales team or the marketing team?" still asks where something belongs.)
+    if (p >= 0 && PREPOSITION.has(words[p]!) && after.length > 0) return null;
+    if (BE.has(words[0]!) && words[1] === 'there') return null;
     const lead = before.length > 0 ? prefix.slice(0, prefix.indexOf(before[0]!)) : [];
     return { words: main, context: before.length > 0 ? [...before, ...after] : afterActivity, lead };
   }
-  return parseOneSided(words);
+  return parseOneSided(words) ?? parseOwnership(words);
+}
+
+/** Nouns for "the team" in "which team owns X?". */
+const TEAM = new Set(['team', 'teams', 'department', 'departments', 'dept', 'side', 'function', 'group', 'unit', 'org', 'role', 'people', 'folks']);
+/** Verbs of owning a task: "which team owns / handles / is responsible for X". */
+const OWN = new Set(['owns', 'own', 'handles', 'handle', 'does', 'do', 'runs', 'run', 'manages', 'manage', 'covers', 'cover', 'leads', 'lead', 'drives', 'drive', 'takes', 'looks', 'is', 'should', 'would', 'normally', 'usually', 'typically']);
+/** "whose job is X", "whose responsibility is X". */
+const DUTY = new Set(['job', 'task', 'responsibility', 'area', 'call', 'problem', 'territory', 'remit', 'thing']);
+const PRONOUN = new Set(['it', 'that', 'this', 'them', 'those', 'these']);
+
+/**
+ * Ownership questions that name neither side: "which team owns closing deals?",
+ * "whose job is the logo redesign", "competitor analysis, which team owns it?". They ask
+ * where an activity belongs just as "is X sales or marketing?" does.
+ */
+function parseOwnership(words: readonly string[]): ActivityQuestion | null {
+  // Leading form: "which/what team owns X", "whose job is X".
+  for (let i = 0; i + 2 < words.length && i <= 4; i++) {
+    const w = words[i]!;
+    let at = -1;
+    if ((w === 'which' || w === 'what') && TEAM.has(words[i + 1]!) && OWN.has(words[i + 2]!)) at = i + 2;
+    else if (w === 'whose' && DUTY.has(words[i + 1]!)) at = i + 1;
+    if (at < 0) continue;
+    const x = trimActivity(words.slice(at + 1));
+    if (x.length > 0 && !PRONOUN.has(x[0]!) && !x.some((v) => SIDE(v) !== undefined || EVALUATIVE.has(v))) return { words: x, context: x, lead: words.slice(0, at + 1), sideless: true };
+    break;
+  }
+  // Trailing form: "X, which team owns it?", "X - whose job is that?", "X: which team?".
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    const team = (w === 'which' || w === 'what') && TEAM.has(words[i + 1] ?? '');
+    const whose = w === 'whose' && DUTY.has(words[i + 1] ?? '');
+    if (!team && !whose) continue;
+    const rest = words.slice(i + 2);
+    if (!rest.every((v) => OWN.has(v) || PRONOUN.has(v) || TRAIL.has(v) || v === 'for' || v === 'responsible' || v === 'care' || v === 'after' || v === 'job')) return null;
+    const x = trimActivity(words.slice(0, i));
+    if (x.length === 0 || x.some((v) => SIDE(v) !== undefined || WH.has(v) || EVALUATIVE.has(v))) return null;
+    return { words: x, context: x, lead: words.slice(i), sideless: true };
+  }
+  return null;
 }
 
 /** Positions of "sales … or … marketing" (either order) with only connective words between. */
@@ -73,6 +121,11 @@ function parseOneSided(words: readonly string[]): ActivityQuestion | null {
   const asked = SIDE(words[end - 1]);
   if (!asked || end < 2) return null;
   const body = words.slice(0, end - 1);
+  // "…marketing and sales?" names both sides: a question about the pair, not about one activity.
+  if (body.length >= 2 && (body[body.length - 1] === 'and' || body[body.length - 1] === 'or') && SIDE(body[body.length - 2]) !== undefined) return null;
+  if (body.length >= 2 && body.at(-1) === 'and' && SIDE(body.at(-2)) === undefined && body.slice(0, -1).some((w) => SIDE(w) !== undefined && SIDE(w) !== asked)) return null;
+  // "is there a course for sales…" asks whether something exists.
+  if (BE.has(words[0]!) && words[1] === 'there') return null;
   // What links X to the side may only be "is", "a", "part of", "counts as"…: "why is networking important in sales" is no such question.
   let link = body.length;
   while (link > 0 && LINK.has(body[link - 1]!)) link--;
@@ -85,18 +138,24 @@ function parseOneSided(words: readonly string[]): ActivityQuestion | null {
   if (!yesNo && WH.has(words[0]!)) return null;
   const x = trimActivity(body.slice(0, link));
   if (x.length === 0 || SIDE(x[0]) || x.some((w) => SIDE(w) !== undefined && !isCompound(x, w))) return null;
-  // "ok dumb q but what *is* marketing": a question word inside X means it is no activity.
-  if (x.some((w) => EVALUATIVE.has(w) || WH.has(w))) return null;
+  // "ok dumb q but what *is* marketing": a question asked inside X means it is no activity
+  // ("a poll asking visitors what they want" still is one).
+  if (x.some((w, k) => EVALUATIVE.has(w) || (WH.has(w) && (k < 3 || k === x.length - 1 || ASKING.has(x[k + 1] ?? ''))))) return null;
   return { words: x, context: x, asked, lead: body.slice(0, body.indexOf(x[0]!)) };
 }
 
+/** "what is", "how does": a question verb right after a question word. */
+const ASKING = new Set(['is', 'are', 'was', 'does', 'do', 'did', 'exactly', 'actually']);
+/** "a course on the sales vs marketing thing": the pair after one of these is a noun phrase. */
+const ARTICLE = new Set(['a', 'an', 'the']);
+const PREPOSITION = new Set(['on', 'about', 'of', 'between', 'regarding', 'around']);
 const WH = new Set(['what', 'which', 'who', 'whose', 'where', 'when', 'why', 'how']);
 const YES_NO = new Set(['is', 'are', 'would', 'does', 'do', 'should', 'isnt', 'was', 'can', 'will']);
 /** Openers that are themselves the "is" of "is X marketing?". */
 const BE = new Set(['is', 'are', 'isnt', 'arent', 'was']);
 const COPULA = new Set(['is', 'are', 'be', 'count', 'counts', 'considered', 'belong', 'belongs', 'falls', 'fall', 'part']);
 /** Words that may link X to the side at the end: "X is a (part of) marketing". */
-const LINK = new Set(['is', 'are', 'a', 'an', 'the', 'part', 'of', 'count', 'counts', 'as', 'considered', 'belong', 'belongs', 'to', 'fall', 'falls', 'under', 'in', 'for', 'more', 'really', 'just', 'purely', 'actually', 'technically', 'typically', 'usually', 'also', 'then', 'done', 'by', 'kind', 'sort', 'job', 'of']);
+const LINK = new Set(['that', 'this', 'it', 'would', 'be', 'is', 'are', 'a', 'an', 'the', 'part', 'of', 'count', 'counts', 'as', 'considered', 'belong', 'belongs', 'to', 'fall', 'falls', 'under', 'in', 'for', 'more', 'really', 'just', 'purely', 'actually', 'technically', 'typically', 'usually', 'also', 'then', 'done', 'by', 'kind', 'sort', 'job', 'of']);
 /** "is networking important", "is research needed": a question about X, not a classification of it. */
 const EVALUATIVE = new Set(['important', 'useful', 'necessary', 'needed', 'good', 'bad', 'hard', 'easy', 'better', 'worse', 'relevant', 'key', 'vital', 'essential', 'related', 'connected', 'linked', 'involved', 'possible', 'worth', 'required', 'enough', 'effective', 'different', 'same', 'bigger', 'broader', 'smaller', 'wider']);
 

@@ -29,6 +29,13 @@ const REWRITES: [RegExp, string][] = [
   [/\b(?:1|one)[\s-]*way\b/g, ' one way '],
   [/%/g, ' percent '],
   [/\b(what|who|where|how|which|when|why|that|there|it)'s\b/g, '$1 is'],
+  // Ways of asking what someone does all week: each says "activities" (the stem the activity topics share).
+  [/\bwork(?:s|ing)? on(?=\s*(?:[?.!,]|$|all\b|every\b|day\b|each\b))/g, ' work on activities '],
+  [/\bspend(?:s|ing)? (?:(?:their|his|her|your|its|the|most|all|of)\s+){0,3}(?:time|days?|weeks?|hours?)\b/g, ' activities '],
+  [/\bday[\s-]+to[\s-]+day\b/g, ' day to day activities '],
+  [/\binvolves?\b(?!\s+(?:sales|marketing|selling)\b)/g, ' involve activities '],
+  [/\b(sales|marketing|selling) (?:work|tasks|duties|responsibilities|jobs|chores)\b/g, ' $1 activities '],
+  [/\b(?:main |typical |usual |daily )?(?:jobs|tasks|duties|responsibilities) of\b/g, ' activities of '],
   [/(?<=[a-z])'s\b/g, ''],
 ];
 
@@ -68,6 +75,7 @@ const STOP = new Set(
 const STEM_OVERRIDES: Record<string, string> = {
   personalization: 'personaliz', personalisation: 'personaliz', personalized: 'personaliz', personalised: 'personaliz',
   personalize: 'personaliz', personalise: 'personaliz', personalizing: 'personaliz', personalising: 'personaliz',
+  activites: 'activ', activitys: 'activ', actvities: 'activ',
   personal: 'personal', personally: 'personal', person: 'personal', persons: 'personal', interpersonal: 'personal',
   sales: 'sale', sale: 'sale', sell: 'sale', sells: 'sale', selling: 'sale', sold: 'sale',
   salesperson: 'salesperson', salespeople: 'salesperson', salesman: 'salesperson', salesmen: 'salesperson',

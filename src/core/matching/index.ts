@@ -5,6 +5,7 @@ import { parseActivityQuestion, type ActivityQuestion } from './activity-questio
 import { contentStems, functionWords, surfaceWords } from './analyse.js';
 import { wordnetDictionary } from './english.js';
 import { ACTIVITY_CUES, CONCEPT_CUES, FRAME_CUES, OFF_DOMAIN_CUES, parseCues } from './lexicon.js';
+import { Intents } from './intent.js';
 import { OffDomain } from './off-domain.js';
 import { PhraseSet } from './phrases.js';
 import { Speller } from './spelling.js';
@@ -53,6 +54,13 @@ const DEFAULTS = {
   weights: { example: 1, keyword: 0.9, title: 0.9, body: 0.6 },
   /** "X, sales or marketing?" where X has no cue at all is answered as a topic only above this score. */
   activityFallbackScore: 0.65,
+  /** A topic the message names explicitly ("differ in how they interact") wins at this share of the top score (intent.ts)… */
+  frameShare: 0.55,
+  /** …and "what does the marketing team work on" goes to marketing-activities at this share. */
+  activityShare: 0.5,
+  activityFloor: 0.4,
+  /** Cue evidence an unlisted activity needs when the question names no side ("which team owns X?"). */
+  sidelessEvidence: 2.5,
   /** Concept words in "X, sales or marketing?" that make it a topic question, not an activity. */
   conceptMin: 2,
   /**
@@ -76,6 +84,7 @@ interface Built {
   offDomain: OffDomain;
   concepts: PhraseSet<true>;
   activities: ActivityClassifier;
+  intents: Intents;
 }
 
 /** Builds the matcher for one knowledge base. Pure: the same KB and message always give the same result. */
@@ -111,6 +120,7 @@ function build(kb: KnowledgeBase, tuning: Tuning): Built {
     offDomain: new OffDomain(tuning),
     concepts: new PhraseSet<true>(false).add(CONCEPT_CUES, true),
     activities: new ActivityClassifier(kb.activities, (id) => kb.byId.has(id), tuning.activityTopicFrom),
+    intents: new Intents((id) => kb.byId.has(id), tuning),
   };
 }
 
@@ -138,17 +148,18 @@ function match(b: Built, message: string): MatchResult {
   let ranked = b.topics.rank(stems);
   if (stems.length === 0) return decline(b, ranked, null, 0);
   if (stems.length > b.t.longMessage) ranked = b.topics.withSentences(message, ranked, (w) => b.speller.correct(w));
+  ranked = b.intents.rerank(ranked, words, stems);
 
+  const off = b.offDomain.weight({ surface, corrected: words, contentWords: stems.length, isWord: (w) => b.speller.isWord(w) });
   const question = parseActivityQuestion(words);
   if (question) {
-    const answered = answerActivity(b, question, ranked);
+    const answered = answerActivity(b, question, ranked, off);
     if (answered) return answered;
   }
 
   const top = ranked[0];
   if (!top) return decline(b, ranked, null, 0);
   const second = ranked[1];
-  const off = b.offDomain.weight({ surface, corrected: words, contentWords: stems.length, isWord: (w) => b.speller.isWord(w) });
   // Without a single word of the subject ("haha nice one"), only a clear match answers.
   const minScore = hasAnchor(b, stems) ? b.t.minScore : b.t.noAnchorMinScore;
   const confidence = topicConfidence(top.score, second?.score ?? 0);
@@ -172,10 +183,18 @@ function match(b: Built, message: string): MatchResult {
 }
 
 /** The answer to "is X sales or marketing?", or undefined when X turns out to be a concept or nothing we know. */
-function answerActivity(b: Built, question: ActivityQuestion, ranked: readonly Ranked[]): MatchResult | undefined {
+function answerActivity(b: Built, question: ActivityQuestion, ranked: readonly Ranked[], off: number): MatchResult | undefined {
   const conceptHits = b.concepts.find(b.concepts.keysOf(question.context));
   const concept = sum(conceptHits);
   const judged = b.activities.judge(question.words, question.context);
+  // "which team owns X?" names no side: unless X is a known activity or clearly points to
+  // one, it is an ordinary question ("which team owns the Q3 report?" asks about people).
+  if (question.sideless && judged.known === undefined) {
+    // Internal chores ("whose job is approving holiday requests") share words with company
+    // questions, so the off-domain signs only count against a sales or marketing verdict.
+    if ((off >= b.t.offStrong && judged.side !== 'neither') || judged.cueEvidence < b.t.sidelessEvidence) return undefined;
+    if (concept >= b.t.conceptMin) return undefined;
+  }
   if (judged.known === undefined) {
     // "which side gets more feedback, sales or marketing?" compares the two; it names no activity.
     const comparing = question.lead.some((w) => w === 'which' || w === 'who') && conceptHits.some((h) => h.weight >= 1.5);

@@ -44,6 +44,10 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       'network:2.5, networking:3, relationship:2, rapport:2.5, account management:3.5, key account:3.5, account manager:3, account:1.5, accounts:1.5, ' +
       'existing customer:2, existing client:2, shopper:2, shop floor:2.5, in store:2, store:0.5, counter:1, walk in:1.5, cto:1, ceo:1, decision maker:2.5, ' +
       'handshake:2, over the phone:3, buyer:1.5, buyers:1.5, ' +
+      // Addressing one named person ("a video just for them, using their name"), one after another, or face to face.
+      'one to one:4, one on one:4, one by one:3, just for:1, their name:2.5, by name:2.5, named:1, sit down with:3, ' +
+      'showing around:3, show around:3, show round:3, viewing:2.5, couple:2, owner:2, first order:3, ' +
+      'procurement manager:3, purchasing manager:3, head of purchasing:3, lunch:1.5, ' +
       ['one', 'single', 'specific', 'particular', 'individual']
         .flatMap((d) => ['customer', 'client', 'prospect', 'buyer', 'lead', 'person', 'retailer', 'distributor', 'partner', 'account', 'company', 'shopper', 'user', 'decision maker'].map((n) => `${d} ${n}:3`))
         .join(', '),
@@ -69,7 +73,7 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       'contract:2, contracts:2, sign:1.5, signed:2, signing:2, signature:2, order:1.5, take order:4, taking order:4, taking orders:4, orders:1.5, ' +
       'purchase order:2.5, upsell:4, upselling:4, cross sell:4, cross selling:4, renewal:3.5, renewals:3.5, renew:3.5, renewing:3.5, ' +
       'quota:2, commission:1, won deal:3, checkout:1, buy:1, purchase:1.5, premium plan:1.5, upgrade:2, plan upgrade:2.5, ' +
-      'discount for a client:3, custom price:3, custom quote:3, custom:1.5, tailored:2, bulk discount:3.5, bulk order:3.5, volume discount:3.5',
+      'discount for a client:3, custom price:3, custom quote:3, tailored:2, bulk discount:3.5, bulk order:3.5, volume discount:3.5',
   },
   {
     id: 'sales-two-way',
@@ -88,7 +92,9 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
     cues:
       'everyone:3, everybody:3, all customers:3.5, all users:3, all our customers:3.5, whole list:3.5, whole customer base:3.5, customer base:2, ' +
       'mailing list:3.5, email list:3, list:1.5, subscribers:2.5, followers:2.5, audience:2.5, mass:3, bulk:3, blast:3.5, broadcast:3, ' +
-      'thousands:2.5, millions:2.5, hundreds:2, public:2, every house:3, every household:3, households:3, postcode:2, neighbourhood:2, ' +
+      'thousands:2.5, millions:2.5, hundreds:2, public:2, publicly:3, anyone:2.5, anybody:2.5, anyone can:3, crowd:3, big crowd:3, open to all:3, ' +
+      'announce:2, announcing:2, announcement:2, publish:2, publishing:2, published:2, charity:1.5, ' +
+      ' every house:3, every household:3, households:3, postcode:2, neighbourhood:2, ' +
       'leaflet:3, leaflets:3, flyer:3, flyers:3, direct mail:3.5, mailshot:3.5, billboard:3.5, poster:3, posters:3, ' +
       'tv:3, television:3, radio:3, jingle:3, commercial:2.5, newspaper:2.5, magazine:2.5, print ad:3.5, ad:3, ads:3, advert:3, advertising:3.5, ' +
       'campaign:2.5, campaigns:2.5, push notification:3, same email:3, same message:3, at once:2, generic:1.5, template:1, automated:2, automation:2, drip:3, ' +
@@ -124,7 +130,7 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       'landing page:3.5, website:2.5, web page:2, copywriting:3, ad copy:3.5, affiliate:3.5, affiliates:3.5, hashtag:2.5, viral:2.5, meme:2, ' +
       'giveaway:3, contest:2.5, competition:1.5, loyalty program:3, loyalty:2, coupon:2.5, coupons:2.5, promo code:3, voucher:2.5, promotion:3, promotional:3, ' +
       'discount:1.5, black friday:3, seasonal sale:3, sms:1.5, gif:1.5, infographic:3, case study:2.5, testimonials:2, reviews:1.5, app store:1.5, banner:3, ' +
-      'free samples:3.5, handing out:2.5, hand out:2.5, sampling:3, passers by:3, street:1.5, station:1.5, ' +
+      'free samples:3.5, handing out:2.5, hand out:2.5, product sampling:3, sampling campaign:3, passers by:3, street:1.5, station:1.5, ' +
       'homepage:3, animation:2.5, explainer:3, web:1.5, ' +
       'display:2.5, window display:3.5, shop window:3.5, visual merchandising:3.5, merchandising:3, signage:3, point of sale display:3.5, in store display:3.5',
   },
@@ -140,7 +146,11 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       'interviewing:1.5, needs before:2, before we build:3, before launch:2.5, before building:3, competitor:3.5, competitors:3.5, competitive analysis:4, ' +
       'market size:4, market sizing:4, market analysis:4, demand:2, concept test:3.5, test the idea:3, validate:2.5, validation:2.5, user testing:3, ' +
       'analyse data about customers:3, customer insight:3, insights:2, succeed:2.5, success:1.5, will it work:3, whether it will sell:3.5, ' +
-      'satisfaction survey:4, satisfaction study:4, customer satisfaction:2.5, nps:3, net promoter:3, ux research:4, usability:2.5',
+      'satisfaction survey:4, satisfaction study:4, customer satisfaction:2.5, nps:3, net promoter:3, ux research:4, usability:2.5, ' +
+      // Watching how people choose, or sizing a market, before building anything.
+      'observe:3, observing:3, observation:3, watching how:3, see how they:2.5, how they choose:3, how they pick:3, how they decide:3, ' +
+      'before we design:3.5, before designing:3.5, before we develop:3.5, before developing:3.5, before we make:3, census:3, ' +
+      'size the market:4, size a market:4, size a new market:4, sizing:3, analyse:1.5, analysing:1.5, analyze:1.5, analyzing:1.5, data about:1.5',
   },
   {
     id: 'marketing-strategy',
@@ -150,7 +160,7 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
     cues:
       'pricing:3.5, price:2.5, prices:2.5, price list:3, set price:3.5, setting the price:3.5, positioning:3.5, position:1.5, segment:3, segments:3, ' +
       'segmentation:3.5, target audience:3.5, target market:3.5, targeting:2.5, persona:3.5, personas:3.5, buyer persona:4, ideal customer profile:3, ' +
-      'go to market:3.5, marketing plan:3.5, strategy:2.5, plan:1, planning:1, packaging:3.5, product name:3, naming:2.5, distribution:3, ' +
+      'go to market:3.5, marketing plan:3.5, strategy:2.5, plan:1, planning:1, packaging:3.5, product name:3, product naming:3, naming the product:3, distribution:3, ' +
       'distribution channel:3.5, channel:1, retailer:2.5, retailers:2.5, stockist:3, wholesaler:2.5, place:1, launch:2.5, product launch:3, ' +
       'crisis:3, respond to a crisis:3.5, anticipate:3, forecast:2, trend:2.5, trends:2.5, market changes:3, downturn:2.5, recession:2.5, ' +
       'supermarket:2.5, supermarkets:2.5, shops:1.5, stores:1.5, stock our product:3.5, stocked:2.5, shelf:2.5, shelves:2.5, where to sell:3.5, ' +
@@ -189,7 +199,7 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       'database:3.5, backup:4, backups:4, bug:4.5, bugs:4.5, code:3.5, coding:4, code review:5, deploy:4, deploying:4, deployment:4, ' +
       'software update:4, update software:4, install:3, installing:3, it support:4, helpdesk:4, help desk:4, ticket:2, security patch:4.5, ' +
       'fix:2, fixing:2, repair:3, repairing:3, debug:4.5, debugging:4.5, programming:4, developer:3, engineering:3, api:3, refactor:4.5, ' +
-      'unit test:4.5, pull request:5, merge:3, commit:3, git:4, github:4, jira:3, sprint:2.5, qa:3, test suite:4, staging:3, ' +
+      'unit test:4.5, pull request:5, merge:3, commit:3, git:4, github:4, jira:3, sprint:2.5, qa:3, test suite:4, staging server:4, staging environment:4, ' +
       'firewall:4.5, network cable:4, monitor:1.5, keyboard:3.5, phone system:2, hardware:3.5, upgrade the servers:5, setting up laptops:5',
   },
   {
@@ -199,7 +209,7 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       'It is internal operations (facilities, stock, logistics, legal or admin). None of it is about winning individual buyers or reaching the market, so it is neither sales nor marketing.',
     cues:
       'office chair:5, office chairs:5, chair:3, chairs:3, desk:3, desks:3, furniture:4, cleaning:4, cleaner:4, kitchen:3.5, coffee machine:4.5, ' +
-      'snacks:3, rent:3, lease:3.5, office lease:5, office:1.5, office move:4, parking:3.5, plumbing:4.5, lightbulb:4.5, lights:2, maintenance:3, security guard:4, ' +
+      'snacks:3, office rent:5, paying rent:4, pay the rent:4, lease:3.5, office lease:5, office:1.5, office move:4, parking:3.5, plumbing:4.5, lightbulb:4.5, lights:2, maintenance:3, security guard:4, ' +
       'inventory:4, warehouse:4, stock count:4.5, stocktake:4.5, counting:2, shipping:2.5, logistics:3.5, packing:3, manufacturing:3.5, assembly:3, ' +
       'production line:4, procurement:4, ordering supplies:4.5, office supplies:4.5, supplies:2.5, stationery:4, supplier:2, suppliers:2, ' +
       'quality control:3.5, legal:3, lawyer:3.5, compliance:3, gdpr:3, lawsuit:4, paperwork:3, filing:3, admin:3, data entry:3.5, ' +
@@ -253,7 +263,13 @@ export const OFF_DOMAIN_CUES: string =
   'london:2, city:2, country:2, plus:1.5, times:1, divided:3, capital of:4, life:2.5, meaning of life:5, ' +
   'sitting:2, where is:1.5, now:1, location:3, floor:2, can i get:3, sign up:3, register:3, enrol:3, enroll:3, ' +
   // recommendations and company-specific questions
-  'best:1, good:1, recommend:1, recommendation:1, which tool:4, our:1, here:0.5, account:1.5, acme:3, customer list:2';
+  'best:1, good:1, recommend:1, recommendation:1, which tool:4, our:1, here:0.5, account:1.5, acme:3, customer list:2, ' +
+  // The state of things at this moment is company data: "how big is the pipeline right now", "the current price of our plan".
+  'right now:3, currently:2.5, current:2, at the moment:3, so far:2, as of:2.5, how big is:2, how big are:2, how far:1.5, on track:3, ' +
+  // Resources and deliverables to hand over: "a good marketing podcast", "a sales script for calling dentists".
+  'podcast:2.5, podcasts:2.5, books:2, youtube channel:3, script:3, scripts:3, template:2.5, templates:2.5, ' +
+  // Neighbouring subjects that borrow the words: sales tax, return on investment, a bot being praised.
+  'sales tax:5, tax:3, vat:4, roi:2.5, return on investment:3, calculate:2.5, formula for:3, good bot:5, bad bot:5, thanks bot:4, nice bot:4';
 
 /**
  * Verbs that open a request for the bot to *do* something ("update the deck", "send me the
@@ -262,6 +278,15 @@ export const OFF_DOMAIN_CUES: string =
  */
 export const TASK_VERBS = new Set(
   'recommend suggest update change fix send share upload download add remove delete create make schedule book set find check look pull export forward email call ping remind draft write generate build order buy approve sign renew cancel invite move rename translate summarise summarize print post publish reply install reset unlock open close run'.split(' '),
+);
+
+/**
+ * "how do I set up…", "how can we calculate…": asking how to operate a tool or do a chore,
+ * when these follow "how do/can/should I/we". Explaining verbs (tell, explain, make sense of)
+ * and "make" ("how do I make our sales more effective") are not here.
+ */
+export const HOW_TO_VERBS = new Set(
+  'set setup calculate compute measure track configure install export import connect integrate create write add fix change reset upload download schedule book cancel delete remove run automate migrate sync'.split(' '),
 );
 
 /**
@@ -279,6 +304,32 @@ export const FRAME_CUES: Record<'customer-interaction' | 'communication', string
 };
 
 /**
+ * Words that name one distinction explicitly ("differ in how they *interact with customers*",
+ * "*communication style*", "which *end of the funnel*"). A topic question that names one is
+ * answered by that distinction rather than by the general overview (see intent.ts).
+ */
+export const TOPIC_FRAMES: Record<string, string> = {
+  'customer-interaction':
+    'interact:3, interaction:3, interacting:3, deal with customers:3, dealing with customers:3, contact with customers:3, customer contact:3, ' +
+    'relationship with customers:3, relationships:2, one to one:3, personal contact:3, personally:2, individually:2, mass audience:3, ' +
+    'mass personalization:3, face to face:3, in person:3, reach customers:2.5, talk to customers:2.5',
+  communication:
+    'communicate:3, communication:3, communicating:3, comms:3, feedback:3, one way:3, two way:3, dialogue:3, hear back:3, ' +
+    'direction of the message:3, messaging:2',
+  'research-feasibility': 'research:3, feasibility:3, survey:2, study the market:3, before the product:2.5, before a product:2.5',
+  funnel: 'funnel:3, which end:2.5, top of the funnel:3, bottom of the funnel:3, lower end:3',
+  scope: 'broader:3, scope:3, umbrella:3, subset:3, wider:3',
+  'future-alignment': 'future:3, trends:2.5, crisis:3, anticipate:3, market changes:3',
+  'strategy-drives-sales':
+    'certification:3, certificate:3, certified:3, get certified:3, course:3, courses:3, learn more:3, go deeper:3, dig deeper:3, study further:3, robust strategy:3, ' +
+    'sales effectiveness:3, more effective:2.5',
+  'four-ps': 'four ps:3, ps:3, marketing mix:3',
+  'common-goal':
+    'common goal:3, shared goal:3, same goal:3, objective:2.5, objectives:2.5, shared:2, in common:3, interchangeably:3, conflate:3, conflated:3, ' +
+    'confuse:2.5, confused:2.5, mix up:3, mixed up:3, trying to achieve:3, both trying:2.5',
+};
+
+/**
  * Words that make an "X, sales or marketing?" message a question about a concept
  * rather than an activity ("which is broader, sales or marketing?").
  */
@@ -288,7 +339,8 @@ export const CONCEPT_CUES: string =
   'funnel:3, top of the funnel:3, bottom:2, lower end:3, top:1.5, stage:1.5, four ps:3, ps:2, p:2, mix:2, ' +
   'definition:3, define:3, meaning:3, difference:3, differ:3, different:2.5, same:2, common:2.5, goal:2.5, revenue:2, ' +
   'first:1.5, begin:2, begins:2, start:1.5, end:1.5, ends:1.5, which side:1, which one:1.5, which is:2, key:1.5, effective:2, strategy follows:3, ' +
-  'customer interaction:3, summary:3, summarise:3, overview:3, compare:3, comparison:3, nutshell:3, in short:2';
+  'customer interaction:3, summary:3, summarise:3, overview:3, compare:3, comparison:3, nutshell:3, in short:2, ' +
+  'feedback:2, direct feedback:2.5, hears back:2, one way:2, two way:2';
 
 /** `phrase:weight, …` to entries. */
 export function parseCues(list: string): { phrase: string; weight: number }[] {

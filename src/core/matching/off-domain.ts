@@ -1,4 +1,4 @@
-import { OFF_DOMAIN_CUES, TASK_VERBS } from './lexicon.js';
+import { HOW_TO_VERBS, OFF_DOMAIN_CUES, TASK_VERBS } from './lexicon.js';
 import { PhraseSet } from './phrases.js';
 
 /**
@@ -39,10 +39,21 @@ export class OffDomain {
     w += Math.min(2, surface.filter((x) => /^\d{2,}/.test(x)).length);
     // Names of people, companies and tools ("globex", "hubspot"): neither English nor ours.
     w += Math.min(2, surface.filter((x, i) => x.length >= 3 && /^[a-z]+$/.test(x) && corrected[i] === x && !isWord(x)).length);
-    if (isRequest(surface)) w += this.t.requestWeight;
+    if (isRequest(surface) || isHowTo(surface)) w += this.t.requestWeight;
     // A long message mentions "last month" in passing; in a short one it is the point.
     return w * Math.min(1, this.t.offDensityWords / Math.max(1, contentWords));
   }
+}
+
+/** "how do I set up a campaign in …", "how can we calculate …": a how-to for a tool or a chore. */
+export function isHowTo(surface: readonly string[]): boolean {
+  const i = surface.indexOf('how');
+  if (i < 0 || i > 3) return false;
+  const [aux, who, verb, next] = surface.slice(i + 1, i + 5);
+  if (!aux || !['do', 'can', 'should', 'would', 'to'].includes(aux)) return false;
+  // "how to set up …" has no subject.
+  const v = aux === 'to' ? who : ['i', 'we', 'you', 'u'].includes(who ?? '') ? verb : undefined;
+  return v !== undefined && (HOW_TO_VERBS.has(v) || (v === 'get' && next === 'started'));
 }
 
 /** Opens with a request to do something ("please update the sales deck", "can you send me…"). */

@@ -40,6 +40,26 @@ describe('parseActivityQuestion', () => {
     expect(parse('sales or marketing?')).toBeNull();
   });
 
+  it('reads ownership questions that name no side', () => {
+    expect(parse('which team handles objection handling?')).toMatchObject({ words: ['objection', 'handling'], sideless: true });
+    expect(parse('whose job is the trade show booth')?.words.join(' ')).toBe('trade show booth');
+    expect(parse('renewing the big contract - which department owns that?')).toMatchObject({ words: ['renewing', 'the', 'big', 'contract'], sideless: true });
+    expect(parse('which team owns it?')).toBeNull();
+    expect(parse('which team is bigger, ours or theirs')).toBeNull();
+  });
+
+  it('reads "X, is that sales?" and "X, would that count as marketing?"', () => {
+    expect(parse('handing out flyers at the mall, is that sales?')).toMatchObject({ words: ['handing', 'out', 'flyers', 'at', 'the', 'mall'], asked: 'sales' });
+    expect(x('a webinar that anyone can sign up for, would that count as marketing?')).toBe('webinar that anyone can sign up');
+  });
+
+  it('does not take a pair of sides inside a noun phrase for the question', () => {
+    expect(parse('is there a shared aim between marketing and sales')).toBeNull();
+    expect(parse('any good book about the sales vs marketing debate')).toBeNull();
+    expect(parse('is there a course for sales or marketing people')).toBeNull();
+    expect(parse('what is sales, really? is it just talking to customers or is it marketing')).toBeNull();
+  });
+
   it('keeps the question words it trimmed, so comparisons can be told apart', () => {
     expect(parse('which side gets more feedback, sales or marketing?')?.lead).toContain('which');
   });
