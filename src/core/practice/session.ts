@@ -54,6 +54,17 @@ function practiceQuestionReply(ctx: CoreContext, q: StoredQuestion, nonce: strin
 
 export async function practiceClicked(ctx: CoreContext, inbound: Inbound, action: PracticeAction): Promise<Reply> {
   if (action.kind === 'next') return nextPractice(ctx, inbound);
+  try {
+    return await practiceAnswered(ctx, inbound, action);
+  } catch (err) {
+    // Database unreachable: say plainly the answer wasn't saved; the same button works again
+    // (a review that did get stored closed the session, and the next click says so).
+    ctx.log.warn({ err }, 'could not record a practice answer');
+    return { visibility: 'private', body: ["Sorry, I couldn't save your practice answer: my database isn't answering right now. Please click it again in a moment."] };
+  }
+}
+
+async function practiceAnswered(ctx: CoreContext, inbound: Inbound, action: PracticeAction & { kind: 'answer' }): Promise<Reply> {
   const user = userOf(inbound);
   const session = await ctx.store.practiceSession(user);
   if (!session || session.nonce !== action.nonce) return alreadyAnswered();

@@ -1,6 +1,6 @@
 import { DeliveryError, type ChannelPort } from '../../contract/channel.js';
 import type { CoreContext } from '../commands/types.js';
-import type { Round } from '../storage/store.js';
+import type { Round, RoundPatch } from '../storage/store.js';
 import { rankByPoints } from './ranking.js';
 import { questionReply, revealReply, standingsReply } from './render.js';
 import type { CoreRuntime } from './runtime.js';
@@ -66,7 +66,14 @@ export class RoundDriver {
 
   private async runTick(): Promise<void> {
     const { store, clock, ports } = this.ctx;
-    const owned = await store.claimRounds(this.runtime.instanceId, clock.now(), this.runtime.leaseMs, [...ports.keys()]);
+    let owned: Round[];
+    try {
+      owned = await store.claimRounds(this.runtime.instanceId, clock.now(), this.runtime.leaseMs, [...ports.keys()]);
+    } catch (err) {
+      // Database unreachable: nothing can move now; the next tick tries again.
+      this.ctx.log.warn({ err }, 'could not claim quiz rounds; retrying next tick');
+      return;
+    }
     for (const round of owned) {
       try {
         await this.drive(round.id);
@@ -141,11 +148,7 @@ export class RoundDriver {
     }
     this.failures.delete(round.id);
     const now = clock.now();
-    await store.updateRound(
-      round.id,
-      { version: round.version, owner: this.runtime.instanceId },
-      { phase: 'pause', nextAt: round.stopRequested ? now : now + PAUSE_MS },
-    );
+    await this.commit(round, (fresh) => ({ phase: 'pause', nextAt: fresh.stopRequested ? now : now + PAUSE_MS }));
     return true;
   }
 
@@ -158,12 +161,25 @@ export class RoundDriver {
       if (!this.tolerate(round, err, 'post the standings')) return false;
     }
     this.failures.delete(round.id);
-    await store.updateRound(
-      round.id,
-      { version: round.version, owner: this.runtime.instanceId },
-      { status: round.stopRequested ? 'stopped' : 'finished', endedAt: clock.now(), leaseOwner: null },
-    );
+    const status = round.stopRequested ? 'stopped' : 'finished';
+    await this.commit(round, () => ({ status, endedAt: clock.now(), leaseOwner: null }));
     return true;
+  }
+
+  /**
+   * Records a step whose message already went out (a reveal, the standings). A `quiz stop`
+   * arriving meanwhile bumps the version; redoing the step would post it twice, so re-read
+   * and record it again while the round is still at the same point and ours.
+   */
+  private async commit(round: Round, patch: (fresh: Round) => RoundPatch): Promise<void> {
+    const owner = this.runtime.instanceId;
+    let current = round;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (await this.ctx.store.updateRound(round.id, { version: current.version, owner }, patch(current))) return;
+      const fresh = await this.ctx.store.getRound(round.id);
+      if (!fresh || fresh.status !== 'running' || fresh.leaseOwner !== owner || fresh.phase !== round.phase || fresh.qIndex !== round.qIndex) return;
+      current = fresh;
+    }
   }
 
   /**
@@ -193,8 +209,12 @@ export class RoundDriver {
   private async purgeGaps(): Promise<void> {
     const now = this.ctx.clock.now();
     if (now - this.lastGapPurge < GAP_PURGE_EVERY_MS) return;
-    this.lastGapPurge = now;
-    await this.ctx.store.purgeGaps(now - this.ctx.settings.gaps.retentionDays * DAY_MS);
+    try {
+      await this.ctx.store.purgeGaps(now - this.ctx.settings.gaps.retentionDays * DAY_MS);
+      this.lastGapPurge = now;
+    } catch (err) {
+      this.ctx.log.warn({ err }, 'could not purge old unanswered questions; retrying next tick');
+    }
   }
 }
 

@@ -4,7 +4,7 @@ import type { Inbound, Place } from '../../contract/inbound.js';
 import type { Reply } from '../../contract/reply.js';
 import type { CommandOf, CoreContext } from '../commands/types.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
-import type { Round } from '../storage/store.js';
+import type { AnswerOutcome, Round } from '../storage/store.js';
 import { refuseUnlessTrainer } from '../trainers.js';
 import type { QuizAction } from './actions.js';
 import { buildBank, optionIndex, present, type BankItem } from './bank.js';
@@ -165,7 +165,13 @@ export async function roundStatus(ctx: CoreContext, inbound: Inbound): Promise<R
 
 /** A quiz button: an answer letter, or the trainer's Skip / Stop. */
 export async function quizClicked(ctx: CoreContext, inbound: Inbound, action: QuizAction): Promise<Reply> {
-  const round = await ctx.store.getRound(action.roundId);
+  let round: Round | undefined;
+  try {
+    round = await ctx.store.getRound(action.roundId);
+  } catch (err) {
+    if (action.kind === 'answer') return answerNotRecorded(ctx, err, action.roundId);
+    throw err;
+  }
   // A button only works where its round lives (a trainer elsewhere can't stop it).
   if (!round || round.platform !== inbound.place.platform || round.workspaceId !== inbound.place.workspaceId) {
     return note('That quiz has expired.');
@@ -195,27 +201,32 @@ async function answer(ctx: CoreContext, inbound: Inbound, round: Round, qIndex: 
   const index = optionIndex(question, letter);
   if (index < 0) return note("That answer isn't one of the options.");
   const option = question.options[index]!;
-  const outcome = await ctx.store.recordAnswer({
-    roundId: round.id,
-    qIndex,
-    user: { platform: inbound.actor.platform, userId: inbound.actor.id },
-    displayName: inbound.actor.displayName,
-    workspaceId: round.workspaceId,
-    channelId: round.channelId,
-    itemKey: question.key,
-    topic: question.topic,
-    choice: letter,
-    correct: option.correct,
-    points: pointsFor({
+  let outcome: AnswerOutcome;
+  try {
+    outcome = await ctx.store.recordAnswer({
+      roundId: round.id,
+      qIndex,
+      user: { platform: inbound.actor.platform, userId: inbound.actor.id },
+      displayName: inbound.actor.displayName,
+      workspaceId: round.workspaceId,
+      channelId: round.channelId,
+      itemKey: question.key,
+      topic: question.topic,
+      choice: letter,
       correct: option.correct,
-      speedBonus: round.settings.speedBonus,
-      openedAt: round.openedAt ?? now,
-      deadline: round.deadline,
+      points: pointsFor({
+        correct: option.correct,
+        speedBonus: round.settings.speedBonus,
+        openedAt: round.openedAt ?? now,
+        deadline: round.deadline,
+        answeredAt: now,
+      }),
+      ...(option.misconception ? { misconception: option.misconception } : {}),
       answeredAt: now,
-    }),
-    ...(option.misconception ? { misconception: option.misconception } : {}),
-    answeredAt: now,
-  });
+    });
+  } catch (err) {
+    return answerNotRecorded(ctx, err, round.id);
+  }
   switch (outcome.outcome) {
     case 'closed':
       return note('Too late: this question has closed.');
@@ -229,6 +240,15 @@ async function answer(ctx: CoreContext, inbound: Inbound, round: Round, qIndex: 
       await refreshCount(ctx, round, qIndex);
       return note(`Locked in: ${letter}. The answer is revealed when the question closes.`);
   }
+}
+
+/**
+ * The store failed (database unreachable, timed out). Never "locked in" without a stored row;
+ * and clicking again is safe: if the answer did reach the database, the next click says so.
+ */
+function answerNotRecorded(ctx: CoreContext, err: unknown, roundId: string): Reply {
+  ctx.log.warn({ err, round: roundId }, 'could not record a quiz answer');
+  return note("Sorry, I couldn't record your answer: my database isn't answering right now. Please click your answer again in a moment.");
 }
 
 /**

@@ -15,6 +15,10 @@ export interface PostgresOptions {
   /** Schema to use (created if missing); tests use a throwaway one. Default: the server's search_path. */
   schema?: string;
   max?: number;
+  /** Give up getting a connection after this long (default 5 s), so an outage fails fast instead of hanging. */
+  connectionTimeoutMillis?: number;
+  /** Give up waiting for a query's reply after this long (default 15 s): a silent network partition never answers. */
+  queryTimeoutMillis?: number;
 }
 
 export class PostgresDriver implements SqlDriver {
@@ -28,6 +32,9 @@ export class PostgresDriver implements SqlDriver {
     const pool = new pg.Pool({
       connectionString: opts.connectionString,
       max: opts.max ?? 10,
+      connectionTimeoutMillis: opts.connectionTimeoutMillis ?? 5_000,
+      query_timeout: opts.queryTimeoutMillis ?? 15_000,
+      keepAlive: true,
       types,
       options: schema ? `-c search_path=${schema}` : undefined,
     });
@@ -59,6 +66,11 @@ export class PostgresDriver implements SqlDriver {
 
   async transaction<T>(fn: (tx: SqlExec) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client whose connection dies emits 'error' besides failing its query; the
+    // pool only listens while the client is idle, and an unheard 'error' would crash the process.
+    let broken: unknown;
+    const onError = (err: unknown) => (broken = err);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const tx: SqlExec = {
@@ -69,10 +81,13 @@ export class PostgresDriver implements SqlDriver {
       await client.query('COMMIT');
       return out;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
+      // A dead client, or one stuck behind a timed-out query, fails its ROLLBACK too.
+      await client.query('ROLLBACK').catch(onError);
       throw err;
     } finally {
-      client.release();
+      client.off('error', onError);
+      // Discard a broken client instead of handing it to the next caller.
+      client.release(broken !== undefined);
     }
   }
 
