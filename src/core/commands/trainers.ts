@@ -2,7 +2,8 @@ import type { TrainerTarget } from '../../contract/inbound.js';
 import { isAdmin } from '../trainers.js';
 import type { Handler } from './types.js';
 
-const describe = (t: TrainerTarget) => `${t.kind} ${t.id}`;
+/** Ids come from platform pickers; anything longer than a real id is cut so the reply stays short. */
+const describe = (t: TrainerTarget) => `${t.kind} ${t.id.length > 64 ? `${t.id.slice(0, 64)}…` : t.id}`;
 
 /** `trainers add|remove` (admins only) and `trainers list`. Replies are private. */
 export const trainers: Handler<'trainers'> = async (ctx, inbound) => {

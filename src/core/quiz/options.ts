@@ -34,7 +34,9 @@ export function planRound(kb: KnowledgeBase, opts: QuizStartOptions): StartPlan 
     }
   }
   if (unknown.length > 0) {
-    const list = unknown.map((u) => `"${u.slice(0, 60)}"`).join(', ');
+    // Echo a few, shortened: the reply must fit a chat message whatever was typed.
+    const shown = unknown.slice(0, 3).map((u) => `"${u.slice(0, 60)}"`);
+    const list = shown.join(', ') + (unknown.length > shown.length ? ` and ${unknown.length - shown.length} more` : '');
     return { error: `I don't know the topic${unknown.length > 1 ? 's' : ''} ${list}. Topic ids: ${kb.topics.map((t) => t.id).join(', ')}.` };
   }
   return { settings: { topics, seconds, speedBonus: opts.speedBonus ?? true }, questions, thread: opts.thread ?? false };

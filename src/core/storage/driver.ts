@@ -35,3 +35,11 @@ export class UniqueViolation extends Error {
 export function placeholders(n: number): string {
   return `(${Array.from({ length: n }, () => '?').join(', ')})`;
 }
+
+/**
+ * Values as both databases can store them alike. PostgreSQL refuses text containing NUL
+ * (a display name or a question could carry one), so NUL is dropped for both backends.
+ */
+export function storable(params: readonly SqlValue[]): SqlValue[] {
+  return params.map((p) => (typeof p === 'string' && p.includes('\0') ? p.replaceAll('\0', '') : p));
+}

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { MIGRATION_LOCK, UniqueViolation, type Row, type SqlDriver, type SqlExec, type SqlValue } from './driver.js';
+import { MIGRATION_LOCK, storable, UniqueViolation, type Row, type SqlDriver, type SqlExec, type SqlValue } from './driver.js';
 
 const INT8 = 20;
 
@@ -104,7 +104,7 @@ async function query<T>(db: Queryable, sql: string, params?: readonly SqlValue[]
 
 async function exec(db: Queryable, sql: string, params: readonly SqlValue[] = []): Promise<pg.QueryResult> {
   try {
-    return await db.query(numbered(sql), params as SqlValue[]);
+    return await db.query(numbered(sql), storable(params));
   } catch (err) {
     if ((err as { code?: string }).code === '23505') throw new UniqueViolation(err);
     throw err;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { UniqueViolation, type Row, type SqlDriver, type SqlExec, type SqlValue } from './driver.js';
+import { storable, UniqueViolation, type Row, type SqlDriver, type SqlExec, type SqlValue } from './driver.js';
 
 /**
  * better-sqlite3 is synchronous, so a statement never interleaves with another; only a
@@ -20,8 +20,8 @@ export class SqliteDriver implements SqlDriver {
   ) {
     this.gate = file === ':memory:' ? { busy: null } : gateFor(file);
     this.direct = {
-      all: async <T>(sql: string, params: readonly SqlValue[] = []) => this.statement(sql).all(...params) as T[],
-      run: async (sql: string, params: readonly SqlValue[] = []) => this.statement(sql).run(...params).changes,
+      all: async <T>(sql: string, params: readonly SqlValue[] = []) => this.statement(sql).all(...storable(params)) as T[],
+      run: async (sql: string, params: readonly SqlValue[] = []) => this.statement(sql).run(...storable(params)).changes,
     };
   }
 

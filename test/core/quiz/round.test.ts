@@ -319,6 +319,10 @@ describe('a quiz round, driven by the manual clock', () => {
     expect(textOf(await start({}, TRAINER, DM))).toMatch(/Quiz rounds run in channels/);
     expect(textOf(await start({ seconds: 2 }))).toMatch(/Seconds per question must be a whole number from 5 to 300/);
     expect(textOf(await start({ topics: ['astrology'] }))).toMatch(/I don't know the topic "astrology"/);
+    // However many unknown topics were typed, the reply stays short.
+    const many = textOf(await start({ topics: Array.from({ length: 800 }, (_, i) => `nope-${i}-${'x'.repeat(100)}`) }));
+    expect(many).toMatch(/and 797 more/);
+    expect(many.length).toBeLessThan(1000);
     const slackPlace = { ...CHANNEL, platform: 'slack' as const };
     const onSlack = await world.bot.handle({ ...inbound('trainer', { name: 'quiz.start', options: {} }, TRAINER, slackPlace), actor: { platform: 'slack', id: 'U1', displayName: 'T' } });
     expect(textOf(onSlack)).toMatch(/can't be posted on this platform/);
@@ -348,6 +352,9 @@ describe('who may run rounds', () => {
     expect(textOf(notAdmin)).toMatch(/Only admins/);
     await world.bot.handle(inbound('boss', { name: 'trainers', action: 'add', target: { kind: 'user', id: 'mia' } }, ADMIN));
     await world.bot.handle(inbound('boss', { name: 'trainers', action: 'add', target: { kind: 'role', id: 'coaches' } }, ADMIN));
+    // An absurd id is not echoed back in full.
+    const huge = await world.bot.handle(inbound('boss', { name: 'trainers', action: 'remove', target: { kind: 'user', id: 'z'.repeat(50_000) } }, ADMIN));
+    expect(textOf(huge).length).toBeLessThan(200);
     const list = await world.bot.handle(inbound('anyone', { name: 'trainers', action: 'list' }));
     expect(list.table!.rows).toEqual([
       ['role', 'coaches'],

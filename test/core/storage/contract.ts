@@ -390,6 +390,14 @@ export function storeContract(makeDatabase: () => Promise<TestDatabase>): void {
     expect(await a.claimOnce('slack:Ev123', T0 + 60_000, 60_000)).toBe(true);
   });
 
+  it('stores text containing NUL (PostgreSQL refuses it raw) the same way on both backends', async () => {
+    const store = await fresh();
+    expect(await store.addTrainer('console', 'w1', { kind: 'user', id: 'u\u00001' }, T0)).toBe(true);
+    expect(await store.listTrainers('console', 'w1')).toEqual([{ kind: 'user', id: 'u1' }]);
+    await store.recordGap({ platform: 'console', workspaceId: 'w1', text: 'what\u0000 is ROI', norm: 'roi', askedAt: T0 });
+    expect((await store.listGaps('console', 'w1', 0, 10)).map((g) => g.text)).toEqual(['what is ROI']);
+  });
+
   it('keeps everything across a restart (close, reopen)', async () => {
     const first = await fresh();
     const id = await openRound(first);
