@@ -103,7 +103,7 @@ export async function startRound(ctx: CoreContext, inbound: Inbound & { command:
     title: 'Quiz time!',
     body: [
       `${questions.length} question${questions.length === 1 ? '' : 's'} on ${topicsLabel(ctx.kb, topics)}, ${seconds} seconds each, speed bonus ${speedBonus ? 'on' : 'off'}. `,
-      'Click a letter to answer; your first answer counts. ',
+      'Answer with a letter; your first answer counts. ',
       ...(playPlace !== place ? ['The questions are in the thread. '] : []),
       `First question in ${Math.round(LEAD_IN_MS / 1000)} seconds.`,
       ...(notes.length ? ['\n', notes.join(' ')] : []),
