@@ -2,12 +2,20 @@ import type { TrainerTarget } from '../../contract/inbound.js';
 import { isAdmin } from '../trainers.js';
 import type { Handler } from './types.js';
 
-/** Ids come from platform pickers; anything longer than a real id is cut so the reply stays short. */
-const describe = (t: TrainerTarget) => `${t.kind} ${t.id.length > 64 ? `${t.id.slice(0, 64)}…` : t.id}`;
+/** Ids come from platform pickers: control characters never belong in one, so they are dropped before anything is stored. */
+export function cleanTrainerTarget(t: TrainerTarget | undefined): TrainerTarget | undefined {
+  const id = t?.id.replace(/\p{Cc}/gu, '').trim();
+  return t && id ? { kind: t.kind, id } : undefined;
+}
+
+/** How a target is named in replies; anything longer than a real id is cut so the reply stays short. */
+export const describeTrainer = (t: TrainerTarget) => `${t.kind} ${t.id.length > 64 ? `${t.id.slice(0, 64)}…` : t.id}`;
+const describe = describeTrainer;
 
 /** `trainers add|remove` (admins only) and `trainers list`. Replies are private. */
 export const trainers: Handler<'trainers'> = async (ctx, inbound) => {
-  const { action, target } = inbound.command;
+  const { action } = inbound.command;
+  const target = cleanTrainerTarget(inbound.command.target);
   const { platform, workspaceId } = inbound.place;
   if (action === 'list') {
     const list = await ctx.store.listTrainers(platform, workspaceId);
@@ -24,7 +32,7 @@ export const trainers: Handler<'trainers'> = async (ctx, inbound) => {
   if (!(await isAdmin(inbound))) {
     return { visibility: 'private', title: 'Admins only', body: ['Only admins can change who runs quizzes here.'] };
   }
-  if (!target || !target.id.trim()) {
+  if (!target) {
     return { visibility: 'private', body: [`Say which role or person to ${action}.`] };
   }
   if (action === 'add') {

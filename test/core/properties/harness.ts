@@ -4,6 +4,7 @@ import { DeliveryError, type ChannelPort, type DeliveryProblem, type MessageRef 
 import type { Command, Inbound, Place, QuizStartOptions } from '../../../src/contract/inbound.js';
 import { flattenText, type Reply } from '../../../src/contract/reply.js';
 import { createBot, type Bot } from '../../../src/core/bot.js';
+import { cleanTrainerTarget, describeTrainer } from '../../../src/core/commands/trainers.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import type { KnowledgeBase } from '../../../src/core/knowledge/load.js';
 import type { Matcher } from '../../../src/core/matching/types.js';
@@ -651,19 +652,19 @@ export class World {
       this.check(reply.title === 'Admins only', () => `a non-admin changed trainers: ${text}`);
       return;
     }
-    const target = command.target;
-    if (!target || !target.id.trim()) {
+    const target = cleanTrainerTarget(command.target);
+    if (!target) {
       this.check(/Say which role or person/.test(text), () => `blank trainer target: ${text}`);
       return;
     }
     const key = `${target.kind}:${target.id}`;
     coverage.trainerChanges++;
     if (command.action === 'add') {
-      this.check(text.startsWith(set.has(key) ? `${target.kind} ${target.id} is already` : 'Added '), () => `trainers add said: ${text.slice(0, 200)}`);
+      this.check(text.startsWith(set.has(key) ? `${describeTrainer(target)} is already` : 'Added '), () => `trainers add said: ${text.slice(0, 200)}`);
       set.add(key);
       if (target.kind === 'user' && PEOPLE.some((p) => p.id === target.id)) this.forgotten.delete(target.id);
     } else {
-      this.check(text.startsWith(set.has(key) ? 'Removed ' : `${target.kind} ${target.id} wasn't`), () => `trainers remove said: ${text.slice(0, 200)}`);
+      this.check(text.startsWith(set.has(key) ? 'Removed ' : `${describeTrainer(target)} wasn't`), () => `trainers remove said: ${text.slice(0, 200)}`);
       set.delete(key);
     }
   }
