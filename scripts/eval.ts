@@ -1,14 +1,14 @@
 /**
  * Scores the question matcher on the labelled evaluation set.
  *
- *   npm run eval                  # dev, dev2, test (and test2 when that file exists)
+ *   npm run eval                  # dev, dev2, dev3, test, test2 (each when its file exists)
  *   npm run eval -- --part dev2   # one part
  *   npm run eval -- --kb <dir>    # another knowledge folder (default: $KNOWLEDGE_DIR or ./knowledge)
  *   npm run eval -- --file test/core/matching/probes.jsonl   # any file in the same format
  *   npm run eval -- --quiet       # numbers only
  *
  * Parts (test/fixtures/eval/README.md):
- *   - dev, dev2 — TUNING sets. Their misses are printed; change the matcher against these.
+ *   - dev, dev2, dev3 — TUNING sets. Their misses are printed; change the matcher against these.
  *   - test, test2 — HELD-OUT sets, for measuring only. Only their summary numbers are printed,
  *     never their items, so running the default command does not leak them into tuning.
  *
@@ -48,8 +48,8 @@ export interface Ratio {
   of: number;
 }
 
-/** Parts run by default, in order; test2 only when its file exists. */
-const DEFAULT_PARTS = ['dev', 'dev2', 'test', 'test2'];
+/** Parts run by default, in order, each only when its file exists. */
+const DEFAULT_PARTS = ['dev', 'dev2', 'dev3', 'test', 'test2'];
 /** Parts for measuring only (see the header). */
 const HELD_OUT = new Set(['test', 'test2']);
 
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
   const kbDir = path.resolve(opt('--kb') ?? process.env.KNOWLEDGE_DIR ?? path.join(root, 'knowledge'));
   const file = opt('--file');
   const partFile = (part: string) => path.join(root, 'test/fixtures/eval', `${part}.jsonl`);
-  const parts = file ? [path.resolve(file)] : opt('--part') ? [opt('--part')!] : DEFAULT_PARTS.filter((p) => p !== 'test2' || existsSync(partFile(p)));
+  const parts = file ? [path.resolve(file)] : opt('--part') ? [opt('--part')!] : DEFAULT_PARTS.filter((p) => existsSync(partFile(p)));
   const kb = await loadKnowledge(kbDir);
   const matcher = createMatcher(kb);
   const answer = (text: string) => answerJson(kb, matcher.match(text));

@@ -42,7 +42,30 @@ const BOTH_RATIO = 0.35;
 /** People a sales conversation is with: when one of them is involved, the task is rarely "neither". */
 const CUSTOMER_STEMS = new Set(['custom', 'prospect', 'lead', 'buyer', 'shopper', 'client']);
 
+/**
+ * Everyday words for the same act, folded onto the word the activity list and cues use,
+ * so "ringing people" meets "calling prospects" and "haggling" meets "negotiating".
+ * Keys and values are stems.
+ */
+const ACTIVITY_SYNONYMS: Record<string, string> = {
+  ring: 'call', rang: 'call', phone: 'call', dial: 'call', telephon: 'call',
+  haggl: 'negoti', bargain: 'negoti', renegoti: 'negoti',
+  youtub: 'influenc', creator: 'influenc', streamer: 'influenc', blogger: 'influenc',
+  paper: 'press', newspap: 'press', headlin: 'press',
+  box: 'packag', wrapper: 'packag', packet: 'packag',
+  mockup: 'prototyp', wirefram: 'prototyp',
+  seal: 'close', clinch: 'close',
+  flier: 'flyer', pamphlet: 'leaflet',
+  postcard: 'mail', mailer: 'mail',
+  movi: 'film', netflix: 'film', sitcom: 'film',
+  tweet: 'post',
+};
+export function foldActivityStem(s: string): string {
+  return ACTIVITY_SYNONYMS[s] ?? s;
+}
+
 function activityFeatures(stems: readonly string[]): string[] {
+  stems = stems.map(foldActivityStem);
   const kept = stems.filter((s) => !LIGHT_VERBS.has(s));
   return features(kept.length > 0 ? kept : stems);
 }
@@ -65,7 +88,7 @@ const BOTH_REASON =
 
 export class ActivityClassifier {
   private readonly index: InvertedIndex;
-  private readonly cues = new PhraseSet<CueGroup>(false);
+  private readonly cues = new PhraseSet<CueGroup>(false, foldActivityStem);
   private readonly frames = new PhraseSet<'customer-interaction' | 'communication'>(false);
   /** Per indexed name or alias: its words. */
   private readonly names: string[][] = [];

@@ -1,12 +1,12 @@
 import { createRequire } from 'node:module';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import { ActivityClassifier } from './activity-classifier.js';
-import { parseActivityQuestion, type ActivityQuestion } from './activity-question.js';
+import { parseActivityQuestion, trimActivity, type ActivityQuestion } from './activity-question.js';
 import { contentStems, functionWords, surfaceWords } from './analyse.js';
 import { wordnetDictionary } from './english.js';
-import { ACTIVITY_CUES, CONCEPT_CUES, FRAME_CUES, OFF_DOMAIN_CUES, parseCues } from './lexicon.js';
+import { ACTIVITY_CUES, CONCEPT_CUES, FRAME_CUES, OFF_DOMAIN_CUES, TASK_VERBS, parseCues } from './lexicon.js';
 import { Intents } from './intent.js';
-import { OffDomain } from './off-domain.js';
+import { OffDomain, isRequest } from './off-domain.js';
 import { PhraseSet } from './phrases.js';
 import { Speller } from './spelling.js';
 import { TopicRanking, type Ranked } from './topic-ranking.js';
@@ -61,6 +61,10 @@ const DEFAULTS = {
   activityFloor: 0.4,
   /** Cue evidence an unlisted activity needs when the question names no side ("which team owns X?"). */
   sidelessEvidence: 2.5,
+  /** An unlisted activity among off-domain signs needs this much cue evidence to be answered as one. */
+  offActivityEvidence: 2.5,
+  /** Content words at most in a bare activity name asked on its own ("quick one: cold calling?"). */
+  bareActivityWords: 4,
   /** Concept words in "X, sales or marketing?" that make it a topic question, not an activity. */
   conceptMin: 2,
   /**
@@ -151,7 +155,8 @@ function match(b: Built, message: string): MatchResult {
   ranked = b.intents.rerank(ranked, words, stems);
 
   const off = b.offDomain.weight({ surface, corrected: words, contentWords: stems.length, isWord: (w) => b.speller.isWord(w) });
-  const question = parseActivityQuestion(words);
+  // "draft me a cold email, sales or marketing tone" asks the bot to do something: no classification.
+  const question = isDirectedRequest(surface) ? null : (parseActivityQuestion(words) ?? bareActivity(b, words, off));
   if (question) {
     const answered = answerActivity(b, question, ranked, off);
     if (answered) return answered;
@@ -195,6 +200,9 @@ function answerActivity(b: Built, question: ActivityQuestion, ranked: readonly R
     if ((off >= b.t.offStrong && judged.side !== 'neither') || judged.cueEvidence < b.t.sidelessEvidence) return undefined;
     if (concept >= b.t.conceptMin) return undefined;
   }
+  // "sales or marketing, who pays for the pizza today?": schedules, people and company data
+  // around an unknown X make it a company question, not an activity (a labelled activity still answers).
+  if (judged.known === undefined && !question.sideless && off >= b.t.offOverwhelming && judged.side !== 'neither' && judged.cueEvidence < b.t.offActivityEvidence) return undefined;
   if (judged.known === undefined) {
     // "which side gets more feedback, sales or marketing?" compares the two; it names no activity.
     const comparing = question.lead.some((w) => w === 'which' || w === 'who') && conceptHits.some((h) => h.weight >= 1.5);
@@ -232,6 +240,33 @@ function answerActivity(b: Built, question: ActivityQuestion, ranked: readonly R
     suggestions: nearest(b, ranked, topic),
     activity: { text, known: judged.known, reason: judged.reason },
   };
+}
+
+/** Chat filler around a bare activity name: "quick one,", "quick q:". */
+const BARE_FILLER = new Set(['quick', 'one', 'q', 'question', 'so', 'ok', 'okay', 'hey', 'hi', 'and', 'what', 'about', 'how', 'then', 'also', 'next', 'now']);
+const BARE_BLOCKERS = new Set(['why', 'which', 'who', 'whose', 'where', 'when', 'is', 'are', 'does', 'do', 'can', 'should', 'define', 'definition', 'explain', 'mean', 'meaning']);
+
+/**
+ * "quick one, cold calling?": a labelled activity's name asked on its own, in a thread of
+ * "is X sales or marketing" questions, asks the same. Only a listed name or alias counts:
+ * a bare unknown phrase ("funnel?") is a topic question or nothing.
+ */
+function bareActivity(b: Built, words: readonly string[], off: number): ActivityQuestion | null {
+  if (off >= b.t.offWeak || words.some((w) => BARE_BLOCKERS.has(w))) return null;
+  // "what about X?" / "how about X?" keep their X; "what is X" was blocked above.
+  const x = trimActivity(words.filter((w) => !BARE_FILLER.has(w)));
+  const stems = contentStems(x);
+  if (x.length === 0 || stems.length === 0 || stems.length > b.t.bareActivityWords) return null;
+  // "feasibility study marketing" names a side: a topic question in note form.
+  if (stems.some((s) => SIDES.has(s))) return null;
+  return b.activities.judge(x, x).known ? { words: x, context: x, lead: [] } : null;
+}
+
+/** "draft me a…", "can you write us…": a request for the bot to do something, addressed to it. */
+function isDirectedRequest(surface: readonly string[]): boolean {
+  if (!isRequest(surface)) return false;
+  const i = surface.findIndex((w) => TASK_VERBS.has(w));
+  return i >= 0 && (surface[i + 1] === 'me' || surface[i + 1] === 'us' || surface.slice(0, i).some((w) => w === 'you' || w === 'please'));
 }
 
 const NEITHER_REASON =

@@ -28,6 +28,7 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       'lead:1.5, leads:1.5, prospect:3, prospecting:3, prospective customer:2, potential customer:1.5, potential client:1.5, ' +
       'cold call:3.5, cold email:3, cold outreach:3, outreach:1.5, outbound:2, follow up:2, following up:2, chase:2, chasing:2, ' +
       'prospects:3, qualify:2.5, qualifying:2.5, book meeting:2.5, booking meetings:2.5, set up a meeting:2, schedule a call:2, appointment:2, ' +
+      'territory:2.5, territories:2.5, field rep:3, field sales:3, account executive:3, ' +
       'discovery call:3, sdr:2.5, bdr:2.5, pipeline:1.5, deal pipeline:2.5, referral from a client:2, ask for a referral:2.5, warm intro:2.5, introduction:1',
   },
   {
@@ -116,6 +117,7 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       'swag:3.5, merch:3.5, merchandise:3.5, tote bag:3, tote bags:3, mug:2, stickers:2.5, sponsor:3.5, sponsoring:3.5, sponsorship:3.5, ' +
       'pr:3.5, public relations:3.5, press:3, press release:3.5, journalist:3, journalists:3, media coverage:3, media:1.5, ' +
       'influencer:3.5, influencers:3.5, ambassador:2.5, event:1, events:1, exhibition:1.5, conference talk:2.5, keynote:2.5, stage:1, look and feel:3, style guide:3, ' +
+      'analyst:2.5, analysts:2.5, analyst relations:3.5, award:2.5, awards:2.5, ' +
       'hackathon:3.5, meetup:3, community:2.5, developer relations:3.5, devrel:3.5, get to know us:2, known:1, visibility:3, recognition:2, word of mouth:3',
   },
   {
@@ -131,6 +133,7 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       'giveaway:3, contest:2.5, competition:1.5, loyalty program:3, loyalty:2, coupon:2.5, coupons:2.5, promo code:3, voucher:2.5, promotion:3, promotional:3, ' +
       'discount:1.5, black friday:3, seasonal sale:3, sms:1.5, gif:1.5, infographic:3, case study:2.5, testimonials:2, reviews:1.5, app store:1.5, banner:3, ' +
       'free samples:3.5, handing out:2.5, hand out:2.5, product sampling:3, sampling campaign:3, passers by:3, street:1.5, station:1.5, ' +
+      'app store optimization:3.5, app store listing:3.5, aso:3, ' +
       'homepage:3, animation:2.5, explainer:3, web:1.5, ' +
       'display:2.5, window display:3.5, shop window:3.5, visual merchandising:3.5, merchandising:3, signage:3, point of sale display:3.5, in store display:3.5',
   },
@@ -150,7 +153,7 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       // Watching how people choose, or sizing a market, before building anything.
       'observe:3, observing:3, observation:3, watching how:3, see how they:2.5, how they choose:3, how they pick:3, how they decide:3, ' +
       'before we design:3.5, before designing:3.5, before we develop:3.5, before developing:3.5, before we make:3, census:3, ' +
-      'size the market:4, size a market:4, size a new market:4, sizing:3, analyse:1.5, analysing:1.5, analyze:1.5, analyzing:1.5, data about:1.5',
+      'how big the market:4, how big a market:4, how large the market:4, size the market:4, size a market:4, size a new market:4, sizing:3, analyse:1.5, analysing:1.5, analyze:1.5, analyzing:1.5, data about:1.5',
   },
   {
     id: 'marketing-strategy',
@@ -160,6 +163,7 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
     cues:
       'pricing:3.5, price:2.5, prices:2.5, price list:3, set price:3.5, setting the price:3.5, positioning:3.5, position:1.5, segment:3, segments:3, ' +
       'segmentation:3.5, target audience:3.5, target market:3.5, targeting:2.5, persona:3.5, personas:3.5, buyer persona:4, ideal customer profile:3, ' +
+      'demographic:2.5, demographics:2.5, demographic shift:3.5, ' +
       'go to market:3.5, marketing plan:3.5, strategy:2.5, plan:1, planning:1, packaging:3.5, product name:3, product naming:3, naming the product:3, distribution:3, ' +
       'distribution channel:3.5, channel:1, retailer:2.5, retailers:2.5, stockist:3, wholesaler:2.5, place:1, launch:2.5, product launch:3, ' +
       'crisis:3, respond to a crisis:3.5, anticipate:3, forecast:2, trend:2.5, trends:2.5, market changes:3, downturn:2.5, recession:2.5, ' +
@@ -187,7 +191,7 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       'hiring:3.5, hire:2.5, hires:3, new hire:4, new hires:4, recruit:4, recruiting:4, recruitment:4, recruiter:4, candidate:3.5, candidates:3.5, ' +
       'job interview:4, job posting:3.5, job ad:3, onboarding:2, offboarding:4, performance review:4.5, appraisal:4, vacation:4, holiday:2.5, ' +
       'sick leave:4.5, benefits:2, staff:2, employee:2.5, employees:2.5, hr:4, human resources:4.5, org chart:4, team building:3, training staff:3.5, ' +
-      'office party:4, christmas party:4, firing:3.5, layoff:3.5, timesheet:4, rota:4, shift:2',
+      'office party:4, christmas party:4, firing:3.5, layoff:3.5, timesheet:4, rota:4, night shift:3, shift rota:4',
   },
   {
     id: 'neither-it',
@@ -244,6 +248,7 @@ export const OFF_DOMAIN_CUES: string =
   // people and policies
   'who is our:3, who owns:3, who own:3, head of:3, manager:1, ceo:2, boss:1, contact:1.5, email address:3.5, phone number:3.5, extension:2, ' +
   'salary:4, commission:3.5, bonus:3.5, pay:2, paid:1.5, raise:2, promotion to:2, hr:3, vacation:4, holiday:3, leave:1.5, work from home:4, ' +
+  'transfer:3, transferring:3, bored:3, quit:3, my career:3, switch teams:3, move teams:3, ' +
   'remote:2, office:1.5, allowed:2.5, policy:2.5, dress code:4, parking:4, expense:3, expenses:3, ' +
   // IT help and coding
   'password:4, reset:3, login:4, log in:3, sign in:3, vpn:5, wifi:5, laptop:3.5, printer:4.5, access:3, unlock:3.5, locked:3, permission:3, ' +

@@ -40,9 +40,27 @@ export class OffDomain {
     // Names of people, companies and tools ("globex", "hubspot"): neither English nor ours.
     w += Math.min(2, surface.filter((x, i) => x.length >= 3 && /^[a-z]+$/.test(x) && corrected[i] === x && !isWord(x)).length);
     if (isRequest(surface) || isHowTo(surface)) w += this.t.requestWeight;
+    // A clock time ("at 3", "3pm") is a schedule question.
+    if (surface.some((x, i) => /^\d{1,2}(?:am|pm)$/.test(x) || (x === 'at' && /^\d{1,2}$/.test(surface[i + 1] ?? '')))) w += 3;
+    w += statusOfSide(surface);
     // A long message mentions "last month" in passing; in a short one it is the point.
     return w * Math.min(1, this.t.offDensityWords / Math.max(1, contentWords));
   }
+}
+
+/** Company things a side has: "the marketing budget", "our sales team", "the sales channel". */
+const SIDE_THINGS = new Set(['budget', 'budgets', 'team', 'teams', 'channel', 'meeting', 'meetings', 'report', 'reports', 'deck', 'dashboard', 'offsite', 'kickoff', 'intern', 'interns', 'manager', 'director', 'head', 'office', 'site', 'page', 'agency', 'hire', 'hires', 'headcount', 'targets', 'target', 'numbers', 'party', 'lunch', 'call', 'standup', 'sync', 'slack', 'calendar', 'folder', 'drive', 'login', 'tool', 'tools', 'crm', 'review']);
+const DETERMINERS = new Set(['the', 'our', 'my', 'your', 'their', 'this', 'that']);
+const STATUS_OPENERS = new Set(['is', 'are', 'has', 'have', 'was', 'were', 'did', 'will']);
+
+/**
+ * "is the marketing budget approved?", "is our sales team hiring?": a yes/no question about
+ * the state of a company thing that belongs to one side. Weight 3, close to decisive.
+ */
+export function statusOfSide(surface: readonly string[]): number {
+  const [be, det, side, thing] = surface;
+  if (!STATUS_OPENERS.has(be ?? '') || !DETERMINERS.has(det ?? '') || (side !== 'sales' && side !== 'marketing')) return 0;
+  return SIDE_THINGS.has(thing ?? '') ? 3 : 0;
 }
 
 /** "how do I set up a campaign in …", "how can we calculate …": a how-to for a tool or a chore. */

@@ -30,7 +30,11 @@ export class PhraseSet<T> {
    * `exact`: every word counts ("who is our"). Otherwise articles, prepositions and
    * possessives are skipped on both sides, so "take order" meets "taking an order".
    */
-  constructor(private readonly exact: boolean) {}
+  constructor(
+    private readonly exact: boolean,
+    /** Folds a key onto another (synonyms: "ring" and "phone" onto "call"), on both phrases and messages. */
+    private readonly fold: (key: string) => string = (k) => k,
+  ) {}
 
   add(cueList: string, tag: T): this {
     for (const { phrase, weight } of parseCues(cueList)) this.addPhrase(phrase, weight, tag);
@@ -58,7 +62,7 @@ export class PhraseSet<T> {
     const out: string[] = [];
     // Exact phrases compare words (a plural "s" aside): "import" must not match "important".
     for (const w of surface) if (this.exact) out.push(w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
-    else if (!LIGHT.has(w)) out.push(stem(w));
+    else if (!LIGHT.has(w)) out.push(this.fold(stem(w)));
     return out;
   }
 

@@ -60,6 +60,28 @@ describe('parseActivityQuestion', () => {
     expect(parse('what is sales, really? is it just talking to customers or is it marketing')).toBeNull();
   });
 
+  it('reads more question forms: "where does X fit", "who should own X", trailing "who does that", tags', () => {
+    expect(parse('where does webinar hosting fit?')).toMatchObject({ words: ['webinar', 'hosting'], sideless: true });
+    expect(parse('where would a referral scheme belong')).toMatchObject({ words: ['referral', 'scheme'], sideless: true });
+    expect(parse('who should own lead scoring?')).toMatchObject({ words: ['lead', 'scoring'], sideless: true });
+    expect(parse('who is responsible for the rebrand')).toMatchObject({ words: ['rebrand'], sideless: true });
+    expect(parse('writing the case studies, who does that?')).toMatchObject({ words: ['writing', 'the', 'case', 'studies'], sideless: true });
+    expect(x('mailing catalogues to past buyers, where does that fit, sales or marketing')).toBe('mailing catalogues to past buyers');
+    expect(x('renewing the maintenance contract - is that my job in marketing or should sales do it?')).toBe('renewing the maintenance contract');
+    expect(x('a trade fair stand is sales not marketing, right?')).toBe('trade fair stand');
+    expect(parse('pitching to a retail chain: sales, right?')).toMatchObject({ words: ['pitching', 'to', 'a', 'retail', 'chain'], asked: 'sales' });
+    expect(parse("a billboard by the motorway is marketing isn't it")).toMatchObject({ asked: 'marketing' });
+    // A relative clause inside X is part of the activity.
+    expect(x('emailing people who signed up for the beta, which team?')).toBe('emailing people who signed up for the beta');
+  });
+
+  it('does not read questions about people or company matters as these forms', () => {
+    expect(parse('who is our head of growth')).toBeNull();
+    expect(parse('sales or marketing, who is paying for the drinks?')).toBeNull();
+    expect(parse('one way vs two way: which one is sales and which is marketing?')).toBeNull();
+    expect(parse('where does the marketing team sit')).toBeNull();
+  });
+
   it('keeps the question words it trimmed, so comparisons can be told apart', () => {
     expect(parse('which side gets more feedback, sales or marketing?')?.lead).toContain('which');
   });

@@ -239,6 +239,31 @@ describe('is X sales or marketing?', () => {
     },
   );
 
+  it('matches everyday paraphrases of listed activities through verb synonyms', () => {
+    // "phoning"/"ringing" meet "calling", "bargaining" meets "negotiating", "in the newspaper" meets press coverage.
+    expect(matcher.match('ringing up a potential customer, sales or marketing?')).toMatchObject({ kind: 'activity', verdict: 'sales' });
+    expect(matcher.match('bargaining over contract terms with a client: sales or marketing?')).toMatchObject({ kind: 'activity', verdict: 'sales' });
+    expect(matcher.match('getting the company into the newspaper, sales or marketing?')).toMatchObject({ kind: 'activity', verdict: 'marketing' });
+  });
+
+  it('answers a listed activity named on its own, and only a listed one', () => {
+    expect(matcher.match('and what about a tv spot?')).toMatchObject({ kind: 'activity', verdict: 'marketing' });
+    expect(matcher.match('ok next one: objection handling')).toMatchObject({ kind: 'activity', verdict: 'sales' });
+    expect(matcher.match('funnel?').kind).toBe('topic');
+    expect(matcher.match('gardening?').verdict).toBeNull();
+  });
+
+  it('declines requests and status questions shaped like activity questions', () => {
+    for (const q of [
+      'write me a follow-up email for a lead, sales or marketing style',
+      'is our marketing team hiring this spring?',
+      'is the sales standup at 9?',
+      'thinking of transferring from marketing to sales, good idea?',
+    ]) {
+      expect(matcher.match(q), q).toMatchObject({ kind: 'abstain', verdict: null });
+    }
+  });
+
   it('treats a comparison phrased with "sales or marketing" as a topic question', () => {
     expect(matcher.match('which is broader, sales or marketing?')).toMatchObject({ kind: 'topic', topic: 'scope', verdict: null });
   });
