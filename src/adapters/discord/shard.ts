@@ -39,12 +39,15 @@ async function main(): Promise<number> {
   for (const key of Object.keys(process.env)) if (!(key in childEnv)) delete process.env[key];
   Object.assign(process.env, childEnv);
 
-  const manager = new ShardingManager(fileURLToPath(new URL('../../main.ts', import.meta.url)), {
+  // Shards run the same entry point as this file: main.ts under tsx in development, main.js when built.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const manager = new ShardingManager(fileURLToPath(new URL(fromSource ? '../../main.ts' : '../../main.js', import.meta.url)), {
     token: config.discord.token,
     totalShards: config.discord.shardCount,
     mode: 'process',
     respawn: true,
-    execArgv: ['--import', 'tsx'],
+    // Resolved from here, so shards start whatever the working directory is.
+    execArgv: fromSource ? ['--import', import.meta.resolve('tsx')] : [],
   });
   manager.on('shardCreate', (shard) => {
     log.info({ shard: shard.id, of: manager.totalShards }, 'discord shard starting');
