@@ -1,25 +1,15 @@
 import type { ChannelPort } from '../contract/channel.js';
 import type { Command, Inbound, Platform } from '../contract/inbound.js';
 import type { Reply } from '../contract/reply.js';
-import type { Logger } from '../logger.js';
-import type { Clock } from './clock.js';
 import { ACTIONS, HANDLERS } from './commands/index.js';
-import type { CoreContext, CoreSettings, Handler } from './commands/types.js';
+import type { CoreContext, CoreDeps, Handler } from './commands/types.js';
 import type { KnowledgeBase } from './knowledge/load.js';
-import type { Matcher } from './matching/types.js';
-import type { Store } from './storage/store.js';
 import { createQuestionLimiter } from './guards.js';
 import { RoundDriver } from './quiz/driver.js';
 import type { Random } from './quiz/random.js';
 import { DEFAULT_LEASE_MS, newInstanceId, type CoreRuntime } from './quiz/runtime.js';
 
-export interface BotDeps {
-  kb: KnowledgeBase;
-  matcher: Matcher;
-  store: Store;
-  clock: Clock;
-  log: Logger;
-  settings: CoreSettings;
+export interface BotDeps extends CoreDeps {
   /** Identifies this process in quiz round leases (default: host, pid and a random suffix). */
   instanceId?: string;
   /** Randomness for question order and option shuffles (tests pass a seeded one). */

@@ -14,14 +14,18 @@ export interface CoreSettings {
   questionsPerMinute: number;
 }
 
-/** Everything a command handler may use. Built once by the bot facade. */
-export interface CoreContext {
+/** What the core is built from (the bot facade's inputs, shared with every handler). */
+export interface CoreDeps {
   kb: KnowledgeBase;
   matcher: Matcher;
   store: Store;
   clock: Clock;
   log: Logger;
   settings: CoreSettings;
+}
+
+/** Everything a command handler may use. Built once by the bot facade. */
+export interface CoreContext extends CoreDeps {
   /** Channel ports of the platforms attached to this process. */
   ports: ReadonlyMap<Platform, ChannelPort>;
   /** Instance id, randomness and the round driver's wake-up (quiz/practice); set by the bot facade. */

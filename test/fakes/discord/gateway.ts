@@ -3,6 +3,7 @@
  * codes), heartbeats, READY + GUILD_CREATE, sequenced dispatches kept per session for
  * RESUME replay, and the ways Discord disturbs a connection (op 7, op 9, a dropped socket).
  */
+import { waitUntil } from './wait.js';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomBytes } from 'node:crypto';
@@ -221,23 +222,7 @@ export class FakeGateway {
 
   /** Resolves when `check` holds, re-checked on every frame and connection change. */
   waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
-    const first = check();
-    if (first) return Promise.resolve(first);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.listeners.delete(listener);
-        reject(new Error(`fake discord gateway: timed out waiting for ${what}`));
-      }, timeoutMs);
-      const listener = () => {
-        const v = check();
-        if (v) {
-          clearTimeout(timer);
-          this.listeners.delete(listener);
-          resolve(v);
-        }
-      };
-      this.listeners.add(listener);
-    });
+    return waitUntil(this.listeners, check, `fake discord gateway: ${what}`, timeoutMs);
   }
 
   async close(): Promise<void> {

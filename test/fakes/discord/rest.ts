@@ -3,6 +3,7 @@
  * Discord's error bodies and codes, interaction acknowledgement rules (3-second window,
  * one acknowledgement), message limits, and injectable 429s and 500s.
  */
+import { waitUntil } from './wait.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   ChannelType,
@@ -483,23 +484,7 @@ export class FakeRest {
   }
 
   waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
-    const first = check();
-    if (first) return Promise.resolve(first);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.listeners.delete(listener);
-        reject(new Error(`fake discord REST: timed out waiting for ${what}`));
-      }, timeoutMs);
-      const listener = () => {
-        const v = check();
-        if (v) {
-          clearTimeout(timer);
-          this.listeners.delete(listener);
-          resolve(v);
-        }
-      };
-      this.listeners.add(listener);
-    });
+    return waitUntil(this.listeners, check, `fake discord REST: ${what}`, timeoutMs);
   }
 
   private changed(): void {
