@@ -14,6 +14,8 @@ export const MAX_WORDS = 400;
 const REWRITES: [RegExp, string][] = [
   [/\b1\s*(?::|-to-|-on-|\s+to\s+|\s+on\s+)\s*1\b/g, ' one to one '],
   [/\bone[\s-]+(?:on|to)[\s-]+one\b/g, ' one to one '],
+  // "one by one" would meet "one to one" once the small words are skipped: it says "in turn".
+  [/\bone[\s-]+by[\s-]+one\b/g, ' one after another '],
   [/\b(?:4|four)\s*-?\s*p(?:'?s)?\b/g, ' four ps '],
   [/\bb2b\b/g, ' business to business '],
   [/\bb2c\b/g, ' business to consumer '],
@@ -36,6 +38,22 @@ const REWRITES: [RegExp, string][] = [
   [/\binvolves?\b(?!\s+(?:sales|marketing|selling)\b)/g, ' involve activities '],
   [/\b(sales|marketing|selling) (?:work|tasks|duties|responsibilities|jobs|chores)\b/g, ' $1 activities '],
   [/\b(?:main |typical |usual |daily )?(?:jobs|tasks|duties|responsibilities) of\b/g, ' activities of '],
+  // "what will my daily work consist of", "a day in the life of a rep", "what duties does it have", "what kinds of things does it handle".
+  [/\b(?:a )?day in the life\b/g, ' day to day activities '],
+  [/\b(?:daily|everyday|typical) (?:work|job|routine)\b/g, ' day to day activities '],
+  [/\bconsists? of\b/g, ' involve activities '],
+  [/\b(?:will|would|am|are|is) (?:i|we|you|they|he|she) (?:be )?doing\b/g, ' activities '],
+  [/\b(?:kinds?|sorts?|types?) of (?:things|work|tasks|jobs|stuff)\b/g, ' activities '],
+  [/\bduties\b/g, ' duties activities '],
+  [/\bhandles?(?=\s*(?:[?.!(]|$))/g, ' handle activities '],
+  // "moving from marketing into sales": the side one moves to is the one asked about.
+  [/\b(moving|switching|coming|transferring|changing|going|jumping)( over)? from (?:sales|marketing)\b/g, ' $1 '],
+  [/\b(joining|into|to) (sales|marketing) from (?:sales|marketing)\b/g, ' $1 $2 '],
+  // "can you summarise in what ways they differ" asks for an explanation, not a writing job.
+  [/\bsummari[sz]e (?=(?:in )?(?:what|how|the (?:main |key )?differences?)\b)/g, ' explain '],
+  [/\bin what ways?\b/g, ' how '],
+  // "marketing talks at people": speaking at an audience, not with it, is one-way.
+  [/\btalk(?:s|ing)? at (?=(?:people|them|us|you|customers|buyers|the market|everyone|audiences?)\b)/g, ' one way talk '],
   [/(?<=[a-z])'s\b/g, ''],
 ];
 
@@ -50,6 +68,7 @@ const SHORTHAND: Record<string, string> = {
   vs: 'versus', v: 'versus', sth: 'something', smth: 'something', rn: 'now', tbh: '', imo: '', btw: '', pr: 'pr',
   p: 'p', ps: 'ps', def: 'definition', defn: 'definition', expl: 'explain', info: 'information',
   advert: 'advertisement', adverts: 'advertisements', promo: 'promotion', promos: 'promotions',
+  dept: 'department', depts: 'departments', exec: 'executive', execs: 'executives', eli5: 'explain simply', tldr: 'summary',
   eg: '', ie: '', etc: '', aka: '', cant: 'cannot', dont: 'do', doesnt: 'does', isnt: 'is', arent: 'are', wont: 'will',
 };
 
@@ -127,6 +146,8 @@ export function surfaceWords(raw: string): string[] {
 const SYNONYMS: Record<string, string> = {
   separ: 'differ', distinguish: 'differ', distinct: 'differ', contrast: 'differ',
   wider: 'broader', bigger: 'broader', larger: 'broader',
+  // "one piece / component / slice of marketing" says what "part of" says.
+  piec: 'part', compon: 'part', slice: 'part', portion: 'part', chunk: 'part',
 };
 
 /** A salesperson is about sales, a marketer about marketing: the person also counts for the field. */

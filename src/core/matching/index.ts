@@ -61,10 +61,16 @@ const DEFAULTS = {
   activityFloor: 0.4,
   /** Cue evidence an unlisted activity needs when the question names no side ("which team owns X?"). */
   sidelessEvidence: 2.5,
+  /** …and, among a few off-domain signs (short of `offOverwhelming`), at least this much. */
+  sidelessStrong: 6,
   /** An unlisted activity among off-domain signs needs this much cue evidence to be answered as one. */
   offActivityEvidence: 2.5,
   /** Content words at most in a bare activity name asked on its own ("quick one: cold calling?"). */
   bareActivityWords: 4,
+  /** A longer description opening with a gerund ("knocking on doors to…") is an activity up to this many content words… */
+  describedActivityWords: 16,
+  /** …when it is listed, or its cue words give at least this much evidence. */
+  describedEvidence: 3,
   /** Concept words in "X, sales or marketing?" that make it a topic question, not an activity. */
   conceptMin: 2,
   /**
@@ -197,7 +203,9 @@ function answerActivity(b: Built, question: ActivityQuestion, ranked: readonly R
   if (question.sideless && judged.known === undefined) {
     // Internal chores ("whose job is approving holiday requests") share words with company
     // questions, so the off-domain signs only count against a sales or marketing verdict.
-    if ((off >= b.t.offStrong && judged.side !== 'neither') || judged.cueEvidence < b.t.sidelessEvidence) return undefined;
+    // Clear cue evidence ("an op-ed by our CEO in a trade journal") outweighs a few such signs.
+    const outweighed = off >= b.t.offStrong && judged.side !== 'neither' && (off >= b.t.offOverwhelming || judged.cueEvidence < b.t.sidelessStrong);
+    if (outweighed || judged.cueEvidence < b.t.sidelessEvidence) return undefined;
     if (concept >= b.t.conceptMin) return undefined;
   }
   // "sales or marketing, who pays for the pizza today?": schedules, people and company data
@@ -252,14 +260,35 @@ const BARE_BLOCKERS = new Set(['why', 'which', 'who', 'whose', 'where', 'when', 
  * a bare unknown phrase ("funnel?") is a topic question or nothing.
  */
 function bareActivity(b: Built, words: readonly string[], off: number): ActivityQuestion | null {
-  if (off >= b.t.offWeak || words.some((w) => BARE_BLOCKERS.has(w))) return null;
+  if (off >= b.t.offStrong || words.some((w) => BARE_BLOCKERS.has(w))) return null;
   // "what about X?" / "how about X?" keep their X; "what is X" was blocked above.
   const x = trimActivity(words.filter((w) => !BARE_FILLER.has(w)));
   const stems = contentStems(x);
-  if (x.length === 0 || stems.length === 0 || stems.length > b.t.bareActivityWords) return null;
+  if (x.length === 0 || stems.length === 0) return null;
+  if (stems.length > b.t.bareActivityWords) return describedActivity(b, x, off);
   // "feasibility study marketing" names a side: a topic question in note form.
-  if (stems.some((s) => SIDES.has(s))) return null;
+  if (off >= b.t.offWeak || stems.some((s) => SIDES.has(s))) return null;
   return b.activities.judge(x, x).known ? { words: x, context: x, lead: [] } : null;
+}
+
+/** Gerunds that open no activity description ("something", "morning"). */
+const NOT_GERUNDS = new Set(['something', 'anything', 'everything', 'nothing', 'morning', 'evening', 'thing', 'things', 'marketing', 'selling', 'during', 'bring', 'king', 'ring', 'spring', 'string']);
+
+/**
+ * "knocking on doors to sign residents up", "sponsoring the jerseys of a kids' team": a
+ * message that only describes an activity, opening with what is being done, asks where it
+ * belongs as "is X sales or marketing?" does. Only a listed activity or clear cue evidence
+ * for one side counts; anything else stays a topic question or nothing.
+ */
+function describedActivity(b: Built, x: readonly string[], off: number): ActivityQuestion | null {
+  // The gerund may follow one word that qualifies it ("hand delivering", "door knocking").
+  if (!x.slice(0, 2).some((w) => /^[a-z]{3,}ing$/.test(w) && !NOT_GERUNDS.has(w))) return null;
+  if (contentStems(x).length > b.t.describedActivityWords) return null;
+  const judged = b.activities.judge(x, x);
+  if (judged.side === 'neither' || judged.side === 'both') return null;
+  // Off-domain signs ("…to the client's office") raise the cue evidence an unlisted description needs.
+  const clear = off < b.t.offStrong && (judged.known !== undefined || judged.cueEvidence >= b.t.describedEvidence * (1 + off));
+  return clear ? { words: [...x], context: [...x], lead: [] } : null;
 }
 
 /** "draft me a…", "can you write us…": a request for the bot to do something, addressed to it. */

@@ -48,9 +48,13 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       // Addressing one named person ("a video just for them, using their name"), one after another, or face to face.
       'one to one:4, one on one:4, one by one:3, just for:1, their name:2.5, by name:2.5, named:1, sit down with:3, ' +
       'showing around:3, show around:3, show round:3, viewing:2.5, couple:2, owner:2, first order:3, ' +
-      'procurement manager:3, purchasing manager:3, head of purchasing:3, lunch:1.5, ' +
+      'procurement manager:3, purchasing manager:3, head of purchasing:3, procurement officer:3, procurement team:3, procurement lead:3, lunch:1.5, ' +
+      'knocking on doors:4, knock on doors:4, door knocking:4, kitchen table:2.5, ' +
+      'win back:2.5, win them back:3, lapsed customer:2.5, ' +
       ['one', 'single', 'specific', 'particular', 'individual']
-        .flatMap((d) => ['customer', 'client', 'prospect', 'buyer', 'lead', 'person', 'retailer', 'distributor', 'partner', 'account', 'company', 'shopper', 'user', 'decision maker'].map((n) => `${d} ${n}:3`))
+        .flatMap((d) => ['customer', 'client', 'prospect', 'buyer', 'lead', 'person', 'retailer', 'distributor', 'partner', 'account', 'company', 'shopper', 'user', 'decision maker',
+          // Organisations one deal is with: "a pilot for one bank", "a quote for a single hospital".
+          'bank', 'hospital', 'school', 'clinic', 'restaurant', 'cafe', 'firm', 'business', 'family', 'hotel', 'university', 'store', 'shop', 'dentist', 'doctor', 'agency', 'owner'].map((n) => `${d} ${n}:3`))
         .join(', '),
   },
   {
@@ -62,7 +66,10 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       'pitch:3, pitching:3, demo:3, demonstration:2.5, demoing:3, presentation to:2, present to:1.5, proposal:3, quote:3, quotation:3, ' +
       'rfp:3, tender:2.5, bid:2, walk through:2, walking through:2, objection:3.5, objections:3.5, pushback:2.5, ' +
       'answer question:2.5, answering question:2.5, questions about the product:3, query:2, queries:2, inquiry:2, enquiry:2, inbound request:2, ' +
-      'trial:1, free trial call:2.5, sample:0.5',
+      'trial:1, free trial call:2.5, sample:0.5, ' +
+      // A buyer's own checks before signing: the seller works through them with that buyer.
+      'security questionnaire:4, vendor questionnaire:4, due diligence:3, sales engineer:3.5, solutions engineer:3, presales:3.5, pre sales:3.5, ' +
+      'pilot:2.5, proof of concept:3, poc:3, tailored pilot:3.5, custom demo:3.5',
   },
   {
     id: 'sales-closing',
@@ -74,6 +81,7 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       'contract:2, contracts:2, sign:1.5, signed:2, signing:2, signature:2, order:1.5, take order:4, taking order:4, taking orders:4, orders:1.5, ' +
       'purchase order:2.5, upsell:4, upselling:4, cross sell:4, cross selling:4, renewal:3.5, renewals:3.5, renew:3.5, renewing:3.5, ' +
       'quota:2, commission:1, won deal:3, checkout:1, buy:1, purchase:1.5, premium plan:1.5, upgrade:2, plan upgrade:2.5, ' +
+      'signed contract:3.5, first payment:3, payment:1.5, policy signed:3.5, get it signed:3.5, sign up:1.5, signing up:1.5, ' +
       'discount for a client:3, custom price:3, custom quote:3, tailored:2, bulk discount:3.5, bulk order:3.5, volume discount:3.5',
   },
   {
@@ -134,7 +142,9 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       'discount:1.5, black friday:3, seasonal sale:3, sms:1.5, gif:1.5, infographic:3, case study:2.5, testimonials:2, reviews:1.5, app store:1.5, banner:3, ' +
       'free samples:3.5, handing out:2.5, hand out:2.5, product sampling:3, sampling campaign:3, passers by:3, street:1.5, station:1.5, ' +
       'app store optimization:3.5, app store listing:3.5, aso:3, ' +
-      'homepage:3, animation:2.5, explainer:3, web:1.5, ' +
+      'qr code:3, qr codes:3, ' +
+      'op ed:3.5, trade journal:3, journal:2, byline:3, thought leadership:3.5, guest article:3.5, guest post:3.5, column:1.5, ' +
+      'homepage:3, animation:2.5, explainer video:3.5, explainer videos:3.5, web:1.5, ' +
       'display:2.5, window display:3.5, shop window:3.5, visual merchandising:3.5, merchandising:3, signage:3, point of sale display:3.5, in store display:3.5',
   },
   {
@@ -291,7 +301,7 @@ export const TASK_VERBS = new Set(
  * and "make" ("how do I make our sales more effective") are not here.
  */
 export const HOW_TO_VERBS = new Set(
-  'set setup calculate compute measure track configure install export import connect integrate create write add fix change reset upload download schedule book cancel delete remove run automate migrate sync'.split(' '),
+  'price set setup calculate compute measure track configure install export import connect integrate create write add fix change reset upload download schedule book cancel delete remove run automate migrate sync'.split(' '),
 );
 
 /**
@@ -300,12 +310,12 @@ export const HOW_TO_VERBS = new Set(
  */
 export const FRAME_CUES: Record<'customer-interaction' | 'communication', string> = {
   'customer-interaction':
-    'face to face:3, in person:3, personally:3, one to one:3, interpersonal:3, personal relationship:3, know the customer:3, ' +
+    'face to face:3, in person:3, personally:2, one to one:3, interpersonal:2, personal relationship:3, know the customer:3, ' +
     'mass personalization:3, personalized:2, personalised:2, first name:2, individually:2.5, relationship with:1.5, ' +
     'mass audience:2, herculean:2',
   communication:
     'one way:3, two way:3, back and forth:3, dialogue:2.5, feedback:2, hear back:2.5, reply:1, replies:1, message from the brand:2.5, ' +
-    'brand to customers:3, brand to everyone:3, message flows:3, we talk they listen:3',
+    'brand to customers:3, brand to everyone:3, message flows:3, we talk they listen:3, flows:3, flow:3, from us to them:3, no conversation:3',
 };
 
 /**
@@ -317,21 +327,35 @@ export const TOPIC_FRAMES: Record<string, string> = {
   'customer-interaction':
     'interact:3, interaction:3, interacting:3, deal with customers:3, dealing with customers:3, contact with customers:3, customer contact:3, ' +
     'relationship with customers:3, relationships:2, one to one:3, personal contact:3, personally:2, individually:2, mass audience:3, ' +
-    'mass personalization:3, face to face:3, in person:3, reach customers:2.5, talk to customers:2.5',
+    'mass personalization:3, face to face:3, in person:3, reach customers:2.5, talk to customers:2.5, ' +
+    'rapport:3, personal:2, know the customer:3, knows the customer:3, knowing the customer:3, who talks to customers:3, who meets:2.5, ' +
+    'mass audience:3, masses:2.5, individual customers:2.5, each customer:2.5, one customer at a time:3',
   communication:
     'communicate:3, communication:3, communicating:3, comms:3, feedback:3, one way:3, two way:3, dialogue:3, hear back:3, ' +
-    'direction of the message:3, messaging:2',
-  'research-feasibility': 'research:3, feasibility:3, survey:2, study the market:3, before the product:2.5, before a product:2.5',
+    'direction of the message:3, messaging:2, broadcast:3, broadcasting:3, monologue:3, ' +
+    'listen:2, listens:2, reply:2, replies:2, respond:1.5, direction:2',
+  'research-feasibility':
+    'research:3, feasibility:3, survey:2, study the market:3, before the product:2.5, before a product:2.5, ' +
+    'viability:3, viable:3, begin with:2.5, begins with:2.5, start with:2, starts with:2, before developing:3, before building:3, before we build:3, ' +
+    'before launching:3, before development:3, worth building:3',
   funnel: 'funnel:3, which end:2.5, top of the funnel:3, bottom of the funnel:3, lower end:3',
-  scope: 'broader:3, scope:3, umbrella:3, subset:3, wider:3',
-  'future-alignment': 'future:3, trends:2.5, crisis:3, anticipate:3, market changes:3',
+  scope: 'broader:3, scope:3, umbrella:3, subset:3, wider:3, bigger:3, remit:3, purview:3, encompass:3, encompasses:3, one piece of:3, one part of:3, part of marketing:2.5',
+  'future-alignment':
+    'future:3, trends:2.5, crisis:3, anticipate:3, market changes:3, foresee:3, foresees:3, foresight:3, predict:2.5, macro:3, ' +
+    'economic:2, demographic:2, pivot:2.5, who sets the strategy:3, sets the strategy:3, lays down the strategy:3, follow the strategy:3, follows the strategy:3, proactive:3',
+  overview:
+    'sets apart:2, set apart:2, separates:2, separate:1.5, how they differ:2, main differences:2, key differences:2, dimensions:2, ' +
+    'tl dr:2, in a nutshell:2, summary:1.5, side by side:2',
   'strategy-drives-sales':
     'certification:3, certificate:3, certified:3, get certified:3, course:3, courses:3, learn more:3, go deeper:3, dig deeper:3, study further:3, robust strategy:3, ' +
-    'sales effectiveness:3, more effective:2.5',
+    'sales effectiveness:3, more effective:2.5, effective:2, go to market plan:3, gtm plan:3, go to market strategy:3, helps close:2.5, help close:2.5, ' +
+    'makes sales:2, make sales:2, sell better:2.5, sell more:2.5, training:2, class:2, classes:2',
   'four-ps': 'four ps:3, ps:3, marketing mix:3',
   'common-goal':
     'common goal:3, shared goal:3, same goal:3, objective:2.5, objectives:2.5, shared:2, in common:3, interchangeably:3, conflate:3, conflated:3, ' +
-    'confuse:2.5, confused:2.5, mix up:3, mixed up:3, trying to achieve:3, both trying:2.5',
+    'confuse:2.5, confused:2.5, mix up:3, mixed up:3, trying to achieve:3, both trying:2.5, ' +
+    'similar:3, similarity:3, similarities:3, alike:3, unite:3, unites:3, have in common:3, share:2, purpose:1.5, both want:3, ultimately:2, ' +
+    'same thing:2.5, synonyms:3, synonymous:3, lumped together:3',
 };
 
 /**
@@ -345,7 +369,9 @@ export const CONCEPT_CUES: string =
   'definition:3, define:3, meaning:3, difference:3, differ:3, different:2.5, same:2, common:2.5, goal:2.5, revenue:2, ' +
   'first:1.5, begin:2, begins:2, start:1.5, end:1.5, ends:1.5, which side:1, which one:1.5, which is:2, key:1.5, effective:2, strategy follows:3, ' +
   'customer interaction:3, summary:3, summarise:3, overview:3, compare:3, comparison:3, nutshell:3, in short:2, ' +
-  'feedback:2, direct feedback:2.5, hears back:2, one way:2, two way:2';
+  'feedback:2, direct feedback:2.5, hears back:2, one way:2, two way:2, ' +
+  // "who foresees market changes / handles a crisis, sales or marketing?" asks about marketing's forward-looking role.
+  'foresee:3, foresees:3, anticipates:2, crisis:2, market changes:3, similar:3, alike:3, in common:3';
 
 /** `phrase:weight, …` to entries. */
 export function parseCues(list: string): { phrase: string; weight: number }[] {
