@@ -30,7 +30,7 @@ export class Intents {
   private readonly frames = new PhraseSet<string>(false);
 
   constructor(
-    private readonly has: (topic: string) => boolean,
+    has: (topic: string) => boolean,
     private readonly t: IntentTuning,
   ) {
     for (const [topic, cues] of Object.entries(TOPIC_FRAMES)) if (has(topic)) this.frames.add(cues, topic);
