@@ -82,21 +82,11 @@ export interface Round {
   endedAt: number | null;
 }
 
-export interface NewRound {
-  id: string;
-  platform: Platform;
-  workspaceId: string;
-  channelKey: string;
-  channelId: string;
-  place: Place;
-  placeKey: string;
-  settings: RoundSettings;
-  questions: StoredQuestion[];
+/** A round as created: its identity and plan, first due at `nextAt`, leased to its creator. */
+export type NewRound = Pick<Round, 'id' | 'platform' | 'workspaceId' | 'channelKey' | 'channelId' | 'place' | 'placeKey' | 'settings' | 'questions' | 'leaseUntil' | 'createdAt'> & {
   nextAt: number;
   leaseOwner: string;
-  leaseUntil: number;
-  createdAt: number;
-}
+};
 
 export type RoundPatch = Partial<
   Pick<Round, 'status' | 'phase' | 'qIndex' | 'openedAt' | 'deadline' | 'nextAt' | 'messageRef' | 'endedAt' | 'leaseOwner'>
