@@ -57,7 +57,8 @@ export function composeAnswer(kb: KnowledgeBase, result: MatchResult): Reply {
         title: "That's outside what I know",
         body: [
           "I can only help with how sales and marketing differ, and I don't want to guess at this one.",
-          suggestions.length ? ' These topics are the closest I have:' : '',
+          // Named in the text too, so the answer reads whole where buttons don't show (plain text, `ask --json`).
+          suggestions.length ? ` The closest topics I have: ${suggestions.map((s) => s.title).join('; ')}.` : '',
         ],
         suggestions,
         footer: ['See everything I know with ', { cmd: { command: 'topics' } }, '.'],
