@@ -51,9 +51,9 @@ const intIn = (min: number, max: number, fallback: number) =>
 const snowflake = z.string().trim().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
 
 const env = z.object({
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  KNOWLEDGE_DIR: z.string().trim().default('knowledge'),
-  DATA_DIR: z.string().trim().default('data'),
+  LOG_LEVEL: optionalText.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  KNOWLEDGE_DIR: optionalText.pipe(z.string().default('knowledge')),
+  DATA_DIR: optionalText.pipe(z.string().default('data')),
   DATABASE_URL: optionalText.pipe(url('postgres://user:password@host:5432/dbname').optional()),
   HEALTH_PORT: z
     .string()

@@ -34,7 +34,17 @@ describe('loadConfig', () => {
   });
 
   it('treats empty variables (as in a copied .env.example) as unset', () => {
-    expect(loadConfig({ DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '  ', DATABASE_URL: '' }).discord).toBeUndefined();
+    const c = loadConfig({ DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '  ', DATABASE_URL: '', LOG_LEVEL: '', DATA_DIR: '', KNOWLEDGE_DIR: ' ' });
+    expect(c).toMatchObject({ logLevel: 'info', dataDir: 'data', knowledgeDir: 'knowledge' });
+    expect(c.discord).toBeUndefined();
+  });
+
+  it('accepts .env.example exactly as shipped: the console, no problems', async () => {
+    const { parse } = await import('dotenv');
+    const { readFile } = await import('node:fs/promises');
+    const c = loadConfig(parse(await readFile('.env.example', 'utf8')));
+    expect(c.discord).toBeUndefined();
+    expect(c.slack).toBeUndefined();
   });
 
   it('lists every bad variable at once, with what it should look like', () => {
