@@ -3,6 +3,7 @@ import { contentStems, features, surfaceWords } from './analyse.js';
 import { ACTIVITY_CUES, FRAME_CUES, type CueGroup, type Side } from './lexicon.js';
 import { PhraseSet } from './phrases.js';
 import { InvertedIndex, type IndexedDoc } from './retrieval.js';
+import { targetEvidence } from './counterpart.js';
 
 /**
  * Decides "sales, marketing, both or neither" for an activity. A labelled activity
@@ -140,7 +141,15 @@ export class ActivityClassifier {
       score[hit.tag.side] += w;
       byGroup.set(hit.tag, (byGroup.get(hit.tag) ?? 0) + w);
     }
-    if (known && best) {
+    // …and who it is aimed at: one specific buyer or many people at once.
+    const target = targetEvidence(context);
+    if (target.one > 0) addGroup(score, byGroup, ONE_TO_ONE, target.one);
+    if (target.many > 0) addGroup(score, byGroup, ONE_TO_MANY, target.many);
+    if (target.supplier > 0) addGroup(score, byGroup, OPERATIONS, target.supplier);
+    // Naming a listed act inside internal work ("renewing the office lease", "signing a DPA with our
+    // vendor") is the company buying, not selling: clear internal-work cues outrank a partial match.
+    const internal = known && best && best.score < KNOWN_SAME && score.neither >= INTERNAL_VETO && score.neither > score.sales + score.marketing;
+    if (known && best && !internal) {
       return {
         side: known.verdict,
         topic: this.knownTopic(known, byGroup, context),
@@ -185,10 +194,19 @@ export class ActivityClassifier {
         cueEvidence,
       };
     }
+    // Research into needs is marketing even when done one person at a time ("one-on-one interviews");
+    // only a deal step (closing, pitching) outweighs it.
+    const research = byGroup.get(RESEARCH) ?? 0;
+    const dealWork = (byGroup.get(CLOSING) ?? 0) + (byGroup.get(PITCH) ?? 0);
+    if (research >= RESEARCH_DECIDES && research > dealWork && score.sales >= score.marketing) {
+      score.marketing = score.sales + research / 2;
+    }
+    const researchDecides = research >= RESEARCH_DECIDES && research > dealWork;
     // Two distinct steps, one reaching many people and one following up person by person.
     const cueSales = sideCues(byGroup, 'sales');
     const cueMarketing = sideCues(byGroup, 'marketing');
     if (
+      !researchDecides &&
       keys.some((k) => SEQUENCE.has(k)) &&
       Math.min(cueSales, cueMarketing) >= BOTH_MIN &&
       Math.min(cueSales, cueMarketing) >= BOTH_RATIO * Math.max(cueSales, cueMarketing)
@@ -207,7 +225,7 @@ export class ActivityClassifier {
     const margin = Math.abs(score.sales - score.marketing) / customerFacing;
     return {
       side,
-      topic: this.topicFor(side, group, context),
+      topic: this.topicFor(side, group, context, byGroup),
       reason: group?.reason ?? GENERIC_REASON[side],
       confidence: clamp(0.45 + 0.5 * margin * Math.min(1, customerFacing / 4)),
       evidence,
@@ -229,8 +247,10 @@ export class ActivityClassifier {
   }
 
   /** Deciding topic for an unseen activity: research, then how the message frames it, then the side's default. */
-  private topicFor(side: 'sales' | 'marketing', group: CueGroup | undefined, context: readonly string[]): string {
+  private topicFor(side: 'sales' | 'marketing', group: CueGroup | undefined, context: readonly string[], byGroup?: Map<CueGroup, number>): string {
     const fallback = side === 'sales' ? 'sales-activities' : 'marketing-activities';
+    // Clear research evidence decides the topic even when another marketing cue is louder ("a pricing study").
+    if (side === 'marketing' && (byGroup?.get(RESEARCH) ?? 0) >= RESEARCH_DECIDES && this.hasTopic('research-feasibility')) return 'research-feasibility';
     if (group?.topic && this.hasTopic(group.topic)) return group.topic;
     const frame = new Map<string, number>();
     for (const hit of this.frames.find(this.frames.keysOf(context))) frame.set(hit.tag, (frame.get(hit.tag) ?? 0) + hit.weight);
@@ -244,6 +264,28 @@ export class ActivityClassifier {
     }
     return bestFrame ?? (this.hasTopic(fallback) ? fallback : (group?.topic ?? fallback));
   }
+}
+
+const groupById = (id: string): CueGroup => {
+  const g = ACTIVITY_CUES.find((c) => c.id === id);
+  if (!g) throw new Error(`lexicon has no cue group ${id}`);
+  return g;
+};
+/** The groups whose reasons name the one-to-one and one-to-many distinctions. */
+const ONE_TO_ONE = groupById('sales-personal');
+const ONE_TO_MANY = groupById('marketing-mass');
+const RESEARCH = groupById('marketing-research');
+const OPERATIONS = groupById('neither-operations');
+const CLOSING = groupById('sales-closing');
+const PITCH = groupById('sales-pitch');
+/** Internal-work cue evidence that outranks a partial match with a listed activity. */
+const INTERNAL_VETO = 5;
+/** Research cue evidence from which research decides the verdict and topic. */
+const RESEARCH_DECIDES = 4;
+
+function addGroup(score: Record<Side, number>, byGroup: Map<CueGroup, number>, g: CueGroup, w: number): void {
+  score[g.side] += w;
+  byGroup.set(g, (byGroup.get(g) ?? 0) + w);
 }
 
 /** A cue right after "not", "no", "instead of", "rather than" does not count. */

@@ -23,7 +23,7 @@ const MARKETING = new Set(['marketing']);
 const SIDE = (w: string | undefined) => (w === undefined ? undefined : SALES.has(w) ? 'sales' : MARKETING.has(w) ? 'marketing' : undefined);
 
 /** Words that may sit between the two sides: "a sales thing or a marketing thing", "sales right? or marketing". */
-const BETWEEN = new Set(['or', 'versus', 'a', 'an', 'the', 'is', 'it', 'its', 'thing', 'task', 'activity', 'job', 'function', 'team', 'department', 'dept', 'side', 'work', 'right', 'responsibility', 'one', 'more', 'rather', 'maybe', 'perhaps', 'either', 'and', 'also', 'then', 'problem', 'issue', 'question', 'role', 'skill', 'area', 'domain', 'territory', 'sth', 'something', 'activities', 'tasks', 'things', 'jobs', 'should', 'would', 'could', 'does', 'do', 'even', 'not', 'definitely']);
+const BETWEEN = new Set(['or', 'our', 'your', 'versus', 'a', 'an', 'the', 'is', 'it', 'its', 'thing', 'task', 'activity', 'job', 'function', 'team', 'department', 'dept', 'side', 'work', 'right', 'responsibility', 'one', 'more', 'rather', 'maybe', 'perhaps', 'either', 'and', 'also', 'then', 'problem', 'issue', 'question', 'role', 'skill', 'area', 'domain', 'territory', 'sth', 'something', 'activities', 'tasks', 'things', 'jobs', 'should', 'would', 'could', 'does', 'do', 'even', 'not', 'definitely']);
 /** Role nouns after a side ("a marketing thing") and tails like "right?", "or not". */
 const TAIL = new Set(['thing', 'task', 'activity', 'job', 'function', 'team', 'department', 'dept', 'side', 'work', 'right', 'or', 'not', 'then', 'too', 'really', 'exactly', 'though', 'tho', 'here', 'question', 'role', 'responsibility', 'area', 'domain', 'territory', 'one', 'activities', 'tasks', 'things', 'jobs', 'either', 'both', 'please', 'thanks', 'versus',
   // Confirmation tags and "…or should sales do it": "is sales isnt it", "sales, yeah?".
@@ -62,6 +62,27 @@ export function parseActivityQuestion(words: readonly string[]): ActivityQuestio
     return { words: main, context: before.length > 0 ? [...before, ...words.slice(j + 1)] : afterActivity, lead };
   }
   return parseOneSided(words) ?? parseOwnership(words);
+}
+
+/** "X — sales?", "X: sales, marketing?", "X = sales or mktg?": the side set off after a dash, colon or equals sign. */
+const SIDE_TAG = /[—–:=]\s*(?:a\s+)?(?:sales|marketing)(?:\s*[,/]\s*(?:sales|marketing))?\s*[?!.]*\s*$|\s-\s*(?:sales|marketing)(?:\s*[,/]\s*(?:sales|marketing))?\s*[?!.]*\s*$|,\s*(?:sales|marketing)\s*[,/]\s*(?:sales|marketing)\s*[?!.]*\s*$/i;
+
+/**
+ * The tag form, which the word-level parse cannot see because it needs the punctuation:
+ * "insurance: a coverage review with one client — sales?", "co-selling on one account: sales, marketing?".
+ */
+export function parseSideTag(words: readonly string[], raw: string): ActivityQuestion | null {
+  if (!SIDE_TAG.test(raw.trim())) return null;
+  let end = words.length;
+  while (end > 0 && SIDE(words[end - 1]) === undefined) end--;
+  const asked = SIDE(words[end - 1]);
+  if (!asked) return null;
+  end--;
+  if (end > 0 && SIDE(words[end - 1]) !== undefined) end--;
+  const x = trimActivity(words.slice(0, end));
+  // A question of its own before the tag ("how are we doing — sales?") is no activity.
+  if (x.length < 2 || WH.has(x[0]!) || x.some((w) => SIDE(w) !== undefined && !isCompound(x, w)) || x.some((w) => EVALUATIVE.has(w))) return null;
+  return { words: x, context: x, asked, lead: [] };
 }
 
 /** Nouns for "the team" in "which team owns X?". */
@@ -155,6 +176,8 @@ function findPair(words: readonly string[]): [number, number] | null {
       const w = words[j]!;
       const side = SIDE(w);
       if (side && side !== first && sawOr) return [i, j];
+      // "sales, marketing or both?": the two sides listed, with "or" after them.
+      if (side && side !== first && j === i + 1 && words[j + 1] === 'or' && (words[j + 2] === 'both' || words[j + 2] === 'neither')) return [i, j];
       // "sales not marketing" sets the two sides against each other as "or" does.
       if (w === 'or' || w === 'versus' || w === 'not') sawOr = true;
       else if (!BETWEEN.has(w)) break;

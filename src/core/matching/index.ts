@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import { ActivityClassifier } from './activity-classifier.js';
-import { parseActivityQuestion, trimActivity, type ActivityQuestion } from './activity-question.js';
+import { parseActivityQuestion, parseSideTag, trimActivity, type ActivityQuestion } from './activity-question.js';
 import { contentStems, functionWords, surfaceWords } from './analyse.js';
 import { wordnetDictionary } from './english.js';
 import { ACTIVITY_CUES, CONCEPT_CUES, FRAME_CUES, OFF_DOMAIN_CUES, TASK_VERBS, parseCues } from './lexicon.js';
@@ -162,7 +162,7 @@ function match(b: Built, message: string): MatchResult {
 
   const off = b.offDomain.weight({ surface, corrected: words, contentWords: stems.length, isWord: (w) => b.speller.isWord(w) });
   // "draft me a cold email, sales or marketing tone" asks the bot to do something: no classification.
-  const question = isDirectedRequest(surface) ? null : (parseActivityQuestion(words) ?? bareActivity(b, words, off));
+  const question = isDirectedRequest(surface) ? null : (parseActivityQuestion(words) ?? parseSideTag(words, message) ?? bareActivity(b, words, off));
   if (question) {
     const answered = answerActivity(b, question, ranked, off);
     if (answered) return answered;

@@ -50,6 +50,8 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       'showing around:3, show around:3, show round:3, viewing:2.5, couple:2, owner:2, first order:3, ' +
       'procurement manager:3, purchasing manager:3, head of purchasing:3, procurement officer:3, procurement team:3, procurement lead:3, lunch:1.5, ' +
       'knocking on doors:4, knock on doors:4, door knocking:4, kitchen table:2.5, ' +
+      'consult:2, consultation:2.5, vip:2, sit with:1.5, sits down:1.5, chemistry meeting:3.5, ride along:3, ' +
+      'home visit:3, personal letter:3, handwritten:2.5, business review:3, qbr:3.5, prospective client:3, stopping:1, friends:1.5, living room:2, ' +
       'win back:2.5, win them back:3, lapsed customer:2.5, ' +
       ['one', 'single', 'specific', 'particular', 'individual']
         .flatMap((d) => ['customer', 'client', 'prospect', 'buyer', 'lead', 'person', 'retailer', 'distributor', 'partner', 'account', 'company', 'shopper', 'user', 'decision maker',
@@ -82,7 +84,7 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       'purchase order:2.5, upsell:4, upselling:4, cross sell:4, cross selling:4, renewal:3.5, renewals:3.5, renew:3.5, renewing:3.5, ' +
       'quota:2, commission:1, won deal:3, checkout:1, buy:1, purchase:1.5, premium plan:1.5, upgrade:2, plan upgrade:2.5, ' +
       'signed contract:3.5, first payment:3, payment:1.5, policy signed:3.5, get it signed:3.5, sign up:1.5, signing up:1.5, ' +
-      'discount for a client:3, custom price:3, custom quote:3, tailored:2, bulk discount:3.5, bulk order:3.5, volume discount:3.5',
+      'discount for a client:3, custom price:3, custom quote:3, tailored:2, sell them:3.5, co selling:3.5, co sell:3.5, pledge:2.5, take offers:3, takes offers:3, signing them up:3, sign them up:3, custom:1.5, bespoke:2.5, bulk discount:3.5, bulk order:3.5, volume discount:3.5',
   },
   {
     id: 'sales-two-way',
@@ -145,7 +147,7 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       'qr code:3, qr codes:3, ' +
       'op ed:3.5, trade journal:3, journal:2, byline:3, thought leadership:3.5, guest article:3.5, guest post:3.5, column:1.5, ' +
       'homepage:3, animation:2.5, explainer video:3.5, explainer videos:3.5, web:1.5, ' +
-      'display:2.5, window display:3.5, shop window:3.5, visual merchandising:3.5, merchandising:3, signage:3, point of sale display:3.5, in store display:3.5',
+      'display:2.5, window display:3.5, menu:2.5, menu item:3, new menu:3, happy hour:3, limited time:3, buzz:3, stunt:3.5, guerrilla:3.5, chalk:2, capsule art:3.5, store page:3, directory:2.5, directory listing:3.5, buyers guide:3, listing a property:3.5, property listing:3.5, listing site:3, show home:3.5, staged:2, eco label:3.5, label:2, appeals to:1.5, reach more:3, localizing:2.5, localising:2.5, localization:2.5, localisation:2.5, bundle:3, bundling:3, gift set:3, gift sets:3, designing:1.5, redesign:2, redesigning:2, layout:2, scent:3, ambience:3, atmosphere:2.5, neon sign:3, sign wall:3, instagrammable:3.5, discord server:3, fan:2, fans:2.5, health fair:3, fair:2, release:2, releasing:2.5, playable demo:3.5, attract:3, attracting:3, perk:2, incentive:2, shop window:3.5, visual merchandising:3.5, merchandising:3, signage:3, point of sale display:3.5, in store display:3.5',
   },
   {
     id: 'marketing-research',
@@ -163,7 +165,7 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       // Watching how people choose, or sizing a market, before building anything.
       'observe:3, observing:3, observation:3, watching how:3, see how they:2.5, how they choose:3, how they pick:3, how they decide:3, ' +
       'before we design:3.5, before designing:3.5, before we develop:3.5, before developing:3.5, before we make:3, census:3, ' +
-      'how big the market:4, how big a market:4, how large the market:4, size the market:4, size a market:4, size a new market:4, sizing:3, analyse:1.5, analysing:1.5, analyze:1.5, analyzing:1.5, data about:1.5',
+      'how big the market:4, fake door:4.5, test market:4.5, test marketing:4.5, see how many:3, see if:2, find out if:3.5, find out whether:3.5, to find out:3, check whether:3, whether anyone:3.5, if anyone:2.5, needs assessment:4.5, assessment:2, search volume:4, google trends:4, eye tracking:4.5, price sensitivity:4.5, willingness to pay:4.5, test a new:3, understand why:3.5, why people buy:3.5, jobs to be done:3, closed beta:2.5, beta:1.5, interviews:2.5, how big a market:4, how large the market:4, size the market:4, size a market:4, size a new market:4, sizing:3, analyse:1.5, analysing:1.5, analyze:1.5, analyzing:1.5, data about:1.5',
   },
   {
     id: 'marketing-strategy',
@@ -199,7 +201,7 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
       'It is people management inside the company (hiring, HR, staff admin). It is neither selling to individual customers nor marketing to the market.',
     cues:
       'hiring:3.5, hire:2.5, hires:3, new hire:4, new hires:4, recruit:4, recruiting:4, recruitment:4, recruiter:4, candidate:3.5, candidates:3.5, ' +
-      'job interview:4, job posting:3.5, job ad:3, onboarding:2, offboarding:4, performance review:4.5, appraisal:4, vacation:4, holiday:2.5, ' +
+      'job interview:4, job posting:3.5, job ad:3, onboarding:2, offboarding:4, performance review:4.5, appraisal:4, vacation:4, holiday:1.5, holiday request:4, ' +
       'sick leave:4.5, benefits:2, staff:2, employee:2.5, employees:2.5, hr:4, human resources:4.5, org chart:4, team building:3, training staff:3.5, ' +
       'office party:4, christmas party:4, firing:3.5, layoff:3.5, timesheet:4, rota:4, night shift:3, shift rota:4',
   },
@@ -222,7 +224,7 @@ export const ACTIVITY_CUES: readonly CueGroup[] = [
     reason:
       'It is internal operations (facilities, stock, logistics, legal or admin). None of it is about winning individual buyers or reaching the market, so it is neither sales nor marketing.',
     cues:
-      'office chair:5, office chairs:5, chair:3, chairs:3, desk:3, desks:3, furniture:4, cleaning:4, cleaner:4, kitchen:3.5, coffee machine:4.5, ' +
+      'office chair:5, office chairs:5, office lease:7, landlord:4, vendor:3, our vendor:4, cloud vendor:4.5, data processing agreement:6, processing agreement:5, nda:3, chair:3, chairs:3, desk:3, desks:3, furniture:4, cleaning:4, cleaner:4, kitchen:3.5, coffee machine:4.5, ' +
       'snacks:3, office rent:5, paying rent:4, pay the rent:4, lease:3.5, office lease:5, office:1.5, office move:4, parking:3.5, plumbing:4.5, lightbulb:4.5, lights:2, maintenance:3, security guard:4, ' +
       'inventory:4, warehouse:4, stock count:4.5, stocktake:4.5, counting:2, shipping:2.5, logistics:3.5, packing:3, manufacturing:3.5, assembly:3, ' +
       'production line:4, procurement:4, ordering supplies:4.5, office supplies:4.5, supplies:2.5, stationery:4, supplier:2, suppliers:2, ' +
@@ -312,9 +314,9 @@ export const FRAME_CUES: Record<'customer-interaction' | 'communication', string
   'customer-interaction':
     'face to face:3, in person:3, personally:2, one to one:3, interpersonal:2, personal relationship:3, know the customer:3, ' +
     'mass personalization:3, personalized:2, personalised:2, first name:2, individually:2.5, relationship with:1.5, ' +
-    'mass audience:2, herculean:2',
+    'mass audience:2, herculean:2, anyone in particular:3',
   communication:
-    'one way:3, two way:3, back and forth:3, dialogue:2.5, feedback:2, hear back:2.5, reply:1, replies:1, message from the brand:2.5, ' +
+    'one way:3, two way:3, back and forth:3, dialogue:2.5, feedback:2, hear back:2.5, both ways:3, cant reply:3, no reply:3, just shows:2, hear back:2.5, reply:1, replies:1, message from the brand:2.5, ' +
     'brand to customers:3, brand to everyone:3, message flows:3, we talk they listen:3, flows:3, flow:3, from us to them:3, no conversation:3',
 };
 
