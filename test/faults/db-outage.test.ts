@@ -1,17 +1,16 @@
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { createBot, type Bot } from '../../src/core/bot.js';
+import type { Bot } from '../../src/core/bot.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { loadKnowledge, type KnowledgeBase } from '../../src/core/knowledge/load.js';
 import { createMatcher } from '../../src/core/matching/index.js';
 import type { Matcher } from '../../src/core/matching/types.js';
 import { LEAD_IN_MS, PAUSE_MS } from '../../src/core/quiz/driver.js';
-import { seededRandom } from '../../src/core/quiz/random.js';
 import { migrate } from '../../src/core/storage/migrations.js';
 import { openStore } from '../../src/core/storage/open.js';
 import { PostgresDriver } from '../../src/core/storage/postgres.js';
 import { SqlStore } from '../../src/core/storage/sql-store.js';
-import { TRAINER, actor, buttonId, click, inbound, textOf } from '../helpers/bot.js';
+import { TRAINER, actor, buttonId, click, inbound, testBot, textOf } from '../helpers/bot.js';
 import { describePg, throwawayDatabase, type Throwaway } from '../helpers/pg.js';
 import { FakePlatform, type PostedMessage } from '../helpers/port.js';
 import { letters, runningRound } from '../helpers/quiz.js';
@@ -64,16 +63,7 @@ async function outageWorld(timeouts = { connect: 750, query: 1_500 }): Promise<O
   const platform = new FakePlatform();
   const logs: LogLine[] = [];
   const log = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
-  const bot = createBot({
-    kb,
-    matcher,
-    store,
-    clock,
-    log,
-    settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: 1000 },
-    instanceId: 'outage-test',
-    random: seededRandom(11),
-  });
+  const bot = testBot({ kb, matcher, store, clock, log, instanceId: 'outage-test', seed: 11 });
   bot.attach('console', platform.port());
   return {
     bot,

@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import type { Actor, Command, Inbound, Place, Privileges } from '../../src/contract/inbound.js';
 import { flattenText, type Reply } from '../../src/contract/reply.js';
 import { createBot, type Bot } from '../../src/core/bot.js';
@@ -25,6 +25,8 @@ export interface TestBotOptions {
   settings?: Partial<CoreSettings>;
   matcher?: Matcher;
   leaseMs?: number;
+  /** Where the core logs (default: nowhere). */
+  log?: Logger;
 }
 
 export function testBot(o: TestBotOptions): Bot {
@@ -33,7 +35,7 @@ export function testBot(o: TestBotOptions): Bot {
     matcher: o.matcher ?? abstainingMatcher,
     store: o.store,
     clock: o.clock,
-    log: silentLog,
+    log: o.log ?? silentLog,
     settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: 1000, ...o.settings },
     instanceId: o.instanceId ?? 'test-instance',
     random: seededRandom(o.seed ?? 42),

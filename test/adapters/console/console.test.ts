@@ -2,11 +2,11 @@ import { PassThrough } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runConsole } from '../../../src/adapters/console/index.js';
-import { createBot, type Bot } from '../../../src/core/bot.js';
+import type { Bot } from '../../../src/core/bot.js';
+import { testBot } from '../../helpers/bot.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import { loadKnowledge, type KnowledgeBase } from '../../../src/core/knowledge/load.js';
 import { createMatcher } from '../../../src/core/matching/index.js';
-import { seededRandom } from '../../../src/core/quiz/random.js';
 import { openStore } from '../../../src/core/storage/index.js';
 import type { Store } from '../../../src/core/storage/store.js';
 
@@ -23,15 +23,7 @@ async function session() {
   const log = pino({ level: 'silent' });
   store = await openStore({ dataDir: ':memory:', log });
   const clock = new ManualClock();
-  const bot: Bot = createBot({
-    kb,
-    matcher: createMatcher(kb),
-    store,
-    clock,
-    log,
-    settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: 100 },
-    random: seededRandom(7),
-  });
+  const bot: Bot = testBot({ kb, matcher: createMatcher(kb), store, clock, log, seed: 7, settings: { questionsPerMinute: 100 } });
   const input = new PassThrough();
   let out = '';
   const output = new PassThrough();

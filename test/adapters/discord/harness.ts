@@ -8,12 +8,12 @@ import { pino } from 'pino';
 import type { APIEmbed, APIMessage } from 'discord-api-types/v10';
 import { startDiscord, type DiscordHandle, type DiscordTuning } from '../../../src/adapters/discord/index.js';
 import type { DiscordConfig } from '../../../src/config.js';
-import { createBot, type Bot } from '../../../src/core/bot.js';
+import type { Bot } from '../../../src/core/bot.js';
+import { testBot } from '../../helpers/bot.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import { loadKnowledge, type KnowledgeBase } from '../../../src/core/knowledge/load.js';
 import { createMatcher } from '../../../src/core/matching/index.js';
 import type { Matcher } from '../../../src/core/matching/types.js';
-import { seededRandom } from '../../../src/core/quiz/random.js';
 import { openStore } from '../../../src/core/storage/index.js';
 import type { Store } from '../../../src/core/storage/store.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../../fakes/discord/index.js';
@@ -64,15 +64,15 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const kb = await knowledge();
   const store = await openStore({ dataDir: ':memory:', log });
   const clock = new ManualClock();
-  const core = createBot({
+  const core = testBot({
     kb,
     matcher: (opts.matcher ?? createMatcher)(kb),
     store,
     clock,
     log,
-    settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: opts.questionsPerMinute ?? 1000 },
+    settings: { questionsPerMinute: opts.questionsPerMinute ?? 1000 },
     instanceId: 'discord-e2e',
-    random: seededRandom(7),
+    seed: 7,
   });
   const bot = opts.wrapBot ? opts.wrapBot(core) : core;
   const discord = await startDiscord(

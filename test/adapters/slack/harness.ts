@@ -5,11 +5,11 @@
  */
 import { pino } from 'pino';
 import type { SlackConfig } from '../../../src/config.js';
-import { createBot, type Bot } from '../../../src/core/bot.js';
+import type { Bot } from '../../../src/core/bot.js';
+import { testBot } from '../../helpers/bot.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import { loadKnowledge, type KnowledgeBase } from '../../../src/core/knowledge/load.js';
 import { createMatcher } from '../../../src/core/matching/index.js';
-import { seededRandom } from '../../../src/core/quiz/random.js';
 import { openStore } from '../../../src/core/storage/index.js';
 import type { Store } from '../../../src/core/storage/store.js';
 import { startSlack, type SlackHandle, type SlackTuning } from '../../../src/adapters/slack/index.js';
@@ -69,15 +69,15 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   async function instance(o: { store?: Store; claims?: ClaimStore; instanceId?: string }): Promise<Instance> {
     const ownStore = !o.store;
     const store = o.store ?? (await openStore({ dataDir: ':memory:', log }));
-    const bot = createBot({
+    const bot = testBot({
       kb,
       matcher,
       store,
       clock,
       log,
-      settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: opts.questionsPerMinute ?? 1000 },
+      settings: { questionsPerMinute: opts.questionsPerMinute ?? 1000 },
       instanceId: o.instanceId ?? `slack-test-${instances.length + 1}`,
-      random: seededRandom(7),
+      seed: 7,
     });
     const config: SlackConfig = {
       botToken: fake.botToken,
