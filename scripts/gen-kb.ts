@@ -17,7 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import type { KnowledgeBase } from '../src/core/knowledge/load.js';
+import { makeKnowledgeBase, type KnowledgeBase } from '../src/core/knowledge/load.js';
 import { contentStems, surfaceWords } from '../src/core/matching/analyse.js';
 import type { Topic } from '../src/core/knowledge/schema.js';
 import { seededRandom } from '../src/core/quiz/random.js';
@@ -110,7 +110,7 @@ export function generateKnowledge(base: KnowledgeBase, total: number, seed = 1):
       })),
     });
   }
-  return { topics, byId: new Map(topics.map((t) => [t.id, t])), activities: base.activities };
+  return makeKnowledgeBase({ ...base, topics });
 }
 
 /** Writes `kb` as a knowledge folder (`topics/<id>.yaml`, `activities.yaml`). */

@@ -11,9 +11,8 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KnowledgeBase } from '../core/knowledge/load.js';
-import type { Activity, Topic } from '../core/knowledge/schema.js';
 
-const FORMAT = 'funnelbot-kb-1';
+const FORMAT = 'funnelbot-kb-2';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 
@@ -40,12 +39,11 @@ function contentKey(dir: string): string | undefined {
   try {
     const hash = createHash('sha1').update(FORMAT);
     for (const src of ['../core/knowledge/schema', '../core/knowledge/load']) hash.update(readFirst([`${src}.ts`, `${src}.js`].map((f) => path.join(here, f))));
-    const topics = path.join(dir, 'topics');
-    const files = readdirSync(topics)
-      .filter((f) => /\.ya?ml$/.test(f))
-      .sort()
-      .map((f) => path.join(topics, f));
-    for (const f of [...files, path.join(dir, 'activities.yaml')]) hash.update(`\0${path.basename(f)}\0`).update(readFileSync(f));
+    // Every YAML file the loader may read, at the top and one folder down (topics/, examples/).
+    const files = readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? readdirSync(path.join(dir, e.name)).map((f) => path.join(e.name, f)) : [e.name],
+    );
+    for (const f of files.filter((f) => /\.ya?ml$/.test(f)).sort()) hash.update(`\0${f}\0`).update(readFileSync(path.join(dir, f)));
     return hash.digest('hex');
   } catch {
     return undefined;
@@ -65,9 +63,9 @@ function readFirst(files: string[]): string {
 
 function readSnapshot(file: string): KnowledgeBase | undefined {
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: string; topics?: Topic[]; activities?: Activity[] };
-    if (data.format !== FORMAT || !Array.isArray(data.topics) || !Array.isArray(data.activities)) return undefined;
-    return { topics: data.topics, byId: new Map(data.topics.map((t) => [t.id, t])), activities: data.activities };
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: string; kb?: Omit<KnowledgeBase, 'byId'> };
+    if (data.format !== FORMAT || !data.kb || !Array.isArray(data.kb.topics)) return undefined;
+    return { ...data.kb, byId: new Map(data.kb.topics.map((t) => [t.id, t])) };
   } catch {
     return undefined;
   }
@@ -77,7 +75,8 @@ function writeSnapshot(cacheDir: string, file: string, kb: KnowledgeBase): void 
   try {
     mkdirSync(cacheDir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ format: FORMAT, topics: kb.topics, activities: kb.activities }));
+    const { byId: _derived, ...rest } = kb;
+    writeFileSync(tmp, JSON.stringify({ format: FORMAT, kb: rest }));
     renameSync(tmp, file);
     // Older snapshots (of earlier knowledge) are dead weight.
     for (const f of readdirSync(cacheDir)) {

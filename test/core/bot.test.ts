@@ -4,7 +4,7 @@ import type { Command, Inbound } from '../../src/contract/inbound.js';
 import { flattenText } from '../../src/contract/reply.js';
 import { createBot } from '../../src/core/bot.js';
 import { ManualClock } from '../../src/core/clock.js';
-import type { KnowledgeBase } from '../../src/core/knowledge/load.js';
+import { makeKnowledgeBase, type KnowledgeBase } from '../../src/core/knowledge/load.js';
 import type { Topic } from '../../src/core/knowledge/schema.js';
 import type { Matcher, MatchResult } from '../../src/core/matching/types.js';
 import type { Store } from '../../src/core/storage/store.js';
@@ -21,7 +21,7 @@ const topic = (id: string, title: string, related: string[] = []): Topic => ({
   quiz: [],
 });
 const topics = [topic('funnel', 'The funnel', ['scope']), topic('scope', 'Scope', ['funnel'])];
-const kb: KnowledgeBase = { topics, byId: new Map(topics.map((t) => [t.id, t])), activities: [] };
+const kb: KnowledgeBase = makeKnowledgeBase({ topics });
 
 function botWith(match: (text: string) => MatchResult) {
   const matcher: Matcher = { match };

@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../../src/core/knowledge/load.js';
+import { makeKnowledgeBase, type KnowledgeBase } from '../../src/core/knowledge/load.js';
 import type { Activity, QuizItem, Topic } from '../../src/core/knowledge/schema.js';
 
 /**
@@ -73,5 +73,5 @@ export const TEST_ACTIVITIES: Activity[] = [
 ];
 
 export function testKb(topics: Topic[] = TEST_TOPICS, activities: Activity[] = TEST_ACTIVITIES): KnowledgeBase {
-  return { topics, byId: new Map(topics.map((t) => [t.id, t])), activities };
+  return makeKnowledgeBase({ topics, activities });
 }

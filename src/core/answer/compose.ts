@@ -25,8 +25,18 @@ export function composeAnswer(kb: KnowledgeBase, result: MatchResult): Reply {
     }
     case 'activity': {
       const topic = kb.byId.get(result.topic!)!;
-      const verdictText = result.verdict === 'both' ? 'both sales and marketing' : result.verdict!;
       const what = result.activity?.text ? shorten(result.activity.text) : 'That';
+      if (result.verdict === null) {
+        // Too little to go on: the rule to apply, not a guess dressed up as a verdict.
+        return {
+          visibility: 'public',
+          title: `${capitalise(what)}: it depends`,
+          body: [result.activity?.reason ?? topic.answer],
+          suggestions: suggest(kb, [topic.id, ...result.suggestions.filter((s) => s !== topic.id)]),
+          footer: moreOn(topic),
+        };
+      }
+      const verdictText = result.verdict === 'both' ? 'both sales and marketing' : result.verdict;
       const body: RichText = [{ strong: `${capitalise(verdictText)}.` }, ' ', result.activity?.reason ?? topic.answer];
       // Unlisted activities are judged from the distinctions: say so, rather than sound like a lookup.
       if (result.activity && !result.activity.known) body.push(' (It is not on my list of activities, so this follows from the general distinction.)');

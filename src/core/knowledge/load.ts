@@ -2,12 +2,58 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { activitiesList, activity, topicFile, type Activity, type Topic } from './schema.js';
+import {
+  activitiesList,
+  activity,
+  businessFunction,
+  calibrationFile,
+  distinction,
+  distinctionsFile,
+  examplesFile,
+  functionsFile,
+  labelledExample,
+  outOfScopeFile,
+  topicFile,
+  vocabularyFile,
+  type Activity,
+  type BusinessFunction,
+  type Distinction,
+  type LabelledExample,
+  type Sides,
+  type Topic,
+} from './schema.js';
 
 export interface KnowledgeBase {
   topics: readonly Topic[];
   byId: ReadonlyMap<string, Topic>;
   activities: readonly Activity[];
+  /** Labelled questions from `examples/*.yaml`, each tagged with its writer (the file name). */
+  examples: readonly LabelledExample[];
+  /** Messages the knowledge cannot answer (`out-of-scope.yaml`). */
+  outOfScope: readonly string[];
+  /** Other departments, whose work is neither (`functions.yaml`). */
+  functions: readonly BusinessFunction[];
+  /** The sides and the distinctions that decide an activity's verdict (`distinctions.yaml`). */
+  distinctions: { sides?: Sides; doubt?: string; list: readonly Distinction[] };
+  /** Groups of words people type for the same thing (`vocabulary.yaml`). */
+  synonyms: readonly (readonly string[])[];
+  /** The matcher's thresholds as `npm run calibrate` chose them (`calibration.yaml`). */
+  calibration: Readonly<Record<string, number>>;
+}
+
+/** A knowledge base from its parts; the optional files default to empty. */
+export function makeKnowledgeBase(parts: Partial<KnowledgeBase> & Pick<KnowledgeBase, 'topics'>): KnowledgeBase {
+  return {
+    byId: new Map(parts.topics.map((t) => [t.id, t])),
+    activities: [],
+    examples: [],
+    outOfScope: [],
+    functions: [],
+    distinctions: { list: [] },
+    synonyms: [],
+    calibration: {},
+    ...parts,
+  };
 }
 
 /** One problem in one file; every problem is collected before failing. */
@@ -111,8 +157,138 @@ export async function loadKnowledge(dir: string): Promise<KnowledgeBase> {
     });
   }
 
+  const extras = await loadExtras(dir, known, problems);
   if (problems.length > 0) throw new KnowledgeError(problems);
-  return { topics, byId, activities };
+  return { topics, byId, activities, ...extras };
+}
+
+type Extras = Pick<KnowledgeBase, 'examples' | 'outOfScope' | 'functions' | 'distinctions' | 'synonyms' | 'calibration'>;
+
+/** The optional files beside the topics: each may be missing (an older knowledge folder stays valid). */
+async function loadExtras(dir: string, known: (id: string) => boolean, problems: KnowledgeProblem[]): Promise<Extras> {
+  const out: Extras = { examples: [], outOfScope: [], functions: [], distinctions: { list: [] }, synonyms: [], calibration: {} };
+  const unknownTopic = (file: string, entry: string | undefined, field: string, id: string) =>
+    problems.push({ file, entry, field, message: `unknown topic id "${id}"` });
+
+  const examplesDir = path.join(dir, 'examples');
+  const exampleFiles = await optionalDir(examplesDir);
+  const examples: LabelledExample[] = [];
+  for (const name of exampleFiles) {
+    const file = path.join(examplesDir, name);
+    const data = await readYaml(file, problems);
+    if (data === undefined) continue;
+    const shape = examplesFile.safeParse(data);
+    if (!shape.success) {
+      problems.push(...zodProblems(file, undefined, shape.error));
+      continue;
+    }
+    const writer = name.replace(/\.ya?ml$/, '');
+    shape.data.examples.forEach((item, i) => {
+      const field = `examples.${i + 1}`;
+      const parsed = labelledExample.safeParse(item);
+      const entry = shortEntry(item);
+      if (!parsed.success) {
+        problems.push(...zodProblems(file, entry, parsed.error, field));
+        return;
+      }
+      const e = parsed.data;
+      const needsTopic = e.kind === 'topic' || e.kind === 'activity';
+      if (needsTopic && !e.topic) problems.push({ file, entry, field: `${field}.topic`, message: `is missing: a ${e.kind} example names the topic that answers it` });
+      else if (!needsTopic && e.topic) problems.push({ file, entry, field: `${field}.topic`, message: `must be left out for a ${e.kind} example` });
+      else if (e.topic && !known(e.topic)) unknownTopic(file, entry, `${field}.topic`, e.topic);
+      if (e.kind === 'activity' && !e.verdict) problems.push({ file, entry, field: `${field}.verdict`, message: 'is missing: an activity example says sales, marketing or both' });
+      if (e.kind !== 'activity' && e.verdict) problems.push({ file, entry, field: `${field}.verdict`, message: `must be left out for a ${e.kind} example` });
+      examples.push({ ...e, writer });
+    });
+  }
+  out.examples = examples;
+
+  const oosFile = path.join(dir, 'out-of-scope.yaml');
+  const oos = await readOptionalYaml(oosFile, problems);
+  if (oos !== undefined) {
+    const parsed = outOfScopeFile.safeParse(oos);
+    if (parsed.success) out.outOfScope = parsed.data.examples;
+    else problems.push(...zodProblems(oosFile, undefined, parsed.error));
+  }
+
+  const fnFile = path.join(dir, 'functions.yaml');
+  const fns = await readOptionalYaml(fnFile, problems);
+  if (fns !== undefined) {
+    const shape = functionsFile.safeParse(fns);
+    if (!shape.success) problems.push(...zodProblems(fnFile, undefined, shape.error));
+    const ids = new Set<string>();
+    (shape.success ? shape.data.functions : []).forEach((item, i) => {
+      const parsed = businessFunction.safeParse(item);
+      const entry = entryName(item, 'id') ?? `#${i + 1}`;
+      if (!parsed.success) return void problems.push(...zodProblems(fnFile, entry, parsed.error, `functions.${i + 1}`));
+      if (ids.has(parsed.data.id)) problems.push({ file: fnFile, entry, field: `functions.${i + 1}.id`, message: 'duplicate id' });
+      ids.add(parsed.data.id);
+      out.functions = [...out.functions, parsed.data];
+    });
+  }
+
+  const dFile = path.join(dir, 'distinctions.yaml');
+  const dist = await readOptionalYaml(dFile, problems);
+  if (dist !== undefined) {
+    const shape = distinctionsFile.safeParse(dist);
+    if (!shape.success) problems.push(...zodProblems(dFile, undefined, shape.error));
+    else {
+      const { sides, doubt } = shape.data;
+      for (const [name, s] of Object.entries(sides)) if (s?.topic && !known(s.topic)) unknownTopic(dFile, name, `sides.${name}.topic`, s.topic);
+      const list: Distinction[] = [];
+      const ids = new Set<string>();
+      shape.data.distinctions.forEach((item, i) => {
+        const parsed = distinction.safeParse(item);
+        const entry = entryName(item, 'id') ?? `#${i + 1}`;
+        if (!parsed.success) return void problems.push(...zodProblems(dFile, entry, parsed.error, `distinctions.${i + 1}`));
+        if (ids.has(parsed.data.id)) problems.push({ file: dFile, entry, field: `distinctions.${i + 1}.id`, message: 'duplicate id' });
+        ids.add(parsed.data.id);
+        if (parsed.data.topic && !known(parsed.data.topic)) unknownTopic(dFile, entry, `distinctions.${i + 1}.topic`, parsed.data.topic);
+        list.push(parsed.data);
+      });
+      out.distinctions = { sides: sides as Sides, doubt, list };
+    }
+  }
+
+  const vFile = path.join(dir, 'vocabulary.yaml');
+  const vocab = await readOptionalYaml(vFile, problems);
+  if (vocab !== undefined) {
+    const parsed = vocabularyFile.safeParse(vocab);
+    if (parsed.success) out.synonyms = parsed.data.synonyms;
+    else problems.push(...zodProblems(vFile, undefined, parsed.error));
+  }
+
+  const cFile = path.join(dir, 'calibration.yaml');
+  const cal = await readOptionalYaml(cFile, problems);
+  if (cal !== undefined) {
+    const parsed = calibrationFile.safeParse(cal);
+    if (parsed.success) out.calibration = Object.fromEntries(Object.entries(parsed.data).filter((e): e is [string, number] => typeof e[1] === 'number'));
+    else problems.push(...zodProblems(cFile, undefined, parsed.error));
+  }
+  return out;
+}
+
+async function optionalDir(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** A file that may be absent: undefined when it is (or when it is broken, with the problem recorded). */
+async function readOptionalYaml(file: string, problems: KnowledgeProblem[]): Promise<unknown> {
+  try {
+    await readFile(file);
+  } catch {
+    return undefined;
+  }
+  return readYaml(file, problems);
+}
+
+function shortEntry(item: unknown): string | undefined {
+  const t = (item as { text?: unknown } | null)?.text;
+  return typeof t === 'string' ? (t.length > 50 ? `${t.slice(0, 49)}…` : t) : undefined;
 }
 
 async function readYaml(file: string, problems: KnowledgeProblem[]): Promise<unknown> {

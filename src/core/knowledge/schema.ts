@@ -66,6 +66,90 @@ export const activity = z.strictObject({
   source,
 });
 
+/**
+ * `examples/<writer>.yaml`: labelled questions from one writer (a trainer's extra examples,
+ * or a commissioned set). They train the matcher like a topic's own examples, and the
+ * evaluation holds each writer out in turn.
+ */
+export const exampleKind = z.enum(['topic', 'activity', 'neither', 'off-domain']);
+export const labelledExample = z.strictObject({
+  text: text(),
+  kind: exampleKind,
+  /** The topic that answers it: required for `topic` and `activity`, absent otherwise. */
+  topic: z.string().nullable().optional(),
+  /** For `activity`: sales, marketing or both. */
+  verdict: verdict.nullable().optional(),
+  /** For `activity`: whether activities.yaml names it (evaluation only). */
+  listed: z.boolean().optional(),
+});
+export const examplesFile = z.strictObject({
+  /** Who wrote the set, in a few words (optional). */
+  writer: text().optional(),
+  examples: z.array(z.unknown()).min(1),
+});
+
+/** `out-of-scope.yaml`: messages the knowledge cannot answer; they teach the matcher to decline. */
+export const outOfScopeFile = z.strictObject({
+  examples: z.array(text(2)).min(1),
+});
+
+/** `functions.yaml`: other departments, whose work is neither sales nor marketing. */
+export const businessFunction = z.strictObject({
+  id: z.string().regex(TOPIC_ID, 'must be lower-case words joined by hyphens, e.g. "customer-support"'),
+  /** As used in a sentence: "that is customer support's work". */
+  name: text(),
+  /** Shown to the person: what the function does and why that is neither. */
+  reason: text(10),
+  /** Its work, as people describe it. */
+  examples: z.array(text(3)).min(3),
+});
+export const functionsFile = z.strictObject({
+  functions: z.array(z.unknown()).min(1),
+});
+
+/** `distinctions.yaml`: the sides, and the distinctions that decide an activity's verdict. */
+export const side = z.strictObject({
+  /** Words that name the side in a question ("is X sales or marketing?"). */
+  names: z.array(text()).default([]),
+  /** The topic that answers an activity question decided for this side. */
+  topic: z.string(),
+});
+export const distinction = z.strictObject({
+  id: z.string().regex(TOPIC_ID, 'must be lower-case words joined by hyphens, e.g. "one-to-one"'),
+  side: z.enum(['sales', 'marketing', 'neither']),
+  /** The topic that explains the distinction (optional). */
+  topic: z.string().optional(),
+  /** `audience`: the distinction is about who is addressed, which decides over an activity's usual label. */
+  decides: z.enum(['audience']).optional(),
+  /** Shown as the reason: names the distinction. */
+  reason: text(10),
+  /** Phrases that signal it in an activity's description. */
+  cues: z.array(text()).min(1),
+});
+export const distinctionsFile = z.strictObject({
+  sides: z.strictObject({ sales: side, marketing: side, both: side.partial({ names: true }).optional() }),
+  /** The rule to apply when the evidence is too weak for a verdict. */
+  doubt: text(10),
+  distinctions: z.array(z.unknown()).default([]),
+});
+
+/** `vocabulary.yaml`: words people type for the same thing; every variant reads as the group's first entry. */
+export const vocabularyFile = z.strictObject({
+  synonyms: z.array(z.array(text()).min(2)).default([]),
+});
+
+/** `calibration.yaml`: the matcher's thresholds, written by `npm run calibrate` (never by hand). */
+export const calibrationFile = z.strictObject({
+  alpha: z.number().min(0).max(1).optional(),
+  outThreshold: z.number().optional(),
+  confidenceFloor: z.number().optional(),
+  frameThreshold: z.number().optional(),
+  doubtThreshold: z.number().optional(),
+  listedSimilarity: z.number().optional(),
+  ambiguityMargin: z.number().optional(),
+  otherQuestion: z.number().optional(),
+});
+
 /** activities.yaml: the list is checked first, then each entry on its own (so every broken entry is reported). */
 export const activitiesList = z.strictObject({
   activities: z.array(z.unknown()).min(1),
@@ -77,3 +161,7 @@ export type QuizItem = z.infer<typeof quizItem>;
 export type Topic = z.infer<typeof topicFile>;
 export type Activity = z.infer<typeof activity>;
 export type Verdict = z.infer<typeof verdict>;
+export type LabelledExample = z.infer<typeof labelledExample> & { writer: string };
+export type BusinessFunction = z.infer<typeof businessFunction>;
+export type Distinction = z.infer<typeof distinction>;
+export type Sides = z.infer<typeof distinctionsFile>['sides'];

@@ -12,6 +12,8 @@ import path from 'node:path';
  */
 export interface Dictionary {
   has(word: string): boolean;
+  /** Words sharing one of the word's commonest senses (WordNet synsets), lower-case, spaces for multi-word lemmas. */
+  synonyms(word: string): readonly string[];
 }
 
 const PARTS = ['index.noun', 'index.verb', 'index.adj', 'index.adv'];
@@ -34,13 +36,16 @@ function openWordnet(): Dictionary | undefined {
     return undefined;
   }
   const files: { fd: number; size: number }[] = [];
+  const data: number[] = [];
   try {
     for (const part of PARTS) {
       const fd = openSync(path.join(dir, part), 'r');
       files.push({ fd, size: fstatSync(fd).size });
+      data.push(openSync(path.join(dir, part.replace('index.', 'data.')), 'r'));
     }
   } catch {
     for (const f of files) closeSync(f.fd);
+    for (const fd of data) closeSync(fd);
     return undefined;
   }
   const cache = new Map<string, boolean>();
@@ -67,8 +72,8 @@ function openWordnet(): Dictionary | undefined {
     return space <= 0 ? '' : text.slice(0, space);
   };
 
-  /** Binary search for the first line whose lemma is >= word. */
-  const inFile = (fd: number, size: number, word: string): boolean => {
+  /** Binary search for the line whose lemma is `word`: its start, or -1. */
+  const lineOf = (fd: number, size: number, word: string): number => {
     let lo = 0;
     let hi = size;
     for (let steps = 0; lo < hi && steps < 80; steps++) {
@@ -78,10 +83,41 @@ function openWordnet(): Dictionary | undefined {
       else lo = start + 1;
     }
     const start = nextLineStart(fd, size, lo);
-    return start < size && lemmaAt(fd, start) === word;
+    return start < size && lemmaAt(fd, start) === word ? start : -1;
   };
 
-  const lemmaKnown = (w: string) => files.some((f) => inFile(f.fd, f.size, w));
+  const lemmaKnown = (w: string) => files.some((f) => lineOf(f.fd, f.size, w) >= 0);
+
+  /** The text of the line at `start` (index and data lines are short; 4 KB covers the longest we read). */
+  const big = Buffer.alloc(4096);
+  const lineAt = (fd: number, start: number): string => {
+    const n = readSync(fd, big, 0, big.length, start);
+    const text = big.toString('latin1', 0, Math.max(0, n));
+    const nl = text.indexOf('\n');
+    return nl >= 0 ? text.slice(0, nl) : text;
+  };
+
+  const synonymCache = new Map<string, readonly string[]>();
+  /** Index line: lemma pos synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt offset...; data line: offset lex pos w_cnt(hex) word lex_id ... */
+  const synonymsOf = (w: string, senses: number): string[] => {
+    const out = new Set<string>();
+    files.forEach((f, part) => {
+      const start = lineOf(f.fd, f.size, w);
+      if (start < 0) return;
+      const fields = lineAt(f.fd, start).trim().split(' ');
+      const pointers = Number(fields[3]);
+      const offsets = fields.slice(4 + pointers + 2).slice(0, senses);
+      for (const offset of offsets) {
+        const entry = lineAt(data[part]!, Number(offset)).split(' ');
+        const count = parseInt(entry[3] ?? '0', 16);
+        for (let i = 0; i < count; i++) {
+          const lemma = (entry[4 + 2 * i] ?? '').replace(/\(.*\)$/, '').replace(/_/g, ' ').toLowerCase();
+          if (lemma && lemma !== w && /^[a-z][a-z -]*$/.test(lemma)) out.add(lemma);
+        }
+      }
+    });
+    return [...out];
+  };
 
   return {
     has(word: string): boolean {
@@ -96,6 +132,20 @@ function openWordnet(): Dictionary | undefined {
       }
       if (cache.size < 50_000) cache.set(w, found);
       return found;
+    },
+    synonyms(word: string): readonly string[] {
+      const w = word.toLowerCase();
+      let list = synonymCache.get(w);
+      if (list === undefined) {
+        try {
+          list = synonymsOf(w, 2);
+          if (list.length === 0) for (const base of baseForms(w).slice(1)) if ((list = synonymsOf(base, 2)).length > 0) break;
+        } catch {
+          list = [];
+        }
+        if (synonymCache.size < 50_000) synonymCache.set(w, list);
+      }
+      return list;
     },
   };
 }

@@ -21,7 +21,15 @@ export interface MatchResult {
   /** Set when two topics were nearly tied: the runner-up, so the bot may ask which was meant. */
   ambiguousWith?: string;
   /** For activity questions: the activity as understood, the labelled entry if one matched, and the reason. */
-  activity?: { text: string; known?: Activity; reason: string };
+  activity?: {
+    text: string;
+    known?: Activity;
+    reason: string;
+    /** What decided the verdict: a stated audience, a listed activity, a distinction's cue, or only the learned model. */
+    basis?: 'audience' | 'listed' | 'distinction' | 'model';
+    /** The side model's probability for the verdict given. */
+    sideProbability?: number;
+  };
 }
 
 export interface Matcher {

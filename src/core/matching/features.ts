@@ -1,0 +1,154 @@
+import { isStopWord, stem, surfaceWords, Vocabulary, functionWords, wordsOf } from './analyse.js';
+import type { Dictionary } from './english.js';
+import { normalise } from './normalise.js';
+import { Speller } from './spelling.js';
+
+/**
+ * From a message to the sparse feature vector every model reads. General language
+ * machinery only; what the features mean for the domain is learned from the knowledge.
+ *
+ * - `w:` content-word stems, the main evidence;
+ * - `b:` adjacent content stems ("cold call"), word order that matters;
+ * - `f:` adjacent words including function words ("or market", "what is"): the shape of the question;
+ * - `c:` character 4-grams of content words, for spellings the speller does not fix;
+ * - `s:` WordNet synonyms of a word the training data never uses, mapped onto words it does;
+ * - `d:` a cue phrase of a named group (a distinction) is present.
+ * The vector is L2-normalised, so a long message weighs no more than a short one.
+ */
+export type SparseVector = Map<string, number>;
+
+export interface CueGroup {
+  id: string;
+  phrases: readonly string[];
+}
+
+/** Weights of the feature families (chosen by leave-one-writer-out evaluation, see scripts/eval.ts). */
+export const FEATURE_WEIGHTS = { word: 1, bigram: 0.6, frame: 0.35, chars: 0.5, synonym: 0.5, cue: 0.8 };
+
+export interface Analysed {
+  /** Words after shorthand, the knowledge's synonyms and spelling correction. */
+  words: string[];
+  /** Stems of the content words, in order. */
+  stems: string[];
+}
+
+export class Featurizer {
+  private readonly vocabulary: Vocabulary;
+  private readonly speller: Speller;
+  /** Stems the training texts use: the only ones a synonym may map onto. */
+  private readonly known = new Set<string>();
+  /** Cue phrases as stem sequences, keyed by their first stem. */
+  private readonly cues = new Map<string, { stems: string[]; group: string; phrase: string }[]>();
+  private readonly synonymCache = new Map<string, string[]>();
+
+  constructor(
+    trainingTexts: Iterable<string>,
+    synonymGroups: readonly (readonly string[])[],
+    cueGroups: readonly CueGroup[],
+    private readonly dictionary: Dictionary | undefined,
+    extraKnownWords: readonly string[] = [],
+  ) {
+    this.vocabulary = new Vocabulary(synonymGroups);
+    const targets: string[] = [...this.vocabulary.words()];
+    const texts = [...trainingTexts];
+    for (const t of texts) targets.push(...this.vocabulary.apply(surfaceWords(t)));
+    for (const g of cueGroups) for (const p of g.phrases) targets.push(...surfaceWords(p));
+    this.speller = new Speller(targets, [...functionWords(), ...extraKnownWords], dictionary);
+    for (const w of targets) if (!isStopWord(w)) this.known.add(stem(w));
+    for (const g of cueGroups) {
+      for (const phrase of g.phrases) {
+        // Every word counts in a cue ("by their name" is not "name").
+        const stems = this.analyse(phrase).words.map(stem);
+        if (stems.length === 0) continue;
+        const list = this.cues.get(stems[0]!) ?? [];
+        list.push({ stems, group: g.id, phrase });
+        this.cues.set(stems[0]!, list);
+      }
+    }
+  }
+
+  analyse(text: string): Analysed {
+    return this.analyseWords(surfaceWords(text));
+  }
+
+  analyseWords(surface: readonly string[]): Analysed {
+    const words = this.vocabulary.apply(surface).map((w) => this.speller.correct(w));
+    const stems: string[] = [];
+    for (const w of words) if (!isStopWord(w)) stems.push(stem(w));
+    return { words, stems };
+  }
+
+  /** Whether a word is English or known to the knowledge (not keyboard mash). */
+  isWord(word: string): boolean {
+    return this.speller.isWord(word);
+  }
+
+  /** The cue phrases present in the analysed text, with their group. */
+  cuesIn(a: Analysed): { group: string; phrase: string }[] {
+    const out: { group: string; phrase: string }[] = [];
+    const s = a.words.map(stem);
+    for (let i = 0; i < s.length; i++) {
+      for (const cue of this.cues.get(s[i]!) ?? []) {
+        if (cue.stems.every((x, j) => s[i + j] === x)) out.push({ group: cue.group, phrase: cue.phrase });
+      }
+    }
+    return out;
+  }
+
+  /** The feature vector of analysed text; `drop` removes words (by stem) before anything is counted. */
+  vector(a: Analysed, drop?: ReadonlySet<string>): SparseVector {
+    const v: SparseVector = new Map();
+    const add = (f: string, x: number) => v.set(f, (v.get(f) ?? 0) + x);
+    const W = FEATURE_WEIGHTS;
+    const all = drop ? a.words.filter((w) => !drop.has(stem(w))) : a.words;
+    const content: string[] = [];
+    for (const w of all) if (!isStopWord(w)) content.push(w);
+    const stems = content.map(stem);
+    for (let i = 0; i < stems.length; i++) {
+      const s = stems[i]!;
+      add(`w:${s}`, W.word);
+      if (i > 0) add(`b:${stems[i - 1]} ${s}`, W.bigram);
+      const w = content[i]!;
+      if (w.length >= 5 && W.chars > 0) {
+        const padded = `^${w}$`;
+        const n = padded.length - 3;
+        for (let j = 0; j < n; j++) add(`c:${padded.slice(j, j + 4)}`, W.chars / n);
+      }
+      if (!this.known.has(s) && W.synonym > 0) for (const syn of this.synonymsOf(w)) add(`w:${syn}`, W.synonym);
+    }
+    const frame = all.map(stem);
+    for (let i = 0; i < frame.length; i++) add(`f:${i === 0 ? '^' : frame[i - 1]} ${frame[i]}`, W.frame);
+    if (frame.length > 0) add(`f:${frame[frame.length - 1]} $`, W.frame);
+    if (W.cue > 0) for (const c of this.cuesIn({ words: all, stems })) v.set(`d:${c.group}`, W.cue);
+    return normalised(v);
+  }
+
+  /** Known stems of an unknown word's WordNet synonyms (single words only). */
+  private synonymsOf(word: string): string[] {
+    let out = this.synonymCache.get(word);
+    if (out === undefined) {
+      out = [];
+      for (const syn of this.dictionary?.synonyms(word) ?? []) {
+        if (syn.includes(' ')) continue;
+        const s = stem(syn);
+        if (this.known.has(s) && !out.includes(s)) out.push(s);
+      }
+      if (this.synonymCache.size < 20_000) this.synonymCache.set(word, out);
+    }
+    return out;
+  }
+}
+
+export function normalised(v: SparseVector): SparseVector {
+  let sq = 0;
+  for (const x of v.values()) sq += x * x;
+  if (sq === 0) return v;
+  const k = 1 / Math.sqrt(sq);
+  for (const [f, x] of v) v.set(f, x * k);
+  return v;
+}
+
+/** Plain words of a text after normalisation, for display ("the activity as understood"). */
+export function plainWords(text: string): string[] {
+  return wordsOf(normalise(text));
+}

@@ -1,0 +1,262 @@
+import type { KnowledgeBase } from '../knowledge/load.js';
+import type { Activity, BusinessFunction } from '../knowledge/schema.js';
+import { stem, surfaceWords } from './analyse.js';
+import { wordnetDictionary } from './english.js';
+import { Featurizer, type Analysed, type SparseVector } from './features.js';
+import { Neighbours } from './neighbours.js';
+import { SoftmaxModel, type Ranked, type TrainingExample } from './softmax.js';
+
+/**
+ * The learned part of the matcher, trained from the knowledge base alone:
+ * - an intent model: is a message a question about a topic, about where an activity
+ *   belongs, or out of scope;
+ * - a topic model over the topics;
+ * - a side model: is an activity sales, marketing, both or neither;
+ * - nearest neighbours over the same examples (what was taught a moment ago counts at
+ *   once) and over the listed activities and other functions' work.
+ * Every example comes from `knowledge/`: topic files, labelled examples, the
+ * out-of-scope corpus, activities, functions and distinctions.
+ */
+export const INTENTS = ['topic', 'activity', 'out'] as const;
+export type Intent = (typeof INTENTS)[number];
+export const SIDES = ['sales', 'marketing', 'both', 'neither'] as const;
+export type Side = (typeof SIDES)[number];
+
+/** How much each kind of text counts when training (a topic's title says less than a real question). */
+const SOURCE_WEIGHT = { question: 1, title: 0.5, keyword: 0.3, prose: 0.2, activityName: 0.3, cue: 0.3 };
+
+/** Nearest neighbours consulted for a class distribution. */
+const NEIGHBOURS = 8;
+
+export interface Sample {
+  text: string;
+  intent?: Intent;
+  topic?: string;
+  side?: Side;
+  weight: number;
+}
+
+/** Which labelled examples to leave out of training (a writer held out for evaluation). */
+export type ExampleFilter = (writer: string) => boolean;
+
+/** The training samples the knowledge base gives, for each model. */
+export function trainingSamples(kb: KnowledgeBase, include: ExampleFilter = () => true): Sample[] {
+  const W = SOURCE_WEIGHT;
+  const out: Sample[] = [];
+  for (const t of kb.topics) {
+    for (const q of t.examples) out.push({ text: q, intent: 'topic', topic: t.id, weight: W.question });
+    out.push({ text: t.title, intent: 'topic', topic: t.id, weight: W.title });
+    for (const k of t.keywords) out.push({ text: String(k), intent: 'topic', topic: t.id, weight: W.keyword });
+    for (const prose of [t.answer, t.sales, t.marketing]) for (const s of sentences(prose)) out.push({ text: s, topic: t.id, weight: W.prose });
+  }
+  for (const e of kb.examples) {
+    if (!include(e.writer)) continue;
+    if (e.kind === 'topic') out.push({ text: e.text, intent: 'topic', topic: e.topic!, weight: W.question });
+    else if (e.kind === 'activity') out.push({ text: e.text, intent: 'activity', topic: e.topic!, side: e.verdict!, weight: W.question });
+    else if (e.kind === 'neither') out.push({ text: e.text, intent: 'activity', side: 'neither', weight: W.question });
+    else out.push({ text: e.text, intent: 'out', weight: W.question });
+  }
+  for (const text of kb.outOfScope) out.push({ text, intent: 'out', weight: W.question });
+  for (const a of kb.activities) {
+    for (const name of [a.activity, ...a.aliases]) out.push({ text: name, intent: 'activity', side: a.verdict, weight: W.activityName });
+  }
+  for (const f of kb.functions) for (const x of f.examples) out.push({ text: x, intent: 'activity', side: 'neither', weight: W.activityName });
+  for (const d of kb.distinctions.list) {
+    if (d.side === 'neither') continue;
+    for (const c of d.cues) out.push({ text: c, side: d.side, weight: W.cue });
+  }
+  return out;
+}
+
+/** What the models make of one piece of text. */
+export interface Reading {
+  analysed: Analysed;
+  /** Probability of each intent, in INTENTS order. */
+  intent: Float64Array;
+  /** Topics, best first. */
+  topics: { topic: string; p: number }[];
+  /** The best training example's similarity (how familiar the wording is). */
+  familiarity: number;
+}
+
+export interface ActivityReading {
+  /** Probability of each side, in SIDES order. */
+  sides: Float64Array;
+  /** The closest listed activity and its similarity. */
+  nearest?: { activity: Activity; sim: number };
+  /** The closest other function's work and its similarity. */
+  fn?: { fn: BusinessFunction; sim: number };
+}
+
+export class MatcherModel {
+  readonly featurizer: Featurizer;
+  readonly topicIds: string[];
+  private readonly topicIndex = new Map<string, number>();
+  private readonly sideStems: Set<string>;
+  private readonly samples: Sample[];
+  private intent!: SoftmaxModel;
+  private topic!: SoftmaxModel;
+  private side!: SoftmaxModel;
+  private readonly knn = new Neighbours();
+  /** Per kNN item: its intent and topic (-1 when the sample has none). */
+  private readonly knnIntent: number[] = [];
+  private readonly knnTopic: number[] = [];
+  private readonly listed = new Neighbours();
+  private readonly listedOf: ({ activity: Activity } | { fn: BusinessFunction })[] = [];
+  /** Topics some activity example is labelled with: those that can decide an activity. */
+  readonly activityTopics = new Set<string>();
+
+  constructor(
+    readonly kb: KnowledgeBase,
+    include: ExampleFilter = () => true,
+  ) {
+    this.samples = trainingSamples(kb, include);
+    this.topicIds = kb.topics.map((t) => t.id);
+    this.topicIds.forEach((id, i) => this.topicIndex.set(id, i));
+    const sides = kb.distinctions.sides;
+    const sideNames = [...(sides?.sales.names ?? []), ...(sides?.marketing.names ?? []), ...(sides?.both?.names ?? [])];
+    this.sideStems = new Set(sideNames.flatMap((n) => surfaceWords(n)).map(stem));
+    const activityTexts = kb.activities.flatMap((a) => [a.activity, ...a.aliases, a.reason]);
+    this.featurizer = new Featurizer(
+      [...this.samples.map((s) => s.text), ...activityTexts],
+      kb.synonyms,
+      kb.distinctions.list.map((d) => ({ id: d.id, phrases: d.cues })),
+      wordnetDictionary(),
+    );
+    this.train();
+    for (const a of kb.activities) for (const name of [a.activity, ...a.aliases]) this.addListed(name, { activity: a });
+    for (const fn of kb.functions) for (const x of fn.examples) this.addListed(x, { fn });
+  }
+
+  private train(): void {
+    const intentEx: TrainingExample[] = [];
+    const topicEx: TrainingExample[] = [];
+    const sideEx: TrainingExample[] = [];
+    for (const s of this.samples) {
+      const a = this.featurizer.analyse(s.text);
+      const v = this.featurizer.vector(a);
+      const topic = s.topic !== undefined ? this.topicIndex.get(s.topic) : undefined;
+      if (s.intent) intentEx.push({ vector: v, label: INTENTS.indexOf(s.intent), weight: s.weight });
+      if (topic !== undefined) topicEx.push({ vector: v, label: topic, weight: s.intent === 'activity' ? s.weight * 0.5 : s.weight });
+      if (s.side) sideEx.push({ vector: this.featurizer.vector(a, this.sideStems), label: SIDES.indexOf(s.side), weight: s.weight });
+      if (s.intent === 'activity' && s.topic) this.activityTopics.add(s.topic);
+      if (s.intent && s.weight >= SOURCE_WEIGHT.question) this.addNeighbour(v, s.intent, topic);
+    }
+    this.intent = SoftmaxModel.train(INTENTS.length, intentEx);
+    this.topic = SoftmaxModel.train(this.topicIds.length, topicEx);
+    this.side = SoftmaxModel.train(SIDES.length, sideEx, { balanceCap: 3 });
+  }
+
+  private addNeighbour(v: SparseVector, intent: Intent, topic: number | undefined): void {
+    this.knn.add(v);
+    this.knnIntent.push(INTENTS.indexOf(intent));
+    this.knnTopic.push(topic ?? -1);
+  }
+
+  private addListed(text: string, what: { activity: Activity } | { fn: BusinessFunction }): void {
+    this.listed.add(this.featurizer.vector(this.featurizer.analyse(text), this.sideStems));
+    this.listedOf.push(what);
+  }
+
+  /**
+   * Learns one more labelled question at once: the nearest-neighbour part answers from it
+   * immediately; the trained models pick it up at the next retraining.
+   */
+  teach(text: string, intent: Intent, topic?: string): void {
+    const v = this.featurizer.vector(this.featurizer.analyse(text));
+    this.addNeighbour(v, intent, topic !== undefined ? this.topicIndex.get(topic) : undefined);
+  }
+
+  /** `alpha`: how much the trained models count against the nearest examples (0..1). */
+  read(text: string, alpha: number): Reading {
+    return this.readAnalysed(this.featurizer.analyse(text), alpha);
+  }
+
+  readAnalysed(analysed: Analysed, alpha: number): Reading {
+    const v = this.featurizer.vector(analysed);
+    const near = this.knn.nearest(v, NEIGHBOURS);
+    const familiarity = near[0]?.sim ?? 0;
+    const intentLr = this.intent.probabilities(v);
+    const intentNn = neighbourVote(near, (i) => this.knnIntent[i]!, INTENTS.length);
+    const intent = new Float64Array(INTENTS.length);
+    for (let c = 0; c < INTENTS.length; c++) intent[c] = alpha * intentLr[c]! + (1 - alpha) * intentNn[c]!;
+    const ranked: Ranked[] = this.topic.rank(v, Math.min(this.topicIds.length, 12));
+    const topicNn = neighbourVote(near, (i) => this.knnTopic[i]!, this.topicIds.length, true);
+    const scores = new Map<number, number>();
+    const uniform = 1 / this.topicIds.length;
+    for (const r of ranked) scores.set(r.cls, alpha * r.p);
+    for (const [c, p] of topicNn.sparse) scores.set(c, (scores.get(c) ?? alpha * uniform) + (1 - alpha) * p);
+    for (const r of ranked) if (!topicNn.sparse.has(r.cls)) scores.set(r.cls, scores.get(r.cls)! + (1 - alpha) * topicNn.rest);
+    const topics = [...scores].map(([c, p]) => ({ topic: this.topicIds[c]!, p })).sort((a, b) => b.p - a.p || a.topic.localeCompare(b.topic));
+    return { analysed, intent, topics, familiarity };
+  }
+
+  readActivity(analysed: Analysed): ActivityReading {
+    const v = this.featurizer.vector(analysed, this.sideStems);
+    const sides = this.side.probabilities(v);
+    const out: ActivityReading = { sides };
+    for (const n of this.listed.nearest(v, 20)) {
+      const what = this.listedOf[n.item]!;
+      if ('activity' in what && !out.nearest) out.nearest = { activity: what.activity, sim: n.sim };
+      if ('fn' in what && !out.fn) out.fn = { fn: what.fn, sim: n.sim };
+      if (out.nearest && out.fn) break;
+    }
+    return out;
+  }
+
+  /** How many times each side is named in the words (a side word inside the activity: "influencer marketing"). */
+  sideMentions(analysed: Analysed): number {
+    return analysed.words.filter((w) => this.sideStems.has(stem(w))).length;
+  }
+
+  sideNamed(analysed: Analysed): Set<string> {
+    const names = new Set<string>();
+    for (const w of analysed.words) if (this.sideStems.has(stem(w))) names.add(stem(w));
+    return names;
+  }
+}
+
+/**
+ * Class distribution from the nearest examples: each votes with its squared similarity;
+ * the vote is shrunk towards uniform by how far the nearest one is, so unfamiliar
+ * wording gives an unsure distribution.
+ */
+function neighbourVote(near: readonly { item: number; sim: number }[], labelOf: (item: number) => number, classes: number): Float64Array;
+function neighbourVote(
+  near: readonly { item: number; sim: number }[],
+  labelOf: (item: number) => number,
+  classes: number,
+  sparse: true,
+): { sparse: Map<number, number>; rest: number };
+function neighbourVote(
+  near: readonly { item: number; sim: number }[],
+  labelOf: (item: number) => number,
+  classes: number,
+  sparse?: true,
+): Float64Array | { sparse: Map<number, number>; rest: number } {
+  const votes = new Map<number, number>();
+  let total = 0;
+  for (const n of near) {
+    const c = labelOf(n.item);
+    if (c < 0) continue;
+    const w = n.sim * n.sim;
+    votes.set(c, (votes.get(c) ?? 0) + w);
+    total += w;
+  }
+  const sure = Math.max(0, Math.min(1, near.find((n) => labelOf(n.item) >= 0)?.sim ?? 0));
+  const rest = (1 - sure) / classes;
+  const dist = new Map<number, number>();
+  for (const [c, w] of votes) dist.set(c, rest + (sure * w) / total);
+  if (sparse) return { sparse: dist, rest };
+  const out = new Float64Array(classes).fill(total > 0 ? rest : 1 / classes);
+  for (const [c, p] of dist) out[c] = p;
+  return out;
+}
+
+/** Splits prose or a long message into sentences (on . ! ? and line breaks). */
+export function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

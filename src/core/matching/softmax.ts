@@ -1,0 +1,183 @@
+import { seededRandom, shuffled } from '../quiz/random.js';
+import type { SparseVector } from './features.js';
+
+/**
+ * Multinomial logistic regression over sparse features, trained by stochastic gradient
+ * descent with a per-feature AdaGrad step. Classes are balanced (each class's examples
+ * weigh the same in total, within a cap), so a topic with 12 examples competes with
+ * one that has 300. Deterministic: a fixed seed orders the examples.
+ *
+ * Rows are dense for few classes (fast) and sparse for many, where an update only
+ * touches the classes the example gives noticeable probability, so a model over
+ * thousands of topics stays small.
+ */
+export interface TrainingExample {
+  vector: SparseVector;
+  label: number;
+  /** How much this example counts before class balancing (1 by default). */
+  weight?: number;
+}
+
+export interface SoftmaxOptions {
+  epochs: number;
+  rate: number;
+  /** Balancing never multiplies a class's weight by more than this. */
+  balanceCap: number;
+  seed: number;
+}
+
+export const SOFTMAX_DEFAULTS: SoftmaxOptions = { epochs: 12, rate: 0.5, balanceCap: 8, seed: 7 };
+
+/** Above this many classes, rows are sparse. */
+const DENSE_MAX = 64;
+/** Sparse updates skip classes whose gradient is below this. */
+const SPARSE_EPSILON = 1e-3;
+/** Present in every example: a per-class bias. */
+const BIAS = '\u0000bias';
+
+type Row = Float32Array | Map<number, number>;
+
+export interface Ranked {
+  cls: number;
+  p: number;
+}
+
+export class SoftmaxModel {
+  private readonly features = new Map<string, number>();
+  private readonly rows: Row[] = [];
+  private readonly grad: number[] = [];
+  private readonly dense: boolean;
+  private readonly mark: Uint8Array;
+
+  constructor(readonly classes: number) {
+    this.dense = classes <= DENSE_MAX;
+    this.mark = new Uint8Array(this.dense ? 0 : classes);
+  }
+
+  static train(classes: number, examples: readonly TrainingExample[], options: Partial<SoftmaxOptions> = {}): SoftmaxModel {
+    const o = { ...SOFTMAX_DEFAULTS, ...options };
+    const model = new SoftmaxModel(classes);
+    const totals = new Float64Array(classes);
+    for (const e of examples) totals[e.label]! += e.weight ?? 1;
+    const present = totals.filter((t) => t > 0).length || 1;
+    const mean = examples.reduce((n, e) => n + (e.weight ?? 1), 0) / present;
+    const balance = Array.from(totals, (t) => (t > 0 ? Math.min(o.balanceCap, mean / t) : 0));
+    const prepared = examples.map((e) => ({ ...model.encode(e.vector, true), label: e.label, weight: (e.weight ?? 1) * balance[e.label]! }));
+    const order = prepared.map((_, i) => i);
+    const random = seededRandom(o.seed);
+    const scores = new Float64Array(classes);
+    for (let epoch = 0; epoch < o.epochs; epoch++) {
+      for (const i of shuffled(order, random)) {
+        const e = prepared[i]!;
+        model.step(e.ids, e.values, e.label, e.weight * o.rate, scores);
+      }
+    }
+    return model;
+  }
+
+  /** Class probabilities, best first, the top `limit` of them. */
+  rank(vector: SparseVector, limit = 10, temperature = 1): Ranked[] {
+    const { ids, values } = this.encode(vector, false);
+    const scores = new Float64Array(this.classes);
+    const touched = this.scoresInto(ids, values, scores);
+    let max = 0;
+    for (const c of touched) max = Math.max(max, scores[c]! / temperature);
+    // Classes no feature touches keep a score of 0.
+    let z = (this.classes - touched.length) * Math.exp(-max);
+    for (const c of touched) z += Math.exp(scores[c]! / temperature - max);
+    const out: Ranked[] = touched.map((c) => ({ cls: c, p: Math.exp(scores[c]! / temperature - max) / z }));
+    out.sort((a, b) => b.p - a.p || a.cls - b.cls);
+    if (out.length < limit && touched.length < this.classes) {
+      // Fill with untouched classes (all equally likely) so callers always see `limit` entries.
+      const seen = new Set(touched);
+      const rest = Math.exp(-max) / z;
+      for (let c = 0; c < this.classes && out.length < limit; c++) if (!seen.has(c)) out.push({ cls: c, p: rest });
+    }
+    return out.slice(0, limit);
+  }
+
+  /** Probability of every class (for few classes). */
+  probabilities(vector: SparseVector, temperature = 1): Float64Array {
+    const p = new Float64Array(this.classes);
+    for (const r of this.rank(vector, this.classes, temperature)) p[r.cls] = r.p;
+    return p;
+  }
+
+  private encode(vector: SparseVector, grow: boolean): { ids: number[]; values: number[] } {
+    const ids: number[] = [];
+    const values: number[] = [];
+    const put = (f: string, x: number) => {
+      let id = this.features.get(f);
+      if (id === undefined && grow) {
+        id = this.rows.length;
+        this.features.set(f, id);
+        this.rows.push(this.dense ? new Float32Array(this.classes) : new Map());
+        this.grad.push(0);
+      }
+      if (id !== undefined) {
+        ids.push(id);
+        values.push(x);
+      }
+    };
+    for (const [f, x] of vector) put(f, x);
+    put(BIAS, 1);
+    return { ids, values };
+  }
+
+  /** Adds each feature's class weights into `scores`; returns the classes touched. */
+  private scoresInto(ids: readonly number[], values: readonly number[], scores: Float64Array): number[] {
+    if (this.dense) {
+      scores.fill(0);
+      for (let k = 0; k < ids.length; k++) {
+        const row = this.rows[ids[k]!] as Float32Array;
+        const x = values[k]!;
+        for (let c = 0; c < this.classes; c++) scores[c]! += row[c]! * x;
+      }
+      return Array.from({ length: this.classes }, (_, c) => c);
+    }
+    const touched: number[] = [];
+    const mark = this.mark;
+    for (let k = 0; k < ids.length; k++) {
+      const x = values[k]!;
+      for (const [c, w] of this.rows[ids[k]!] as Map<number, number>) {
+        if (mark[c] === 0) {
+          mark[c] = 1;
+          touched.push(c);
+        }
+        scores[c]! += w * x;
+      }
+    }
+    for (const c of touched) mark[c] = 0;
+    return touched;
+  }
+
+  private step(ids: readonly number[], values: readonly number[], label: number, rate: number, scores: Float64Array): void {
+    const touched = this.scoresInto(ids, values, scores);
+    if (!touched.includes(label)) touched.push(label);
+    let max = 0;
+    for (const c of touched) max = Math.max(max, scores[c]!);
+    let z = (this.classes - touched.length) * Math.exp(-max);
+    for (const c of touched) z += Math.exp(scores[c]! - max);
+    const updates: [number, number][] = [];
+    for (const c of touched) {
+      const g = Math.exp(scores[c]! - max) / z - (c === label ? 1 : 0);
+      if (this.dense || Math.abs(g) > SPARSE_EPSILON) updates.push([c, g]);
+    }
+    // Untouched classes share one small probability; in sparse mode they are left alone.
+    if (!this.dense) for (const c of touched) scores[c] = 0;
+    let gsq = 0;
+    for (const [, g] of updates) gsq += g * g;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      const x = values[k]!;
+      this.grad[id]! += gsq * x * x;
+      const eta = rate / Math.sqrt(1 + this.grad[id]!);
+      const row = this.rows[id]!;
+      if (row instanceof Float32Array) {
+        for (const [c, g] of updates) row[c]! -= eta * g * x;
+      } else {
+        for (const [c, g] of updates) row.set(c, (row.get(c) ?? 0) - eta * g * x);
+      }
+    }
+  }
+}
