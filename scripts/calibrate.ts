@@ -49,7 +49,7 @@ interface Fold {
 const started = performance.now();
 const writers = [...new Set(kb.examples.map((e) => e.writer))].sort();
 const folds: Fold[] = writers.map((writer) => {
-  const model = new MatcherModel(kb, (w) => w !== writer);
+  const model = MatcherModel.train(kb, (w) => w !== writer);
   const items = kb.examples.filter((e) => e.writer === writer);
   return { writer, model, items, readings: ALPHAS.map((a) => items.map((i) => readMessage(model, i.text, a))) };
 });

@@ -17,9 +17,8 @@ import { answerJson, spellPlain } from '../core/answer/json.js';
 import { composeAnswer } from '../core/answer/compose.js';
 import { flattenText } from '../contract/reply.js';
 import type { KnowledgeBase } from '../core/knowledge/load.js';
-import { createMatcher } from '../core/matching/index.js';
 import type { Matcher } from '../core/matching/types.js';
-import { loadKnowledgeCached } from './kb-cache.js';
+import { loadMatcherCached } from './kb-cache.js';
 
 const USAGE = `usage: npm run ask -- [--json] [--kb <dir>] ["question"]
   without a question, questions are read from stdin, one per line`;
@@ -94,16 +93,16 @@ async function main(): Promise<number> {
     return opts === USAGE ? 0 : 2;
   }
   let kb: KnowledgeBase;
+  let matcher: Matcher;
   try {
     const cacheDir = process.env.FUNNELBOT_NO_CACHE ? null : (process.env.FUNNELBOT_CACHE_DIR ?? undefined);
-    kb = await loadKnowledgeCached(opts.kb, cacheDir);
+    ({ kb, matcher } = await loadMatcherCached(opts.kb, cacheDir));
   } catch (err) {
     // KnowledgeError lists every problem; it is not imported here to keep the fast path free of the YAML parser.
     const named = err instanceof Error && err.name === 'KnowledgeError';
     process.stderr.write(`${named ? (err as Error).message : `cannot load the knowledge base: ${String(err)}`}\n`);
     return 1;
   }
-  const matcher = createMatcher(kb);
   if (opts.question !== undefined) {
     process.stdout.write(`${answerLine(kb, matcher, opts.question, opts.json)}\n`);
     return 0;

@@ -12,7 +12,8 @@ import { Speller } from './spelling.js';
  * - `f:` adjacent words including function words ("or market", "what is"): the shape of the question;
  * - `c:` character 4-grams of content words, for spellings the speller does not fix;
  * - `s:` WordNet synonyms of a word the training data never uses, mapped onto words it does;
- * - `d:` a cue phrase of a named group (a distinction) is present.
+ * - `d:` a cue phrase of a named group (a distinction) is present;
+ * - `q:` how many the words speak of: one particular party ("one family", "a specific client") or many ("all our users", "10,000 homes").
  * The vector is L2-normalised, so a long message weighs no more than a short one.
  */
 export type SparseVector = Map<string, number>;
@@ -23,7 +24,7 @@ export interface CueGroup {
 }
 
 /** Weights of the feature families (chosen by leave-one-writer-out evaluation, see scripts/eval.ts). */
-export const FEATURE_WEIGHTS = { word: 1, bigram: 0.6, frame: 0.35, chars: 0.5, synonym: 0.5, cue: 0.8 };
+export const FEATURE_WEIGHTS = { word: 1, bigram: 0.6, frame: 0.35, chars: 0, synonym: 0.5, cue: 0.8, quantity: 0.8 };
 
 export interface Analysed {
   /** Words after shorthand, the knowledge's synonyms and spelling correction. */
@@ -41,19 +42,23 @@ export class Featurizer {
   private readonly cues = new Map<string, { stems: string[]; group: string; phrase: string }[]>();
   private readonly synonymCache = new Map<string, string[]>();
 
+  /** The words of the training texts: what typos are corrected to (saved with a trained model). */
+  static targetsOf(trainingTexts: Iterable<string>, synonymGroups: readonly (readonly string[])[], cueGroups: readonly CueGroup[]): string[] {
+    const vocabulary = new Vocabulary(synonymGroups);
+    const targets: string[] = [...vocabulary.words()];
+    for (const t of trainingTexts) targets.push(...vocabulary.apply(surfaceWords(t)));
+    for (const g of cueGroups) for (const p of g.phrases) targets.push(...surfaceWords(p));
+    return targets;
+  }
+
   constructor(
-    trainingTexts: Iterable<string>,
+    readonly targets: readonly string[],
     synonymGroups: readonly (readonly string[])[],
     cueGroups: readonly CueGroup[],
     private readonly dictionary: Dictionary | undefined,
-    extraKnownWords: readonly string[] = [],
   ) {
     this.vocabulary = new Vocabulary(synonymGroups);
-    const targets: string[] = [...this.vocabulary.words()];
-    const texts = [...trainingTexts];
-    for (const t of texts) targets.push(...this.vocabulary.apply(surfaceWords(t)));
-    for (const g of cueGroups) for (const p of g.phrases) targets.push(...surfaceWords(p));
-    this.speller = new Speller(targets, [...functionWords(), ...extraKnownWords], dictionary);
+    this.speller = new Speller(targets, functionWords(), dictionary);
     for (const w of targets) if (!isStopWord(w)) this.known.add(stem(w));
     for (const g of cueGroups) {
       for (const phrase of g.phrases) {
@@ -116,6 +121,7 @@ export class Featurizer {
       }
       if (!this.known.has(s) && W.synonym > 0) for (const syn of this.synonymsOf(w)) add(`w:${syn}`, W.synonym);
     }
+    for (const q of audienceNumber(all)) add(`q:${q}`, W.quantity);
     const frame = all.map(stem);
     for (let i = 0; i < frame.length; i++) add(`f:${i === 0 ? '^' : frame[i - 1]} ${frame[i]}`, W.frame);
     if (frame.length > 0) add(`f:${frame[frame.length - 1]} $`, W.frame);
@@ -139,12 +145,32 @@ export class Featurizer {
   }
 }
 
+/** English quantifiers: words that single out one party, and words that speak of many. */
+const ONE = new Set(['single', 'specific', 'particular', 'individual', 'individually', 'personally', 'personal', 'privately', 'named', 'certain']);
+const MANY = new Set(['all', 'every', 'everyone', 'everybody', 'anyone', 'anybody', 'whole', 'entire', 'thousands', 'hundreds', 'millions', 'dozens', 'masses', 'mass', 'public', 'crowd', 'crowds', 'broad', 'wide', 'widely', 'general', 'nationwide', 'worldwide']);
+
+/** Whether the words speak of one particular party, of many, or neither (general English, no domain words). */
+function audienceNumber(words: readonly string[]): ('one' | 'many')[] {
+  const out = new Set<'one' | 'many'>();
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const next = words[i + 1];
+    if (ONE.has(w)) out.add('one');
+    else if (MANY.has(w)) out.add('many');
+    // "one family", "one prospect" (not "which one", "one of", "one to one").
+    else if (w === 'one' && next !== undefined && !isStopWord(next) && next !== 'one' && words[i - 1] !== 'to') out.add('one');
+    else if (/^\d{3,}$/.test(w) || (/^\d+$/.test(w) && next !== undefined && /^(thousand|hundred|million|k)$/.test(next))) out.add('many');
+  }
+  return [...out];
+}
+
 export function normalised(v: SparseVector): SparseVector {
   let sq = 0;
   for (const x of v.values()) sq += x * x;
   if (sq === 0) return v;
   const k = 1 / Math.sqrt(sq);
-  for (const [f, x] of v) v.set(f, x * k);
+  // Float32 values: a saved model holds exactly what was trained (see model.ts, snapshot).
+  for (const [f, x] of v) v.set(f, Math.fround(x * k));
   return v;
 }
 

@@ -24,7 +24,7 @@ export interface LearningMatcher extends Matcher {
 
 /** Builds the matcher for one knowledge base. Pure: the same KB and message always give the same result. */
 export function createMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): LearningMatcher {
-  return matcherFor(new MatcherModel(kb, options.include), { ...calibrationOf(kb), ...options.calibration });
+  return matcherFor(MatcherModel.train(kb, options.include), { ...calibrationOf(kb), ...options.calibration });
 }
 
 /** A matcher over an already trained model (the calibration script tries many settings on one model). */
@@ -87,24 +87,51 @@ export function decide(model: MatcherModel, cal: Calibration, candidates: readon
 }
 
 /**
- * The whole message, and for a long one each sentence and each pair of sentences: the
- * question may sit anywhere among context. Best part first.
+ * How to read a message: as a whole, unless it has several sentences. Then what it asks
+ * sits in its questions (sentences ending in "?" or opening like one), read alone and with
+ * the sentence before them as context; the context around them only helps to read them.
+ * With no question among several sentences, each sentence and pair of sentences is a
+ * candidate. Best part first.
  */
 export function readMessage(model: MatcherModel, message: string, alpha: number): Candidate[] {
-  const whole = model.read(message, alpha);
-  const out: Candidate[] = [{ reading: whole, score: partScore(whole) }];
   const parts = sentences(message).filter((s) => surfaceWords(s).length >= 2);
-  if (parts.length > 1) {
-    for (let i = 0; i < parts.length; i++) {
-      for (const text of [parts[i]!, i + 1 < parts.length ? `${parts[i]} ${parts[i + 1]}` : undefined]) {
-        if (!text) continue;
-        const reading = model.read(text, alpha);
-        if (reading.analysed.stems.length > 0) out.push({ reading, score: partScore(reading) });
+  const read = (text: string): Candidate | undefined => {
+    const reading = model.read(text, alpha);
+    return reading.analysed.stems.length > 0 ? { reading, score: partScore(reading) } : undefined;
+  };
+  const out: Candidate[] = [];
+  if (parts.length <= 1) {
+    const whole = read(message);
+    if (whole) out.push(whole);
+  } else {
+    const questions = parts.map((p, i) => ({ p, i })).filter(({ p }) => isQuestion(p));
+    const pick = questions.length > 0 ? questions : parts.map((p, i) => ({ p, i }));
+    for (const { p, i } of pick) {
+      // A short question ("is that sales?") points back at the sentence before: it is read with it only.
+      const alone = i === 0 || model.featurizer.analyse(p).stems.length >= SELF_CONTAINED;
+      for (const text of [alone ? p : undefined, i > 0 ? `${parts[i - 1]} ${p}` : undefined, questions.length === 0 && i + 1 < parts.length ? `${p} ${parts[i + 1]}` : undefined]) {
+        const c = text && read(text);
+        if (c) out.push(c);
       }
     }
   }
-  // Stable: on a tie the whole message (first) stays ahead.
+  // Stable: on a tie the earlier part stays ahead.
   return out.map((c, i) => ({ c, i })).sort((a, b) => b.c.score - a.c.score || a.i - b.i).map((x) => x.c);
+}
+
+/** Content words a question needs to be read without the sentence before it. */
+const SELF_CONTAINED = 4;
+
+/** Sentence-initial words of an English question or request. */
+const QUESTION_OPENERS = new Set(
+  'what whats which who whose whom why how where when is are was were do does did can could should would will shall may might has have had am isnt arent doesnt dont cant wouldnt shouldnt'.split(' '),
+);
+
+/** A sentence that asks something: ends in "?" or opens with a question word. */
+function isQuestion(sentence: string): boolean {
+  if (/\?\s*\W*$/.test(sentence)) return true;
+  const first = surfaceWords(sentence)[0];
+  return first !== undefined && QUESTION_OPENERS.has(first);
 }
 
 function partScore(r: Reading): number {

@@ -4,7 +4,7 @@ import { stem, surfaceWords } from './analyse.js';
 import { wordnetDictionary } from './english.js';
 import { Featurizer, type Analysed, type SparseVector } from './features.js';
 import { Neighbours } from './neighbours.js';
-import { SoftmaxModel, type Ranked, type TrainingExample } from './softmax.js';
+import { SoftmaxModel, type Ranked, type SoftmaxState, type TrainingExample } from './softmax.js';
 
 /**
  * The learned part of the matcher, trained from the knowledge base alone:
@@ -88,12 +88,24 @@ export interface ActivityReading {
   fn?: { fn: BusinessFunction; sim: number };
 }
 
+/** A trained model as plain data, for the cache `ask` reads (see src/cli/kb-cache.ts). */
+export interface ModelSnapshot {
+  targets: string[];
+  intent: SoftmaxState;
+  topic: SoftmaxState;
+  side: SoftmaxState;
+  /** Feature names the vectors below refer to by index. */
+  features: string[];
+  knn: PackedVectors & { intent: number[]; topic: number[] };
+  listed: PackedVectors;
+  activityTopics: string[];
+}
+
 export class MatcherModel {
   readonly featurizer: Featurizer;
   readonly topicIds: string[];
   private readonly topicIndex = new Map<string, number>();
   private readonly sideStems: Set<string>;
-  private readonly samples: Sample[];
   private intent!: SoftmaxModel;
   private topic!: SoftmaxModel;
   private side!: SoftmaxModel;
@@ -106,33 +118,85 @@ export class MatcherModel {
   /** Topics some activity example is labelled with: those that can decide an activity. */
   readonly activityTopics = new Set<string>();
 
-  constructor(
+  /** Trains on the knowledge base (leaving out the writers `include` rejects). */
+  static train(kb: KnowledgeBase, include: ExampleFilter = () => true): MatcherModel {
+    const samples = trainingSamples(kb, include);
+    const activityTexts = kb.activities.flatMap((a) => [a.activity, ...a.aliases, a.reason]);
+    const targets = Featurizer.targetsOf([...samples.map((s) => s.text), ...activityTexts], kb.synonyms, cueGroups(kb));
+    const model = new MatcherModel(kb, targets);
+    model.train(samples);
+    model.indexListed();
+    return model;
+  }
+
+  /** The model a snapshot saved, for the same knowledge base. */
+  static restore(kb: KnowledgeBase, snap: ModelSnapshot): MatcherModel {
+    const model = new MatcherModel(kb, snap.targets);
+    model.intent = SoftmaxModel.restore(snap.intent);
+    model.topic = SoftmaxModel.restore(snap.topic);
+    model.side = SoftmaxModel.restore(snap.side);
+    unpack(snap.knn, snap.features).forEach((v, i) => {
+      model.knn.add(v);
+      model.knnIntent.push(snap.knn.intent[i]!);
+      model.knnTopic.push(snap.knn.topic[i]!);
+    });
+    for (const t of snap.activityTopics) model.activityTopics.add(t);
+    const listedOf = model.listedTargets();
+    const listed = unpack(snap.listed, snap.features);
+    if (listed.length !== listedOf.length) throw new Error('model snapshot does not fit');
+    listed.forEach((v, i) => {
+      model.listed.add(v);
+      model.listedOf.push(listedOf[i]!.what);
+    });
+    return model;
+  }
+
+  snapshot(): ModelSnapshot {
+    const features: string[] = [];
+    const ids = new Map<string, number>();
+    return {
+      targets: [...this.featurizer.targets],
+      intent: this.intent.toJSON(),
+      topic: this.topic.toJSON(),
+      side: this.side.toJSON(),
+      knn: { ...pack(this.knn.vectorsInOrder(), features, ids), intent: this.knnIntent, topic: this.knnTopic },
+      listed: pack(this.listed.vectorsInOrder(), features, ids),
+      activityTopics: [...this.activityTopics],
+      features,
+    };
+  }
+
+  private constructor(
     readonly kb: KnowledgeBase,
-    include: ExampleFilter = () => true,
+    targets: readonly string[],
   ) {
-    this.samples = trainingSamples(kb, include);
     this.topicIds = kb.topics.map((t) => t.id);
     this.topicIds.forEach((id, i) => this.topicIndex.set(id, i));
     const sides = kb.distinctions.sides;
     const sideNames = [...(sides?.sales.names ?? []), ...(sides?.marketing.names ?? []), ...(sides?.both?.names ?? [])];
     this.sideStems = new Set(sideNames.flatMap((n) => surfaceWords(n)).map(stem));
-    const activityTexts = kb.activities.flatMap((a) => [a.activity, ...a.aliases, a.reason]);
-    this.featurizer = new Featurizer(
-      [...this.samples.map((s) => s.text), ...activityTexts],
-      kb.synonyms,
-      kb.distinctions.list.map((d) => ({ id: d.id, phrases: d.cues })),
-      wordnetDictionary(),
-    );
-    this.train();
-    for (const a of kb.activities) for (const name of [a.activity, ...a.aliases]) this.addListed(name, { activity: a });
-    for (const fn of kb.functions) for (const x of fn.examples) this.addListed(x, { fn });
+    this.featurizer = new Featurizer(targets, kb.synonyms, cueGroups(kb), wordnetDictionary());
   }
 
-  private train(): void {
+  private listedTargets(): { text: string; what: { activity: Activity } | { fn: BusinessFunction } }[] {
+    return [
+      ...this.kb.activities.flatMap((a) => [a.activity, ...a.aliases].map((text) => ({ text, what: { activity: a } }))),
+      ...this.kb.functions.flatMap((fn) => fn.examples.map((text) => ({ text, what: { fn } }))),
+    ];
+  }
+
+  private indexListed(): void {
+    for (const { text, what } of this.listedTargets()) {
+      this.listed.add(this.featurizer.vector(this.featurizer.analyse(text), this.sideStems));
+      this.listedOf.push(what);
+    }
+  }
+
+  private train(samples: readonly Sample[]): void {
     const intentEx: TrainingExample[] = [];
     const topicEx: TrainingExample[] = [];
     const sideEx: TrainingExample[] = [];
-    for (const s of this.samples) {
+    for (const s of samples) {
       const a = this.featurizer.analyse(s.text);
       const v = this.featurizer.vector(a);
       const topic = s.topic !== undefined ? this.topicIndex.get(s.topic) : undefined;
@@ -151,11 +215,6 @@ export class MatcherModel {
     this.knn.add(v);
     this.knnIntent.push(INTENTS.indexOf(intent));
     this.knnTopic.push(topic ?? -1);
-  }
-
-  private addListed(text: string, what: { activity: Activity } | { fn: BusinessFunction }): void {
-    this.listed.add(this.featurizer.vector(this.featurizer.analyse(text), this.sideStems));
-    this.listedOf.push(what);
   }
 
   /**
@@ -251,6 +310,55 @@ function neighbourVote(
   const out = new Float64Array(classes).fill(total > 0 ? rest : 1 / classes);
   for (const [c, p] of dist) out[c] = p;
   return out;
+}
+
+/** Sparse vectors as bytes: per vector its length, then feature indices and float32 values (base64). */
+interface PackedVectors {
+  lengths: string;
+  ids: string;
+  values: string;
+}
+
+const b64 = (a: Int32Array | Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+const bytes = (s: string) => {
+  const b = Buffer.from(s, 'base64');
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+};
+
+function pack(vectors: readonly SparseVector[], features: string[], ids: Map<string, number>): PackedVectors {
+  const total = vectors.reduce((n, v) => n + v.size, 0);
+  const lengths = new Int32Array(vectors.length);
+  const idArr = new Int32Array(total);
+  const valArr = new Float32Array(total);
+  let k = 0;
+  vectors.forEach((v, i) => {
+    lengths[i] = v.size;
+    for (const [f, x] of v) {
+      let id = ids.get(f);
+      if (id === undefined) ids.set(f, (id = features.push(f) - 1));
+      idArr[k] = id;
+      valArr[k++] = x;
+    }
+  });
+  return { lengths: b64(lengths), ids: b64(idArr), values: b64(valArr) };
+}
+
+function unpack(p: PackedVectors, features: readonly string[]): SparseVector[] {
+  const lengths = new Int32Array(bytes(p.lengths));
+  const ids = new Int32Array(bytes(p.ids));
+  const values = new Float32Array(bytes(p.values));
+  const out: SparseVector[] = [];
+  let k = 0;
+  for (const n of lengths) {
+    const v: SparseVector = new Map();
+    for (let j = 0; j < n; j++, k++) v.set(features[ids[k]!]!, values[k]!);
+    out.push(v);
+  }
+  return out;
+}
+
+function cueGroups(kb: KnowledgeBase): { id: string; phrases: readonly string[] }[] {
+  return kb.distinctions.list.map((d) => ({ id: d.id, phrases: d.cues }));
 }
 
 /** Splits prose or a long message into sentences (on . ! ? and line breaks). */

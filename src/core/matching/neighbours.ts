@@ -19,9 +19,16 @@ export class Neighbours {
   private readonly df = new Map<string, number>();
   private readonly norms: number[] = [];
   private readonly vectors: SparseVector[] = [];
+  private readonly normVersion: number[] = [];
+  private version = 0;
 
   get size(): number {
     return this.vectors.length;
+  }
+
+  /** Every example's vector, in item order (for the model cache). */
+  vectorsInOrder(): readonly SparseVector[] {
+    return this.vectors;
   }
 
   /** Adds an example; returns its item number. */
@@ -36,8 +43,9 @@ export class Neighbours {
       this.postings.set(f, p);
     }
     // IDF changed for every example sharing a feature: norms are recomputed when next needed.
-    this.norms.fill(-1);
+    this.version++;
     this.norms.push(-1);
+    this.normVersion.push(-1);
     return item;
   }
 
@@ -77,8 +85,7 @@ export class Neighbours {
 
   /** An example's norm under the current IDF (recomputed lazily: IDF drifts as examples are added). */
   private norm(item: number): number {
-    const cached = this.norms[item]!;
-    if (cached >= 0) return cached;
+    if (this.normVersion[item] === this.version) return this.norms[item]!;
     let sq = 0;
     for (const [f, x] of this.vectors[item]!) {
       const w = x * this.idf(this.df.get(f)!);
@@ -86,6 +93,7 @@ export class Neighbours {
     }
     const norm = Math.sqrt(sq) || 1;
     this.norms[item] = norm;
+    this.normVersion[item] = this.version;
     return norm;
   }
 }

@@ -7,9 +7,9 @@ import type { SparseVector } from './features.js';
  * weigh the same in total, within a cap), so a topic with 12 examples competes with
  * one that has 300. Deterministic: a fixed seed orders the examples.
  *
- * Rows are dense for few classes (fast) and sparse for many, where an update only
- * touches the classes the example gives noticeable probability, so a model over
- * thousands of topics stays small.
+ * Weights are one dense float32 block for few classes (fast, and saved as bytes), and
+ * sparse rows for many, where an update only touches the classes the example gives
+ * noticeable probability, so a model over thousands of topics stays small.
  */
 export interface TrainingExample {
   vector: SparseVector;
@@ -35,7 +35,14 @@ const SPARSE_EPSILON = 1e-3;
 /** Present in every example: a per-class bias. */
 const BIAS = '\u0000bias';
 
-type Row = Float32Array | Map<number, number>;
+export interface SoftmaxState {
+  classes: number;
+  features: string[];
+  /** Dense: every feature's class weights, float32 little-endian, base64. */
+  dense?: string;
+  /** Sparse: per feature, class and weight pairs. */
+  sparse?: number[][];
+}
 
 export interface Ranked {
   cls: number;
@@ -44,14 +51,21 @@ export interface Ranked {
 
 export class SoftmaxModel {
   private readonly features = new Map<string, number>();
-  private readonly rows: Row[] = [];
-  private readonly grad: number[] = [];
   private readonly dense: boolean;
+  /** Dense weights: feature f's class c at f * classes + c. */
+  private weights = new Float32Array(0);
+  private readonly sparseRows: Map<number, number>[] = [];
+  private grad = new Float64Array(0);
+  private count = 0;
   private readonly mark: Uint8Array;
+  private readonly allClasses: number[];
+  private readonly gradients: Float64Array;
 
   constructor(readonly classes: number) {
     this.dense = classes <= DENSE_MAX;
     this.mark = new Uint8Array(this.dense ? 0 : classes);
+    this.allClasses = this.dense ? Array.from({ length: classes }, (_, c) => c) : [];
+    this.gradients = new Float64Array(classes);
   }
 
   static train(classes: number, examples: readonly TrainingExample[], options: Partial<SoftmaxOptions> = {}): SoftmaxModel {
@@ -70,6 +84,35 @@ export class SoftmaxModel {
       for (const i of shuffled(order, random)) {
         const e = prepared[i]!;
         model.step(e.ids, e.values, e.label, e.weight * o.rate, scores);
+      }
+    }
+    return model;
+  }
+
+  /** The trained weights as plain data (for the model cache); `restore` reads them back exactly. */
+  toJSON(): SoftmaxState {
+    const features = [...this.features.keys()];
+    if (this.dense) {
+      const bytes = this.weights.subarray(0, this.count * this.classes);
+      return { classes: this.classes, features, dense: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') };
+    }
+    return { classes: this.classes, features, sparse: this.sparseRows.map((row) => [...row].flat()) };
+  }
+
+  static restore(state: SoftmaxState): SoftmaxModel {
+    const model = new SoftmaxModel(state.classes);
+    state.features.forEach((f, id) => model.features.set(f, id));
+    model.count = state.features.length;
+    model.grad = new Float64Array(model.count);
+    if (model.dense) {
+      const bytes = Buffer.from(state.dense ?? '', 'base64');
+      model.weights = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      if (model.weights.length !== model.count * model.classes) throw new Error('model snapshot does not fit');
+    } else {
+      for (const row of state.sparse ?? []) {
+        const map = new Map<number, number>();
+        for (let i = 0; i + 1 < row.length; i += 2) map.set(row[i]!, row[i + 1]!);
+        model.sparseRows.push(map);
       }
     }
     return model;
@@ -109,10 +152,8 @@ export class SoftmaxModel {
     const put = (f: string, x: number) => {
       let id = this.features.get(f);
       if (id === undefined && grow) {
-        id = this.rows.length;
+        id = this.addFeature();
         this.features.set(f, id);
-        this.rows.push(this.dense ? new Float32Array(this.classes) : new Map());
-        this.grad.push(0);
       }
       if (id !== undefined) {
         ids.push(id);
@@ -124,22 +165,40 @@ export class SoftmaxModel {
     return { ids, values };
   }
 
+  private addFeature(): number {
+    const id = this.count++;
+    if (this.dense && this.count * this.classes > this.weights.length) {
+      const grown = new Float32Array(Math.max(1024, this.weights.length * 2));
+      grown.set(this.weights);
+      this.weights = grown;
+    }
+    if (!this.dense) this.sparseRows.push(new Map());
+    if (this.count > this.grad.length) {
+      const grown = new Float64Array(Math.max(256, this.grad.length * 2));
+      grown.set(this.grad);
+      this.grad = grown;
+    }
+    return id;
+  }
+
   /** Adds each feature's class weights into `scores`; returns the classes touched. */
   private scoresInto(ids: readonly number[], values: readonly number[], scores: Float64Array): number[] {
+    const K = this.classes;
     if (this.dense) {
       scores.fill(0);
+      const w = this.weights;
       for (let k = 0; k < ids.length; k++) {
-        const row = this.rows[ids[k]!] as Float32Array;
+        const base = ids[k]! * K;
         const x = values[k]!;
-        for (let c = 0; c < this.classes; c++) scores[c]! += row[c]! * x;
+        for (let c = 0; c < K; c++) scores[c]! += w[base + c]! * x;
       }
-      return Array.from({ length: this.classes }, (_, c) => c);
+      return this.allClasses;
     }
     const touched: number[] = [];
     const mark = this.mark;
     for (let k = 0; k < ids.length; k++) {
       const x = values[k]!;
-      for (const [c, w] of this.rows[ids[k]!] as Map<number, number>) {
+      for (const [c, w] of this.sparseRows[ids[k]!]!) {
         if (mark[c] === 0) {
           mark[c] = 1;
           touched.push(c);
@@ -152,31 +211,38 @@ export class SoftmaxModel {
   }
 
   private step(ids: readonly number[], values: readonly number[], label: number, rate: number, scores: Float64Array): void {
-    const touched = this.scoresInto(ids, values, scores);
-    if (!touched.includes(label)) touched.push(label);
+    let touched = this.scoresInto(ids, values, scores);
+    if (!this.dense && !touched.includes(label)) touched = [...touched, label];
     let max = 0;
     for (const c of touched) max = Math.max(max, scores[c]!);
     let z = (this.classes - touched.length) * Math.exp(-max);
     for (const c of touched) z += Math.exp(scores[c]! - max);
-    const updates: [number, number][] = [];
-    for (const c of touched) {
-      const g = Math.exp(scores[c]! - max) / z - (c === label ? 1 : 0);
-      if (this.dense || Math.abs(g) > SPARSE_EPSILON) updates.push([c, g]);
-    }
-    // Untouched classes share one small probability; in sparse mode they are left alone.
-    if (!this.dense) for (const c of touched) scores[c] = 0;
+    const g = this.gradients;
+    const updated: number[] = [];
     let gsq = 0;
-    for (const [, g] of updates) gsq += g * g;
+    for (const c of touched) {
+      const gc = Math.exp(scores[c]! - max) / z - (c === label ? 1 : 0);
+      // In sparse mode, classes the example hardly touches are left alone: the model stays small.
+      if (this.dense || Math.abs(gc) > SPARSE_EPSILON) {
+        g[c] = gc;
+        updated.push(c);
+        gsq += gc * gc;
+      }
+    }
+    if (!this.dense) for (const c of touched) scores[c] = 0;
+    const K = this.classes;
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!;
       const x = values[k]!;
       this.grad[id]! += gsq * x * x;
       const eta = rate / Math.sqrt(1 + this.grad[id]!);
-      const row = this.rows[id]!;
-      if (row instanceof Float32Array) {
-        for (const [c, g] of updates) row[c]! -= eta * g * x;
+      if (this.dense) {
+        const base = id * K;
+        const w = this.weights;
+        for (let c = 0; c < K; c++) w[base + c]! -= eta * g[c]! * x;
       } else {
-        for (const [c, g] of updates) row.set(c, (row.get(c) ?? 0) - eta * g * x);
+        const row = this.sparseRows[id]!;
+        for (const c of updated) row.set(c, (row.get(c) ?? 0) - eta * g[c]! * x);
       }
     }
   }
