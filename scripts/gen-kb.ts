@@ -13,12 +13,12 @@
  * Deterministic for a given seed. `--out` writes a knowledge folder the loader accepts
  * (`npm run ask -- --kb <out>`); the benchmark calls `generateKnowledge` in memory.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { makeKnowledgeBase, type KnowledgeBase } from '../src/core/knowledge/load.js';
-import { contentStems, surfaceWords } from '../src/core/matching/analyse.js';
+import { isStopWord, stem, surfaceWords } from '../src/core/matching/analyse.js';
 import type { Topic } from '../src/core/knowledge/schema.js';
 import { seededRandom } from '../src/core/quiz/random.js';
 
@@ -70,7 +70,7 @@ export function generateKnowledge(base: KnowledgeBase, total: number, seed = 1):
   // A generated text that merely repeats a shipped question or keyword would make the right
   // answer ambiguous by construction; real knowledge bases don't file one question twice.
   // (Compared by content words, so "whats the funnel" repeats "what's the funnel thing".)
-  const key = (s: string) => contentStems(surfaceWords(s)).join(' ');
+  const key = (s: string) => surfaceWords(s).filter((w) => !isStopWord(w)).map(stem).join(' ');
   const shipped = new Set(base.topics.flatMap((t) => [t.title, ...t.keywords.map(String), ...t.examples]).map(key));
   const fresh = (make: () => string) => {
     for (let tries = 0; tries < 20; tries++) {
@@ -113,11 +113,15 @@ export function generateKnowledge(base: KnowledgeBase, total: number, seed = 1):
   return makeKnowledgeBase({ ...base, topics });
 }
 
-/** Writes `kb` as a knowledge folder (`topics/<id>.yaml`, `activities.yaml`). */
-export function writeKnowledge(kb: KnowledgeBase, dir: string): void {
+/** Writes `kb` as a knowledge folder (the shipped files other than topics are copied from `from`). */
+export function writeKnowledge(kb: KnowledgeBase, dir: string, from: string): void {
   mkdirSync(path.join(dir, 'topics'), { recursive: true });
   for (const t of kb.topics) writeFileSync(path.join(dir, 'topics', `${t.id}.yaml`), stringify(t));
   writeFileSync(path.join(dir, 'activities.yaml'), stringify({ activities: kb.activities }));
+  for (const f of ['out-of-scope.yaml', 'functions.yaml', 'distinctions.yaml', 'vocabulary.yaml', 'calibration.yaml']) {
+    if (existsSync(path.join(from, f))) copyFileSync(path.join(from, f), path.join(dir, f));
+  }
+  if (existsSync(path.join(from, 'examples'))) cpSync(path.join(from, 'examples'), path.join(dir, 'examples'), { recursive: true });
 }
 
 async function main(): Promise<void> {
@@ -137,7 +141,7 @@ async function main(): Promise<void> {
   const { loadKnowledge } = await import('../src/core/knowledge/load.js');
   const base = await loadKnowledge(opt('--kb', 'knowledge')!);
   const kb = generateKnowledge(base, total, seed);
-  writeKnowledge(kb, out);
+  writeKnowledge(kb, out, opt('--kb', 'knowledge')!);
   console.log(`wrote ${kb.topics.length} topics (${base.topics.length} shipped) and ${kb.activities.length} activities to ${out}`);
 }
 

@@ -31,6 +31,26 @@ export interface Analysed {
   words: string[];
   /** Stems of the content words, in order. */
   stems: string[];
+  /** Per word: inside the scope of a negation ("not a mass thing", "instead of the open day"). */
+  negated: boolean[];
+}
+
+/** Words that negate what follows, up to NEGATION_SCOPE content words or a contrasting "but". */
+const NEGATORS = new Set(['not', 'no', 'never', 'without', 'instead', 'rather', 'nor']);
+const NEGATION_SCOPE = 3;
+
+function negationScope(words: readonly string[]): boolean[] {
+  const out = words.map(() => false);
+  let left = 0;
+  words.forEach((w, i) => {
+    if (NEGATORS.has(w)) left = NEGATION_SCOPE;
+    else if (w === 'but') left = 0;
+    else if (left > 0) {
+      out[i] = true;
+      if (!isStopWord(w)) left--;
+    }
+  });
+  return out;
 }
 
 export class Featurizer {
@@ -80,7 +100,7 @@ export class Featurizer {
     const words = this.vocabulary.apply(surface).map((w) => this.speller.correct(w));
     const stems: string[] = [];
     for (const w of words) if (!isStopWord(w)) stems.push(stem(w));
-    return { words, stems };
+    return { words, stems, negated: negationScope(words) };
   }
 
   /** Whether a word is English or known to the knowledge (not keyboard mash). */
@@ -89,10 +109,12 @@ export class Featurizer {
   }
 
   /** The cue phrases present in the analysed text, with their group. */
-  cuesIn(a: Analysed): { group: string; phrase: string }[] {
+  cuesIn(a: Pick<Analysed, 'words' | 'negated'>): { group: string; phrase: string }[] {
     const out: { group: string; phrase: string }[] = [];
     const s = a.words.map(stem);
     for (let i = 0; i < s.length; i++) {
+      // A negated cue ("not a mass thing") is no evidence for its group.
+      if (a.negated[i]) continue;
       for (const cue of this.cues.get(s[i]!) ?? []) {
         if (cue.stems.every((x, j) => s[i + j] === x)) out.push({ group: cue.group, phrase: cue.phrase });
       }
@@ -105,27 +127,34 @@ export class Featurizer {
     const v: SparseVector = new Map();
     const add = (f: string, x: number) => v.set(f, (v.get(f) ?? 0) + x);
     const W = FEATURE_WEIGHTS;
-    const all = drop ? a.words.filter((w) => !drop.has(stem(w))) : a.words;
-    const content: string[] = [];
-    for (const w of all) if (!isStopWord(w)) content.push(w);
-    const stems = content.map(stem);
-    for (let i = 0; i < stems.length; i++) {
-      const s = stems[i]!;
+    const keep = a.words.map((w) => !drop?.has(stem(w)));
+    const all = a.words.filter((_, i) => keep[i]);
+    const negated = a.negated.filter((_, i) => keep[i]);
+    let previous: string | undefined;
+    all.forEach((w, i) => {
+      if (isStopWord(w)) return;
+      const s = stem(w);
+      // A negated word is a different feature: "not mass" is no evidence of a mass audience.
+      if (negated[i]) {
+        add(`w:not ${s}`, W.word);
+        previous = undefined;
+        return;
+      }
       add(`w:${s}`, W.word);
-      if (i > 0) add(`b:${stems[i - 1]} ${s}`, W.bigram);
-      const w = content[i]!;
+      if (previous !== undefined) add(`b:${previous} ${s}`, W.bigram);
+      previous = s;
       if (w.length >= 5 && W.chars > 0) {
         const padded = `^${w}$`;
         const n = padded.length - 3;
         for (let j = 0; j < n; j++) add(`c:${padded.slice(j, j + 4)}`, W.chars / n);
       }
       if (!this.known.has(s) && W.synonym > 0) for (const syn of this.synonymsOf(w)) add(`w:${syn}`, W.synonym);
-    }
-    for (const q of audienceNumber(all)) add(`q:${q}`, W.quantity);
+    });
+    for (const q of audienceNumber(all.filter((_, i) => !negated[i]))) add(`q:${q}`, W.quantity);
     const frame = all.map(stem);
     for (let i = 0; i < frame.length; i++) add(`f:${i === 0 ? '^' : frame[i - 1]} ${frame[i]}`, W.frame);
     if (frame.length > 0) add(`f:${frame[frame.length - 1]} $`, W.frame);
-    if (W.cue > 0) for (const c of this.cuesIn({ words: all, stems })) v.set(`d:${c.group}`, W.cue);
+    if (W.cue > 0) for (const c of this.cuesIn({ words: all, negated })) v.set(`d:${c.group}`, W.cue);
     return normalised(v);
   }
 

@@ -105,11 +105,17 @@ export function readMessage(model: MatcherModel, message: string, alpha: number)
     if (whole) out.push(whole);
   } else {
     const questions = parts.map((p, i) => ({ p, i })).filter(({ p }) => isQuestion(p));
-    const pick = questions.length > 0 ? questions : parts.map((p, i) => ({ p, i }));
-    for (const { p, i } of pick) {
+    if (questions.length === 0) {
+      // No sentence asks anything: the message as a whole, or one of its sentences.
+      for (const text of [message, ...parts]) {
+        const c = read(text);
+        if (c) out.push(c);
+      }
+    }
+    for (const { p, i } of questions) {
       // A short question ("is that sales?") points back at the sentence before: it is read with it only.
       const alone = i === 0 || model.featurizer.analyse(p).stems.length >= SELF_CONTAINED;
-      for (const text of [alone ? p : undefined, i > 0 ? `${parts[i - 1]} ${p}` : undefined, questions.length === 0 && i + 1 < parts.length ? `${p} ${parts[i + 1]}` : undefined]) {
+      for (const text of [alone ? p : undefined, i > 0 ? `${parts[i - 1]} ${p}` : undefined]) {
         const c = text && read(text);
         if (c) out.push(c);
       }

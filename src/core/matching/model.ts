@@ -4,7 +4,8 @@ import { stem, surfaceWords } from './analyse.js';
 import { wordnetDictionary } from './english.js';
 import { Featurizer, type Analysed, type SparseVector } from './features.js';
 import { Neighbours } from './neighbours.js';
-import { SoftmaxModel, type Ranked, type SoftmaxState, type TrainingExample } from './softmax.js';
+import { CentroidModel, type CentroidState } from './centroids.js';
+import { SOFTMAX_MAX_CLASSES, SoftmaxModel, type Ranked, type SoftmaxState, type TrainingExample } from './softmax.js';
 
 /**
  * The learned part of the matcher, trained from the knowledge base alone:
@@ -92,7 +93,7 @@ export interface ActivityReading {
 export interface ModelSnapshot {
   targets: string[];
   intent: SoftmaxState;
-  topic: SoftmaxState;
+  topic: SoftmaxState | CentroidState;
   side: SoftmaxState;
   /** Feature names the vectors below refer to by index. */
   features: string[];
@@ -107,7 +108,7 @@ export class MatcherModel {
   private readonly topicIndex = new Map<string, number>();
   private readonly sideStems: Set<string>;
   private intent!: SoftmaxModel;
-  private topic!: SoftmaxModel;
+  private topic!: SoftmaxModel | CentroidModel;
   private side!: SoftmaxModel;
   private readonly knn = new Neighbours();
   /** Per kNN item: its intent and topic (-1 when the sample has none). */
@@ -133,7 +134,7 @@ export class MatcherModel {
   static restore(kb: KnowledgeBase, snap: ModelSnapshot): MatcherModel {
     const model = new MatcherModel(kb, snap.targets);
     model.intent = SoftmaxModel.restore(snap.intent);
-    model.topic = SoftmaxModel.restore(snap.topic);
+    model.topic = 'centroids' in snap.topic ? CentroidModel.restore(snap.topic) : SoftmaxModel.restore(snap.topic);
     model.side = SoftmaxModel.restore(snap.side);
     unpack(snap.knn, snap.features).forEach((v, i) => {
       model.knn.add(v);
@@ -207,7 +208,8 @@ export class MatcherModel {
       if (s.intent && s.weight >= SOURCE_WEIGHT.question) this.addNeighbour(v, s.intent, topic);
     }
     this.intent = SoftmaxModel.train(INTENTS.length, intentEx);
-    this.topic = SoftmaxModel.train(this.topicIds.length, topicEx);
+    // The softmax holds a few dozen topics; thousands get the one-pass centroid model.
+    this.topic = this.topicIds.length <= SOFTMAX_MAX_CLASSES ? SoftmaxModel.train(this.topicIds.length, topicEx) : CentroidModel.train(this.topicIds.length, topicEx);
     this.side = SoftmaxModel.train(SIDES.length, sideEx, { balanceCap: 3 });
   }
 

@@ -1,4 +1,5 @@
 import type { SparseVector } from './features.js';
+import { topK } from './top-k.js';
 
 /**
  * Nearest training examples by cosine similarity over IDF-weighted features, through an
@@ -13,9 +14,16 @@ export interface Neighbour {
 /** Features in more than this share of the examples (and at least `COMMON_MIN` of them) are skipped at query time: they rank nothing. */
 const COMMON_SHARE = 0.2;
 const COMMON_MIN = 2000;
+/**
+ * At scale a query never reads whole posting lists: each list is kept strongest first and
+ * only its first CHAMPIONS entries gather candidates; the best RESCORE candidates are then
+ * scored exactly. Below these sizes every posting is read and the result is exact.
+ */
+const CHAMPIONS = 200;
+const RESCORE = 100;
 
 export class Neighbours {
-  private readonly postings = new Map<string, { items: number[]; values: number[] }>();
+  private readonly postings = new Map<string, { items: number[]; values: number[]; sorted: boolean }>();
   private readonly df = new Map<string, number>();
   private readonly norms: number[] = [];
   private readonly vectors: SparseVector[] = [];
@@ -37,9 +45,10 @@ export class Neighbours {
     this.vectors.push(vector);
     for (const f of vector.keys()) this.df.set(f, (this.df.get(f) ?? 0) + 1);
     for (const [f, x] of vector) {
-      const p = this.postings.get(f) ?? { items: [], values: [] };
+      const p = this.postings.get(f) ?? { items: [], values: [], sorted: true };
       p.items.push(item);
       p.values.push(x);
+      p.sorted = p.items.length <= CHAMPIONS;
       this.postings.set(f, p);
     }
     // IDF changed for every example sharing a feature: norms are recomputed when next needed.
@@ -54,7 +63,9 @@ export class Neighbours {
     const n = this.vectors.length;
     if (n === 0) return [];
     const dots = new Map<number, number>();
+    const weights = new Map<string, number>();
     let qsq = 0;
+    let partial = false;
     for (const [f, x] of query) {
       const df = this.df.get(f);
       if (!df) continue;
@@ -62,21 +73,47 @@ export class Neighbours {
       const qx = x * idf;
       qsq += qx * qx;
       if (df > COMMON_MIN && df > n * COMMON_SHARE) continue;
-      const p = this.postings.get(f)!;
-      for (let i = 0; i < p.items.length; i++) {
+      weights.set(f, qx);
+      const p = this.champions(f);
+      const m = Math.min(p.items.length, CHAMPIONS);
+      if (m < p.items.length) partial = true;
+      for (let i = 0; i < m; i++) {
         const item = p.items[i]!;
         dots.set(item, (dots.get(item) ?? 0) + qx * p.values[i]! * idf);
       }
     }
     if (qsq === 0) return [];
-    const qn = Math.sqrt(qsq);
-    const out: Neighbour[] = [];
-    for (const [item, dot] of dots) {
-      if (accept && !accept(item)) continue;
-      out.push({ item, sim: dot / (qn * this.norm(item)) });
+    let items = [...dots.keys()];
+    if (partial) {
+      // Partial dot products only found the candidates: score the best of them exactly.
+      items = topK(items, (i) => dots.get(i)!, RESCORE);
+      for (const item of items) dots.set(item, this.dot(item, weights));
     }
-    out.sort((a, b) => b.sim - a.sim || a.item - b.item);
-    return out.slice(0, k);
+    const qn = Math.sqrt(qsq);
+    const sims = new Map<number, number>();
+    for (const item of items) if (!accept || accept(item)) sims.set(item, dots.get(item)! / (qn * this.norm(item)));
+    return topK([...sims.keys()], (i) => sims.get(i)!, k).map((item) => ({ item, sim: sims.get(item)! }));
+  }
+
+  /** A posting list, strongest entries first once it is longer than CHAMPIONS. */
+  private champions(f: string): { items: number[]; values: number[] } {
+    const p = this.postings.get(f)!;
+    if (!p.sorted) {
+      const order = p.items.map((_, i) => i).sort((a, b) => p.values[b]! - p.values[a]! || p.items[a]! - p.items[b]!);
+      p.items = order.map((i) => p.items[i]!);
+      p.values = order.map((i) => p.values[i]!);
+      p.sorted = true;
+    }
+    return p;
+  }
+
+  private dot(item: number, weights: ReadonlyMap<string, number>): number {
+    let dot = 0;
+    for (const [f, x] of this.vectors[item]!) {
+      const q = weights.get(f);
+      if (q !== undefined) dot += q * x * this.idf(this.df.get(f)!);
+    }
+    return dot;
   }
 
   private idf(df: number): number {

@@ -28,8 +28,9 @@ export interface SoftmaxOptions {
 
 export const SOFTMAX_DEFAULTS: SoftmaxOptions = { epochs: 12, rate: 0.5, balanceCap: 8, seed: 7 };
 
-/** Above this many classes, rows are sparse. */
+/** Above this many classes, rows are sparse (slow to train: model.ts then uses centroids.ts for topics). */
 const DENSE_MAX = 64;
+export const SOFTMAX_MAX_CLASSES = DENSE_MAX;
 /** Sparse updates skip classes whose gradient is below this. */
 const SPARSE_EPSILON = 1e-3;
 /** Present in every example: a per-class bias. */
