@@ -175,8 +175,8 @@ export class Featurizer {
 }
 
 /** English quantifiers: words that single out one party, and words that speak of many. */
-const ONE = new Set(['single', 'specific', 'particular', 'individual', 'individually', 'personally', 'personal', 'privately', 'named', 'certain']);
-const MANY = new Set(['all', 'every', 'everyone', 'everybody', 'anyone', 'anybody', 'whole', 'entire', 'thousands', 'hundreds', 'millions', 'dozens', 'masses', 'mass', 'public', 'crowd', 'crowds', 'broad', 'wide', 'widely', 'general', 'nationwide', 'worldwide']);
+const ONE = new Set(['single', 'specific', 'particular', 'individual', 'individually', 'certain']);
+const MANY = new Set(['all', 'every', 'everyone', 'everybody', 'anyone', 'anybody', 'whole', 'entire', 'thousands', 'hundreds', 'millions', 'dozens']);
 
 /** Whether the words speak of one particular party, of many, or neither (general English, no domain words). */
 function audienceNumber(words: readonly string[]): ('one' | 'many')[] {

@@ -97,7 +97,7 @@ export function readMessage(model: MatcherModel, message: string, alpha: number)
   const parts = sentences(message).filter((s) => surfaceWords(s).length >= 2);
   const read = (text: string): Candidate | undefined => {
     const reading = model.read(text, alpha);
-    return reading.analysed.stems.length > 0 ? { reading, score: partScore(reading) } : undefined;
+    return reading.analysed.stems.length > 0 ? { reading, score: partScore(model, reading) } : undefined;
   };
   const out: Candidate[] = [];
   if (parts.length <= 1) {
@@ -113,9 +113,8 @@ export function readMessage(model: MatcherModel, message: string, alpha: number)
       }
     }
     for (const { p, i } of questions) {
-      // A short question ("is that sales?") points back at the sentence before: it is read with it only.
-      const alone = i === 0 || model.featurizer.analyse(p).stems.length >= SELF_CONTAINED;
-      for (const text of [alone ? p : undefined, i > 0 ? `${parts[i - 1]} ${p}` : undefined]) {
+      // A question may point back at the sentence before it ("is that sales?"): read it alone and with it.
+      for (const text of [p, i > 0 ? `${parts[i - 1]} ${p}` : undefined]) {
         const c = text && read(text);
         if (c) out.push(c);
       }
@@ -124,9 +123,6 @@ export function readMessage(model: MatcherModel, message: string, alpha: number)
   // Stable: on a tie the earlier part stays ahead.
   return out.map((c, i) => ({ c, i })).sort((a, b) => b.c.score - a.c.score || a.i - b.i).map((x) => x.c);
 }
-
-/** Content words a question needs to be read without the sentence before it. */
-const SELF_CONTAINED = 4;
 
 /** Sentence-initial words of an English question or request. */
 const QUESTION_OPENERS = new Set(
@@ -140,9 +136,12 @@ function isQuestion(sentence: string): boolean {
   return first !== undefined && QUESTION_OPENERS.has(first);
 }
 
-function partScore(r: Reading): number {
+function partScore(model: MatcherModel, r: Reading): number {
   const inScope = 1 - r.intent[IN_SCOPE_INTENTS.out]!;
-  const clarity = Math.max(r.intent[IN_SCOPE_INTENTS.activity]!, r.intent[IN_SCOPE_INTENTS.topic]! * (r.topics[0]?.p ?? 0));
+  // "Sales or marketing?" alone names no activity: as an activity question it says nothing.
+  const names = model.sideNamed(r.analysed);
+  const namesActivity = r.analysed.stems.some((s) => !names.has(s));
+  const clarity = Math.max(namesActivity ? r.intent[IN_SCOPE_INTENTS.activity]! : 0, r.intent[IN_SCOPE_INTENTS.topic]! * (r.topics[0]?.p ?? 0));
   return inScope * clarity;
 }
 
