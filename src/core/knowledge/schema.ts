@@ -141,6 +141,7 @@ export const vocabularyFile = z.strictObject({
 /** `calibration.yaml`: the matcher's thresholds, written by `npm run calibrate` (never by hand). */
 export const calibrationFile = z.strictObject({
   alpha: z.number().min(0).max(1).optional(),
+  activityBias: z.number().optional(),
   outThreshold: z.number().optional(),
   confidenceFloor: z.number().optional(),
   frameThreshold: z.number().optional(),

@@ -9,6 +9,8 @@ import type { KnowledgeBase } from '../knowledge/load.js';
 export interface Calibration {
   /** How much the trained models count against the nearest examples (0..1). */
   alpha: number;
+  /** An activity question wins over a topic question when its probability, times this, is higher. */
+  activityBias: number;
   /** Out-of-scope probability at which the bot declines. */
   outThreshold: number;
   /** In-scope probability times topic probability below which it declines. */
@@ -27,6 +29,7 @@ export interface Calibration {
 
 export const NEUTRAL_CALIBRATION: Calibration = {
   alpha: 0.6,
+  activityBias: 1,
   outThreshold: 0.5,
   confidenceFloor: 0,
   frameThreshold: 0.5,

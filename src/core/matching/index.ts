@@ -67,7 +67,7 @@ export function decide(model: MatcherModel, cal: Calibration, candidates: readon
   const top = r.topics[0];
   if (pOut >= cal.outThreshold || !top) return decline(model, r.topics, top?.topic ?? null, Math.min(1 - pOut, 0.45));
 
-  if (pActivity > pTopic) {
+  if (pActivity * cal.activityBias > pTopic) {
     const answered = answerActivity(model, cal, r, 1 - pOut);
     if (answered) return answered;
   }
@@ -202,7 +202,7 @@ function answerActivity(model: MatcherModel, cal: Calibration, r: Reading, inSco
   const sides = kb.distinctions.sides;
   const sideTopic = (v: Verdict) => (v === 'both' ? (sides?.both?.topic ?? sides?.marketing.topic) : sides?.[v].topic);
   const defaultTopics = new Set([sides?.sales.topic, sides?.marketing.topic, sides?.both?.topic]);
-  const framing = r.topics.find((t) => model.activityTopics.has(t.topic));
+  const framing = r.frames.find((t) => model.activityTopics.has(t.topic));
   const framed = framing && !defaultTopics.has(framing.topic) && framing.p >= cal.frameThreshold ? framing.topic : undefined;
   const topic = framed ?? sideTopic(verdict) ?? framing?.topic ?? r.topics[0]?.topic;
   if (!topic || !kb.byId.has(topic)) return undefined;

@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
-import type { Activity, BusinessFunction } from '../knowledge/schema.js';
+import type { Activity, BusinessFunction, LabelledExample } from '../knowledge/schema.js';
 import { stem, surfaceWords } from './analyse.js';
 import { wordnetDictionary } from './english.js';
 import { Featurizer, type Analysed, type SparseVector } from './features.js';
@@ -24,7 +24,7 @@ export const SIDES = ['sales', 'marketing', 'both', 'neither'] as const;
 export type Side = (typeof SIDES)[number];
 
 /** How much each kind of text counts when training (a topic's title says less than a real question). */
-const SOURCE_WEIGHT = { question: 1, title: 0.5, keyword: 0.3, prose: 0.2, activityName: 0.3, cue: 0.3 };
+const SOURCE_WEIGHT = { question: 1, title: 1, keyword: 1, prose: 0.2, activityName: 0.3, cue: 0.3 };
 
 /** Nearest neighbours consulted for a class distribution. */
 const NEIGHBOURS = 8;
@@ -37,8 +37,8 @@ export interface Sample {
   weight: number;
 }
 
-/** Which labelled examples to leave out of training (a writer held out for evaluation). */
-export type ExampleFilter = (writer: string) => boolean;
+/** Which labelled examples to train on (a writer, or a topic, held out for evaluation). */
+export type ExampleFilter = (writer: string, example: LabelledExample) => boolean;
 
 /** The training samples the knowledge base gives, for each model. */
 export function trainingSamples(kb: KnowledgeBase, include: ExampleFilter = () => true): Sample[] {
@@ -48,10 +48,10 @@ export function trainingSamples(kb: KnowledgeBase, include: ExampleFilter = () =
     for (const q of t.examples) out.push({ text: q, intent: 'topic', topic: t.id, weight: W.question });
     out.push({ text: t.title, intent: 'topic', topic: t.id, weight: W.title });
     for (const k of t.keywords) out.push({ text: String(k), intent: 'topic', topic: t.id, weight: W.keyword });
-    for (const prose of [t.answer, t.sales, t.marketing]) for (const s of sentences(prose)) out.push({ text: s, topic: t.id, weight: W.prose });
+    for (const prose of [t.answer, t.sales, t.marketing]) for (const s of sentences(prose)) out.push({ text: s, intent: 'topic', topic: t.id, weight: W.prose });
   }
   for (const e of kb.examples) {
-    if (!include(e.writer)) continue;
+    if (!include(e.writer, e)) continue;
     if (e.kind === 'topic') out.push({ text: e.text, intent: 'topic', topic: e.topic!, weight: W.question });
     else if (e.kind === 'activity') out.push({ text: e.text, intent: 'activity', topic: e.topic!, side: e.verdict!, weight: W.question });
     else if (e.kind === 'neither') out.push({ text: e.text, intent: 'activity', side: 'neither', weight: W.question });
@@ -76,6 +76,8 @@ export interface Reading {
   intent: Float64Array;
   /** Topics, best first. */
   topics: { topic: string; p: number }[];
+  /** Topics by the model that also learned from activity questions: what frames an activity, best first. */
+  frames: { topic: string; p: number }[];
   /** The best training example's similarity (how familiar the wording is). */
   familiarity: number;
 }
@@ -92,7 +94,7 @@ export interface ActivityReading {
 /** A trained model as plain data, for the cache `ask` reads (see src/cli/kb-cache.ts). */
 export interface ModelSnapshot {
   targets: string[];
-  intent: SoftmaxState;
+  intent: SoftmaxState | CentroidState;
   topic: SoftmaxState | CentroidState;
   side: SoftmaxState;
   /** Feature names the vectors below refer to by index. */
@@ -107,7 +109,8 @@ export class MatcherModel {
   readonly topicIds: string[];
   private readonly topicIndex = new Map<string, number>();
   private readonly sideStems: Set<string>;
-  private intent!: SoftmaxModel;
+  /** Routes a message: one class per topic, then "activity", then "out". */
+  private intent!: SoftmaxModel | CentroidModel;
   private topic!: SoftmaxModel | CentroidModel;
   private side!: SoftmaxModel;
   private readonly knn = new Neighbours();
@@ -133,7 +136,7 @@ export class MatcherModel {
   /** The model a snapshot saved, for the same knowledge base. */
   static restore(kb: KnowledgeBase, snap: ModelSnapshot): MatcherModel {
     const model = new MatcherModel(kb, snap.targets);
-    model.intent = SoftmaxModel.restore(snap.intent);
+    model.intent = 'centroids' in snap.intent ? CentroidModel.restore(snap.intent) : SoftmaxModel.restore(snap.intent);
     model.topic = 'centroids' in snap.topic ? CentroidModel.restore(snap.topic) : SoftmaxModel.restore(snap.topic);
     model.side = SoftmaxModel.restore(snap.side);
     unpack(snap.knn, snap.features).forEach((v, i) => {
@@ -201,13 +204,21 @@ export class MatcherModel {
       const a = this.featurizer.analyse(s.text);
       const v = this.featurizer.vector(a);
       const topic = s.topic !== undefined ? this.topicIndex.get(s.topic) : undefined;
-      if (s.intent) intentEx.push({ vector: v, label: INTENTS.indexOf(s.intent), weight: s.weight });
+      // Routing competes every topic with "activity" and "out", class-balanced: a new topic's
+      // dozen examples weigh as much as the out-of-scope corpus.
+      const K = this.topicIds.length;
+      if (s.intent === 'topic' && topic !== undefined) intentEx.push({ vector: v, label: topic, weight: s.weight });
+      else if (s.intent === 'activity') intentEx.push({ vector: v, label: K, weight: s.weight });
+      else if (s.intent === 'out') intentEx.push({ vector: v, label: K + 1, weight: s.weight });
       if (topic !== undefined) topicEx.push({ vector: v, label: topic, weight: s.intent === 'activity' ? s.weight * 0.5 : s.weight });
       if (s.side) sideEx.push({ vector: this.featurizer.vector(a, this.sideStems), label: SIDES.indexOf(s.side), weight: s.weight });
       if (s.intent === 'activity' && s.topic) this.activityTopics.add(s.topic);
       if (s.intent && s.weight >= SOURCE_WEIGHT.question) this.addNeighbour(v, s.intent, topic);
     }
-    this.intent = SoftmaxModel.train(INTENTS.length, intentEx);
+    const routes = this.topicIds.length + 2;
+    // Topics are balanced among themselves; "activity" and "out" keep the weight of their examples.
+    const balanced = (c: number) => c < this.topicIds.length;
+    this.intent = routes <= SOFTMAX_MAX_CLASSES ? SoftmaxModel.train(routes, intentEx, { balanced }) : CentroidModel.train(routes, intentEx);
     // The softmax holds a few dozen topics; thousands get the one-pass centroid model.
     this.topic = this.topicIds.length <= SOFTMAX_MAX_CLASSES ? SoftmaxModel.train(this.topicIds.length, topicEx) : CentroidModel.train(this.topicIds.length, topicEx);
     this.side = SoftmaxModel.train(SIDES.length, sideEx, { balanceCap: 3 });
@@ -235,21 +246,31 @@ export class MatcherModel {
 
   readAnalysed(analysed: Analysed, alpha: number): Reading {
     const v = this.featurizer.vector(analysed);
+    const K = this.topicIds.length;
     const near = this.knn.nearest(v, NEIGHBOURS);
     const familiarity = near[0]?.sim ?? 0;
-    const intentLr = this.intent.probabilities(v);
+    // The trained router: topics, "activity", "out".
+    const routed = this.intent.rank(v, Math.min(K + 2, 16));
+    const intentLr = new Float64Array(INTENTS.length);
+    const topicLr = new Map<number, number>();
+    for (const r of routed) {
+      if (r.cls < K) {
+        intentLr[0]! += r.p;
+        topicLr.set(r.cls, r.p);
+      } else intentLr[r.cls - K + 1] = r.p;
+    }
     const intentNn = neighbourVote(near, (i) => this.knnIntent[i]!, INTENTS.length);
     const intent = new Float64Array(INTENTS.length);
     for (let c = 0; c < INTENTS.length; c++) intent[c] = alpha * intentLr[c]! + (1 - alpha) * intentNn[c]!;
-    const ranked: Ranked[] = this.topic.rank(v, Math.min(this.topicIds.length, 12));
-    const topicNn = neighbourVote(near, (i) => this.knnTopic[i]!, this.topicIds.length, true);
+    // Topics: the router's topic share, normalised, mixed with the neighbours' vote.
+    const topicNn = bestPerClass(this.knn.nearest(v, NEIGHBOURS * 4), (i) => this.knnTopic[i]!, K);
     const scores = new Map<number, number>();
-    const uniform = 1 / this.topicIds.length;
-    for (const r of ranked) scores.set(r.cls, alpha * r.p);
-    for (const [c, p] of topicNn.sparse) scores.set(c, (scores.get(c) ?? alpha * uniform) + (1 - alpha) * p);
-    for (const r of ranked) if (!topicNn.sparse.has(r.cls)) scores.set(r.cls, scores.get(r.cls)! + (1 - alpha) * topicNn.rest);
+    const lrTotal = intentLr[0]! || 1;
+    for (const [c, p] of topicLr) scores.set(c, alpha * (p / lrTotal) + (1 - alpha) * (topicNn.sparse.get(c) ?? topicNn.rest));
+    for (const [c, p] of topicNn.sparse) if (!scores.has(c)) scores.set(c, (1 - alpha) * p);
     const topics = [...scores].map(([c, p]) => ({ topic: this.topicIds[c]!, p })).sort((a, b) => b.p - a.p || a.topic.localeCompare(b.topic));
-    return { analysed, intent, topics, familiarity };
+    const frames = this.topic.rank(v, Math.min(K, 12)).map((r) => ({ topic: this.topicIds[r.cls]!, p: r.p }));
+    return { analysed, intent, topics, frames, familiarity };
   }
 
   readActivity(analysed: Analysed): ActivityReading {
@@ -362,6 +383,29 @@ function unpack(p: PackedVectors, features: readonly string[]): SparseVector[] {
 function cueGroups(kb: KnowledgeBase): { id: string; phrases: readonly string[] }[] {
   return kb.distinctions.list.map((d) => ({ id: d.id, phrases: d.cues }));
 }
+
+/**
+ * Class distribution from the single closest example of each class, so a class with 12
+ * examples competes with one that has 300: p(c) grows with the best similarity to c,
+ * shrunk towards uniform when even the best example is far.
+ */
+function bestPerClass(near: readonly { item: number; sim: number }[], labelOf: (item: number) => number, classes: number): { sparse: Map<number, number>; rest: number } {
+  const best = new Map<number, number>();
+  for (const n of near) {
+    const c = labelOf(n.item);
+    if (c >= 0 && !best.has(c)) best.set(c, n.sim);
+  }
+  const sure = Math.max(0, Math.min(1, Math.max(0, ...best.values())));
+  const rest = (1 - sure) / classes;
+  let total = 0;
+  for (const s of best.values()) total += s ** SHARPNESS;
+  const sparse = new Map<number, number>();
+  for (const [c, s] of best) sparse.set(c, rest + (sure * s ** SHARPNESS) / (total || 1));
+  return { sparse, rest };
+}
+
+/** How much more the closest class counts than the next (as a power of similarity). */
+const SHARPNESS = 4;
 
 /** Splits prose or a long message into sentences (on . ! ? and line breaks). */
 export function sentences(text: string): string[] {

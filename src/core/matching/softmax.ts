@@ -24,6 +24,8 @@ export interface SoftmaxOptions {
   /** Balancing never multiplies a class's weight by more than this. */
   balanceCap: number;
   seed: number;
+  /** The classes balanced among themselves (all by default); the others keep their examples' own weight. */
+  balanced?: (cls: number) => boolean;
 }
 
 export const SOFTMAX_DEFAULTS: SoftmaxOptions = { epochs: 12, rate: 0.5, balanceCap: 8, seed: 7 };
@@ -74,9 +76,10 @@ export class SoftmaxModel {
     const model = new SoftmaxModel(classes);
     const totals = new Float64Array(classes);
     for (const e of examples) totals[e.label]! += e.weight ?? 1;
-    const present = totals.filter((t) => t > 0).length || 1;
-    const mean = examples.reduce((n, e) => n + (e.weight ?? 1), 0) / present;
-    const balance = Array.from(totals, (t) => (t > 0 ? Math.min(o.balanceCap, mean / t) : 0));
+    const balanced = o.balanced ?? (() => true);
+    const group = Array.from(totals.keys()).filter((c) => balanced(c) && totals[c]! > 0);
+    const mean = group.reduce((n, c) => n + totals[c]!, 0) / (group.length || 1);
+    const balance = Array.from(totals, (t, c) => (t > 0 && balanced(c) ? Math.min(o.balanceCap, mean / t) : 1));
     const prepared = examples.map((e) => ({ ...model.encode(e.vector, true), label: e.label, weight: (e.weight ?? 1) * balance[e.label]! }));
     const order = prepared.map((_, i) => i);
     const random = seededRandom(o.seed);

@@ -1,0 +1,56 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerJson } from '../../../src/core/answer/json.js';
+import { loadKnowledge, makeKnowledgeBase, type KnowledgeBase } from '../../../src/core/knowledge/load.js';
+import { topicFile } from '../../../src/core/knowledge/schema.js';
+import { createMatcher } from '../../../src/core/matching/index.js';
+import { scorePart, sideTopics } from '../../../scripts/eval.js';
+
+/**
+ * A trainer adds topics as YAML files, 12 examples each, and changes no code: questions
+ * about them, written by someone who never saw those examples (questions.jsonl), must
+ * reach them, and the existing topics must not suffer. Both matchers are trained without
+ * one writer of knowledge/examples/, whose messages measure the existing topics.
+ */
+const dir = path.resolve('test/fixtures/new-topics');
+const HELD_OUT = 'mixed-a';
+let base: KnowledgeBase;
+let extended: KnowledgeBase;
+const questions = readFileSync(path.join(dir, 'questions.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as { text: string; topic: string });
+
+beforeAll(async () => {
+  base = await loadKnowledge(path.resolve('knowledge'));
+  const added = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => topicFile.parse(parse(readFileSync(path.join(dir, f), 'utf8'))));
+  extended = makeKnowledgeBase({ ...base, topics: [...base.topics, ...added] });
+});
+
+describe('a topic a trainer adds', () => {
+  it('is found for at least 80% of unseen questions about it, and existing topics lose at most 2 points', () => {
+    const include = (w: string) => w !== HELD_OUT;
+    const before = createMatcher(base, { include });
+    const after = createMatcher(extended, { include });
+    const newIds = new Set(extended.topics.map((t) => t.id).filter((id) => !base.byId.has(id)));
+    for (const id of newIds) {
+      const about = questions.filter((q) => q.topic === id);
+      expect(about.length).toBeGreaterThanOrEqual(20);
+      const misses = about.filter((q) => after.match(q.text).topic !== id);
+      const share = 1 - misses.length / about.length;
+      expect(share, `${id}: missed ${misses.map((m) => JSON.stringify(m.text)).join(', ')}`).toBeGreaterThanOrEqual(0.8);
+    }
+    // Existing topics: the held-out writer's messages, and the questions that use the new topics' nearby words.
+    const near = questions.filter((q) => !newIds.has(q.topic)).map((q) => ({ text: q.text, kind: 'topic' as const, topic: q.topic }));
+    const items = [...base.examples.filter((e) => e.writer === HELD_OUT), ...near];
+    const score = (kb: KnowledgeBase, m: typeof before) => scorePart('', items, (t) => answerJson(kb, m.match(t)), sideTopics(kb)).topic;
+    const was = score(base, before);
+    const now = score(extended, after);
+    expect(now.of).toBe(was.of);
+    expect(now.ok / now.of).toBeGreaterThanOrEqual(was.ok / was.of - 0.02);
+  });
+});
