@@ -39,7 +39,7 @@ export const trueFalseItem = z.strictObject({
 export const quizItem = z.discriminatedUnion('type', [choiceItem, trueFalseItem]);
 
 export const topicFile = z.strictObject({
-  id: z.string().regex(TOPIC_ID, 'must be lower-case words joined by hyphens, e.g. "four-ps"'),
+  id: z.string().regex(TOPIC_ID, 'must be lower-case words joined by hyphens, e.g. "pricing-basics"'),
   title: text(),
   /** The short answer: 2–5 sentences. */
   answer: text(20),
@@ -54,6 +54,8 @@ export const topicFile = z.strictObject({
 });
 
 export const verdict = z.enum(['sales', 'marketing', 'both']);
+/** The answer for work that belongs to neither side (another department's). */
+export const NEITHER = 'neither';
 
 export const activity = z.strictObject({
   activity: text(3),
@@ -116,7 +118,7 @@ export const side = z.strictObject({
 });
 export const distinction = z.strictObject({
   id: z.string().regex(TOPIC_ID, 'must be lower-case words joined by hyphens, e.g. "one-to-one"'),
-  side: z.enum(['sales', 'marketing', 'neither']),
+  side: z.enum(['sales', 'marketing', NEITHER]),
   /** The topic that explains the distinction (optional). */
   topic: z.string().optional(),
   /** `audience`: the distinction is about who is addressed, which decides over an activity's usual label. */

@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
-import type { Verdict } from '../knowledge/schema.js';
+import { NEITHER, type Verdict } from '../knowledge/schema.js';
 import { surfaceWords } from './analyse.js';
 import { calibrationOf, type Calibration } from './calibration.js';
 import type { Analysed } from './features.js';
@@ -174,20 +174,20 @@ function answerActivity(model: MatcherModel, cal: Calibration, r: Reading, inSco
   const namedAfterSide = model.sideMentions(a) > model.sideNamed(a).size;
   let verdict: (typeof SIDES)[number];
   let decidedBy: 'audience' | 'known' | 'model';
-  if (audience.size === 1 && !audience.has('neither')) {
+  if (audience.size === 1 && !audience.has(NEITHER)) {
     verdict = [...audience][0] as Verdict;
     decidedBy = 'audience';
   } else if (known) {
     verdict = known.verdict;
     decidedBy = 'known';
   } else {
-    const order = SIDES.filter((s) => !(namedAfterSide && s === 'neither')).sort((x, y) => sideP(y) - sideP(x));
+    const order = SIDES.filter((s) => !(namedAfterSide && s === NEITHER)).sort((x, y) => sideP(y) - sideP(x));
     verdict = order[0]!;
     decidedBy = 'model';
   }
   const confidence = inScope * (decidedBy === 'model' ? sideP(verdict) : Math.max(sideP(verdict), 0.8));
 
-  if (verdict === 'neither') {
+  if (verdict === NEITHER) {
     const fn = read.fn?.fn;
     return {
       kind: 'neither',

@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
-import type { Activity, BusinessFunction, LabelledExample } from '../knowledge/schema.js';
+import { NEITHER, verdict, type Activity, type BusinessFunction, type LabelledExample } from '../knowledge/schema.js';
 import { stem, surfaceWords } from './analyse.js';
 import { wordnetDictionary } from './english.js';
 import { Featurizer, type Analysed, type SparseVector } from './features.js';
@@ -20,7 +20,8 @@ import { SOFTMAX_MAX_CLASSES, SoftmaxModel, type Ranked, type SoftmaxState, type
  */
 export const INTENTS = ['topic', 'activity', 'out'] as const;
 export type Intent = (typeof INTENTS)[number];
-export const SIDES = ['sales', 'marketing', 'both', 'neither'] as const;
+/** What the side model tells apart: the verdicts of the knowledge's schema, and "neither". */
+export const SIDES = [...verdict.options, NEITHER] as const;
 export type Side = (typeof SIDES)[number];
 
 /** How much each kind of text counts when training (a topic's title says less than a real question). */
@@ -54,16 +55,16 @@ export function trainingSamples(kb: KnowledgeBase, include: ExampleFilter = () =
     if (!include(e.writer, e)) continue;
     if (e.kind === 'topic') out.push({ text: e.text, intent: 'topic', topic: e.topic!, weight: W.question });
     else if (e.kind === 'activity') out.push({ text: e.text, intent: 'activity', topic: e.topic!, side: e.verdict!, weight: W.question });
-    else if (e.kind === 'neither') out.push({ text: e.text, intent: 'activity', side: 'neither', weight: W.question });
+    else if (e.kind === 'neither') out.push({ text: e.text, intent: 'activity', side: NEITHER, weight: W.question });
     else out.push({ text: e.text, intent: 'out', weight: W.question });
   }
   for (const text of kb.outOfScope) out.push({ text, intent: 'out', weight: W.question });
   for (const a of kb.activities) {
     for (const name of [a.activity, ...a.aliases]) out.push({ text: name, intent: 'activity', side: a.verdict, weight: W.activityName });
   }
-  for (const f of kb.functions) for (const x of f.examples) out.push({ text: x, intent: 'activity', side: 'neither', weight: W.activityName });
+  for (const f of kb.functions) for (const x of f.examples) out.push({ text: x, intent: 'activity', side: NEITHER, weight: W.activityName });
   for (const d of kb.distinctions.list) {
-    if (d.side === 'neither') continue;
+    if (d.side === NEITHER) continue;
     for (const c of d.cues) out.push({ text: c, side: d.side, weight: W.cue });
   }
   return out;
@@ -231,12 +232,18 @@ export class MatcherModel {
   }
 
   /**
-   * Learns one more labelled question at once: the nearest-neighbour part answers from it
-   * immediately; the trained models pick it up at the next retraining.
+   * Learns one more labelled question at once: it joins the nearest examples, and the
+   * trained models take a few steps on it (with thousands of topics, the centroid model
+   * picks it up at the next retraining).
    */
   teach(text: string, intent: Intent, topic?: string): void {
     const v = this.featurizer.vector(this.featurizer.analyse(text));
-    this.addNeighbour(v, intent, topic !== undefined ? this.topicIndex.get(topic) : undefined);
+    const t = topic !== undefined ? this.topicIndex.get(topic) : undefined;
+    this.addNeighbour(v, intent, t);
+    const K = this.topicIds.length;
+    const route = intent === 'topic' ? t : intent === 'activity' ? K : K + 1;
+    if (route !== undefined && this.intent instanceof SoftmaxModel) this.intent.learn(v, route);
+    if (t !== undefined && this.topic instanceof SoftmaxModel) this.topic.learn(v, t);
   }
 
   /** `alpha`: how much the trained models count against the nearest examples (0..1). */

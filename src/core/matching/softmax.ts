@@ -93,6 +93,21 @@ export class SoftmaxModel {
     return model;
   }
 
+  /**
+   * Learns one more example at once: a few gradient steps on it alone, until the model
+   * gives its label at least `target` probability (at most `maxSteps`). Cheap enough to
+   * run while a person waits; a full retraining later folds it in properly.
+   */
+  learn(vector: SparseVector, label: number, target = 0.6, maxSteps = 30): void {
+    const { ids, values } = this.encode(vector, true);
+    const scores = new Float64Array(this.classes);
+    for (let i = 0; i < maxSteps; i++) {
+      const p = this.rank(vector, this.classes).find((r) => r.cls === label)?.p ?? 0;
+      if (p >= target) return;
+      this.step(ids, values, label, SOFTMAX_DEFAULTS.rate, scores);
+    }
+  }
+
   /** The trained weights as plain data (for the model cache); `restore` reads them back exactly. */
   toJSON(): SoftmaxState {
     const features = [...this.features.keys()];

