@@ -39,7 +39,11 @@ export function composeAnswer(kb: KnowledgeBase, result: MatchResult): Reply {
       const verdictText = result.verdict === 'both' ? 'both sales and marketing' : result.verdict;
       const body: RichText = [{ strong: `${capitalise(verdictText)}.` }, ' ', result.activity?.reason ?? topic.answer];
       // Unlisted activities are judged from the distinctions: say so, rather than sound like a lookup.
-      if (result.activity && !result.activity.known) body.push(' (It is not on my list of activities, so this follows from the general distinction.)');
+      const known = result.activity?.known;
+      if (result.activity && !known) body.push(' (It is not on my list of activities, so this follows from the general distinction.)');
+      else if (known && result.activity && !sameWords(known.activity, result.activity.text) && !known.aliases.some((x) => sameWords(x, result.activity!.text))) {
+        body.push(` (On my list as "${known.activity}".)`);
+      }
       return {
         visibility: 'public',
         title: `${capitalise(what)}: ${verdictText}`,
@@ -101,6 +105,11 @@ function moreOn(topic: Topic): RichText {
 /** Echoed activity text stays short (it may be a whole rambling message). */
 function shorten(s: string, max = 80): string {
   return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
+}
+
+function sameWords(a: string, b: string): boolean {
+  const words = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return words(a) === words(b);
 }
 
 function capitalise(s: string): string {

@@ -42,9 +42,8 @@ export interface KnowledgeBase {
 }
 
 /** A knowledge base from its parts; the optional files default to empty. */
-export function makeKnowledgeBase(parts: Partial<KnowledgeBase> & Pick<KnowledgeBase, 'topics'>): KnowledgeBase {
+export function makeKnowledgeBase(parts: Partial<Omit<KnowledgeBase, 'byId'>> & Pick<KnowledgeBase, 'topics'> & { byId?: unknown }): KnowledgeBase {
   return {
-    byId: new Map(parts.topics.map((t) => [t.id, t])),
     activities: [],
     examples: [],
     outOfScope: [],
@@ -53,6 +52,8 @@ export function makeKnowledgeBase(parts: Partial<KnowledgeBase> & Pick<Knowledge
     synonyms: [],
     calibration: {},
     ...parts,
+    // Always derived from the topics given (a spread of another knowledge base must not bring its index along).
+    byId: new Map(parts.topics.map((t) => [t.id, t])),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import { NEITHER, type Verdict } from '../knowledge/schema.js';
-import { surfaceWords } from './analyse.js';
+import { isStopWord, stem, surfaceWords } from './analyse.js';
 import { calibrationOf, type Calibration } from './calibration.js';
 import type { Analysed } from './features.js';
 import { MatcherModel, SIDES, sentences, type ExampleFilter, type Reading } from './model.js';
@@ -165,7 +165,7 @@ function answerActivity(model: MatcherModel, cal: Calibration, r: Reading, inSco
   const cues = model.featurizer.cuesIn(a);
   const distinctions = kb.distinctions.list;
   const known = read.nearest && read.nearest.sim >= cal.listedSimilarity ? read.nearest.activity : undefined;
-  const text = activityText(model, a, known?.activity);
+  const text = activityText(model, a);
 
   // A stated audience decides ("an email to one prospect" vs "to our whole list").
   const audience = new Set(cues.map((c) => distinctions.find((d) => d.id === c.group)).filter((d) => d?.decides === 'audience').map((d) => d!.side));
@@ -234,11 +234,15 @@ function answerActivity(model: MatcherModel, cal: Calibration, r: Reading, inSco
   };
 }
 
-/** The activity as understood: the listed name when it matched, else the message's words without the side names. */
-function activityText(model: MatcherModel, a: Analysed, known: string | undefined): string {
-  if (known) return known;
+/** The activity in the person's own words: the message without the side names and the function words around it. */
+function activityText(model: MatcherModel, a: Analysed): string {
   const named = model.sideNamed(a);
-  return a.words.filter((w) => !named.has(w) && w !== 'or').join(' ');
+  const words = a.words.filter((w) => !named.has(stem(w)));
+  let start = 0;
+  let end = words.length;
+  while (start < end && isStopWord(words[start]!)) start++;
+  while (end > start && isStopWord(words[end - 1]!)) end--;
+  return words.slice(start, end).join(' ');
 }
 
 /** 2–3 nearest other topics; an offered second question comes first. */

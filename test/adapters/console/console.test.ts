@@ -46,7 +46,10 @@ const settle = () => new Promise((r) => setTimeout(r, 30));
 function correctLetter(out: string): string {
   const block = out.slice(out.lastIndexOf('Question 1 of 1'));
   const options = [...block.matchAll(/^([A-D])\) (.+)$/gm)].map((m) => ({ letter: m[1]!, text: m[2]!.trim() }));
-  const correct = new Set(kb.topics.flatMap((t) => t.quiz.flatMap((q) => (q.type === 'choice' ? q.options.filter((o) => o.correct).map((o) => o.text) : q.answer ? ['True'] : ['False']))));
+  // A true/false item is found by its statement; a choice item by its correct option's text.
+  const statement = /True or false: (.+)$/m.exec(block)?.[1]?.trim();
+  const tf = kb.topics.flatMap((t) => t.quiz).find((q) => q.type === 'truefalse' && q.statement.trim() === statement);
+  const correct = tf?.type === 'truefalse' ? new Set([tf.answer ? 'True' : 'False']) : new Set(kb.topics.flatMap((t) => t.quiz.flatMap((q) => (q.type === 'choice' ? q.options.filter((o) => o.correct).map((o) => o.text) : []))));
   const hit = options.find((o) => correct.has(o.text));
   expect(hit, `a correct option among ${JSON.stringify(options)}`).toBeDefined();
   return hit!.letter;
@@ -77,7 +80,7 @@ describe('console (driven through its input stream)', () => {
     s.clock.advance(3_000); // the round opens after a short pause
     await s.bot.tick();
     await settle();
-    expect(s.output()).toMatch(/Question 1 of 1[\s\S]*Answer by typing: \[A\] \[B\] \[C\]/);
+    expect(s.output()).toMatch(/Question 1 of 1[\s\S]*Answer by typing: \[A\] \[B\]/);
     const correct = correctLetter(s.output());
     expect(await s.type(correct.toLowerCase())).toMatch(/counted|locked|answer/i);
     s.clock.advance(21_000);

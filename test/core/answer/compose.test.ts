@@ -36,7 +36,7 @@ describe('composeAnswer', () => {
     expect(listed.reply.title?.toLowerCase()).toContain('sales');
     expect(listed.body.startsWith('Sales.')).toBe(true);
     expect(listed.body).not.toContain('not on my list');
-    const unseen = text('is putting up posters in the subway sales or marketing');
+    const unseen = text('is painting our logo on a hot air balloon sales or marketing');
     expect(unseen.body.startsWith('Marketing.')).toBe(true);
     expect(unseen.body).toContain('not on my list');
   });
