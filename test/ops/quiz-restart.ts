@@ -60,7 +60,7 @@ export async function killMidRoundAndRestart(fake: FakeSlack, storage: Storage):
   await waitUntilReady(second.healthPort);
 
   // Resumed: the new process reveals question 1 once the dead owner's lease runs out...
-  const reveal1 = await fake.waitForCall('chat.update', (c) => c.args.ts === q1.ts && textOf(c.args).includes('closed'), { timeoutMs: 15_000 });
+  const reveal1 = await fake.waitForCall('chat.update', (c) => c.args.ts === q1.ts && /^Answer: /m.test(textOf(c.args)), { timeoutMs: 15_000 });
   const right1 = correctLetter(reveal1);
   // ...posts question 2, takes an answer on it, and the trainer's Skip closes it.
   const q2 = await questionPosted(fake, reveal1.seq, 2);
@@ -70,7 +70,7 @@ export async function killMidRoundAndRestart(fake: FakeSlack, storage: Storage):
   await fake.click({ user: TRAINER, message: q2, label: 'Skip' });
   const skipped = await fake.waitForCall('response_url', (c) => c.args._user === TRAINER, { after: mark });
   expect(textOf(skipped.args)).toContain('Skipped');
-  const reveal2 = await fake.waitForCall('chat.update', (c) => c.args.ts === q2.ts && textOf(c.args).includes('closed'), { after: mark, timeoutMs: 5_000 });
+  const reveal2 = await fake.waitForCall('chat.update', (c) => c.args.ts === q2.ts && /^Answer: /m.test(textOf(c.args)), { after: mark, timeoutMs: 5_000 });
   const right2 = correctLetter(reveal2);
 
   const standingsCall = await fake.waitForCall('chat.postMessage', (c) => c.args.channel === CHANNEL && c.ok && textOf(c.args).includes('final standings'), {
@@ -86,7 +86,7 @@ export async function killMidRoundAndRestart(fake: FakeSlack, storage: Storage):
   const roundPosts = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === CHANNEL && c.ok);
   expect(roundPosts.map((c) => headline(c))).toEqual(['Question 1 of 2', 'Question 2 of 2', 'Quiz over: final standings']);
   for (const q of [q1, q2]) {
-    expect(fake.callsTo('chat.update').filter((c) => c.args.ts === q.ts && c.ok && textOf(c.args).includes('closed'))).toHaveLength(1);
+    expect(fake.callsTo('chat.update').filter((c) => c.args.ts === q.ts && c.ok && /^Answer: /m.test(textOf(c.args)))).toHaveLength(1);
   }
 
   second.proc.signalGroup('SIGTERM');

@@ -63,7 +63,7 @@ describePg('Slack: two instances over PostgreSQL', () => {
 
     // Instance A holds the round's lease: its tick reveals, with B's answer counted.
     await h.a.bot.tick();
-    const reveal = await h.fake.waitForCall('chat.update', (c) => c.args.ts === question.ts && textOf(c).includes('closed'), { after: skipMark });
+    const reveal = await h.fake.waitForCall('chat.update', (c) => c.args.ts === question.ts && /^Answer: /m.test(textOf(c)), { after: skipMark });
     expect(textOf(reveal)).toContain('1 chose this');
   });
 

@@ -83,7 +83,7 @@ describe('a quiz round on Slack', () => {
     expect(textOf(skipped)).toContain('Skipped');
     const mark = h.fake.mark();
     await h.a.bot.tick();
-    const reveal = await h.fake.waitForCall('chat.update', (c) => c.args.ts === question.ts && textOf(c).includes('closed'), { after: mark });
+    const reveal = await h.fake.waitForCall('chat.update', (c) => c.args.ts === question.ts && /^Answer: /m.test(textOf(c)), { after: mark });
     expect(reveal.ok).toBe(true);
     expect(textOf(reveal)).toContain('Answer');
     // The message now shows the reveal, without answer buttons (Slack has no disabled buttons).
