@@ -96,6 +96,7 @@ export interface ActivityReading {
 export interface ModelSnapshot {
   targets: string[];
   intent: SoftmaxState | CentroidState;
+  intentOnly?: SoftmaxState;
   topic: SoftmaxState | CentroidState;
   side: SoftmaxState;
   /** Feature names the vectors below refer to by index. */
@@ -112,6 +113,8 @@ export class MatcherModel {
   private readonly sideStems: Set<string>;
   /** Routes a message: one class per topic, then "activity", then "out". */
   private intent!: SoftmaxModel | CentroidModel;
+  /** With thousands of topics only: the intent (topic, activity, out) on its own. */
+  private intentOnly?: SoftmaxModel;
   private topic!: SoftmaxModel | CentroidModel;
   private side!: SoftmaxModel;
   private readonly knn = new Neighbours();
@@ -138,6 +141,7 @@ export class MatcherModel {
   static restore(kb: KnowledgeBase, snap: ModelSnapshot): MatcherModel {
     const model = new MatcherModel(kb, snap.targets);
     model.intent = 'centroids' in snap.intent ? CentroidModel.restore(snap.intent) : SoftmaxModel.restore(snap.intent);
+    if (snap.intentOnly) model.intentOnly = SoftmaxModel.restore(snap.intentOnly);
     model.topic = 'centroids' in snap.topic ? CentroidModel.restore(snap.topic) : SoftmaxModel.restore(snap.topic);
     model.side = SoftmaxModel.restore(snap.side);
     unpack(snap.knn, snap.features).forEach((v, i) => {
@@ -162,6 +166,7 @@ export class MatcherModel {
     return {
       targets: [...this.featurizer.targets],
       intent: this.intent.toJSON(),
+      ...(this.intentOnly ? { intentOnly: this.intentOnly.toJSON() } : {}),
       topic: this.topic.toJSON(),
       side: this.side.toJSON(),
       knn: { ...pack(this.knn.vectorsInOrder(), features, ids), intent: this.knnIntent, topic: this.knnTopic },
@@ -219,7 +224,12 @@ export class MatcherModel {
     const routes = this.topicIds.length + 2;
     // Topics are balanced among themselves; "activity" and "out" keep the weight of their examples.
     const balanced = (c: number) => c < this.topicIds.length;
-    this.intent = routes <= SOFTMAX_MAX_CLASSES ? SoftmaxModel.train(routes, intentEx, { balanced }) : CentroidModel.train(routes, intentEx);
+    if (routes <= SOFTMAX_MAX_CLASSES) this.intent = SoftmaxModel.train(routes, intentEx, { balanced });
+    else {
+      // Thousands of topics: a centroid per topic, and a small softmax for the intent alone.
+      this.intent = CentroidModel.train(this.topicIds.length, intentEx.filter((e) => e.label < this.topicIds.length));
+      this.intentOnly = SoftmaxModel.train(INTENTS.length, intentEx.map((e) => ({ ...e, label: Math.max(0, e.label - this.topicIds.length + 1) })));
+    }
     // The softmax holds a few dozen topics; thousands get the one-pass centroid model.
     this.topic = this.topicIds.length <= SOFTMAX_MAX_CLASSES ? SoftmaxModel.train(this.topicIds.length, topicEx) : CentroidModel.train(this.topicIds.length, topicEx);
     this.side = SoftmaxModel.train(SIDES.length, sideEx, { balanceCap: 3 });
@@ -243,6 +253,7 @@ export class MatcherModel {
     const K = this.topicIds.length;
     const route = intent === 'topic' ? t : intent === 'activity' ? K : K + 1;
     if (route !== undefined && this.intent instanceof SoftmaxModel) this.intent.learn(v, route);
+    this.intentOnly?.learn(v, INTENTS.indexOf(intent));
     if (t !== undefined && this.topic instanceof SoftmaxModel) this.topic.learn(v, t);
   }
 
@@ -254,23 +265,28 @@ export class MatcherModel {
   readAnalysed(analysed: Analysed, alpha: number): Reading {
     const v = this.featurizer.vector(analysed);
     const K = this.topicIds.length;
-    const near = this.knn.nearest(v, NEIGHBOURS);
+    const wide = this.knn.nearest(v, NEIGHBOURS * 4);
+    const near = wide.slice(0, NEIGHBOURS);
     const familiarity = near[0]?.sim ?? 0;
     // The trained router: topics, "activity", "out".
-    const routed = this.intent.rank(v, Math.min(K + 2, 16));
-    const intentLr = new Float64Array(INTENTS.length);
+    let intentLr: Float64Array = new Float64Array(INTENTS.length);
     const topicLr = new Map<number, number>();
-    for (const r of routed) {
-      if (r.cls < K) {
-        intentLr[0]! += r.p;
-        topicLr.set(r.cls, r.p);
-      } else intentLr[r.cls - K + 1] = r.p;
+    if (this.intentOnly) {
+      intentLr = this.intentOnly.probabilities(v);
+      for (const r of this.intent.rank(v, 12)) topicLr.set(r.cls, r.p * intentLr[0]!);
+    } else {
+      for (const r of this.intent.rank(v, K + 2)) {
+        if (r.cls < K) {
+          intentLr[0]! += r.p;
+          topicLr.set(r.cls, r.p);
+        } else intentLr[r.cls - K + 1] = r.p;
+      }
     }
     const intentNn = neighbourVote(near, (i) => this.knnIntent[i]!, INTENTS.length);
     const intent = new Float64Array(INTENTS.length);
     for (let c = 0; c < INTENTS.length; c++) intent[c] = alpha * intentLr[c]! + (1 - alpha) * intentNn[c]!;
     // Topics: the router's topic share, normalised, mixed with the neighbours' vote.
-    const topicNn = bestPerClass(this.knn.nearest(v, NEIGHBOURS * 4), (i) => this.knnTopic[i]!, K);
+    const topicNn = bestPerClass(wide, (i) => this.knnTopic[i]!, K);
     const scores = new Map<number, number>();
     const lrTotal = intentLr[0]! || 1;
     for (const [c, p] of topicLr) scores.set(c, alpha * (p / lrTotal) + (1 - alpha) * (topicNn.sparse.get(c) ?? topicNn.rest));

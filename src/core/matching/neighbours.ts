@@ -12,8 +12,8 @@ export interface Neighbour {
 }
 
 /** Features in more than this share of the examples (and at least `COMMON_MIN` of them) are skipped at query time: they rank nothing. */
-const COMMON_SHARE = 0.2;
-const COMMON_MIN = 2000;
+const COMMON_SHARE = 0.05;
+const COMMON_MIN = 200;
 /**
  * At scale a query never reads whole posting lists: each list is kept strongest first and
  * only its first CHAMPIONS entries gather candidates; the best RESCORE candidates are then
@@ -21,6 +21,8 @@ const COMMON_MIN = 2000;
  */
 const CHAMPIONS = 200;
 const RESCORE = 100;
+/** Below this many examples every posting is read (exact, and fast enough). */
+const EXACT_BELOW = 20_000;
 
 export class Neighbours {
   private readonly postings = new Map<string, { items: number[]; values: number[]; sorted: boolean }>();
@@ -29,6 +31,8 @@ export class Neighbours {
   private readonly vectors: SparseVector[] = [];
   private readonly normVersion: number[] = [];
   private version = 0;
+  /** Per-example dot-product accumulator, all zero between queries. */
+  private scratch = new Float64Array(0);
 
   get size(): number {
     return this.vectors.length;
@@ -62,7 +66,9 @@ export class Neighbours {
   nearest(query: SparseVector, k: number, accept?: (item: number) => boolean): Neighbour[] {
     const n = this.vectors.length;
     if (n === 0) return [];
-    const dots = new Map<number, number>();
+    if (this.scratch.length < n) this.scratch = new Float64Array(Math.max(n, 2 * this.scratch.length));
+    const dots = this.scratch;
+    const touched: number[] = [];
     const weights = new Map<string, number>();
     let qsq = 0;
     let partial = false;
@@ -74,25 +80,32 @@ export class Neighbours {
       qsq += qx * qx;
       if (df > COMMON_MIN && df > n * COMMON_SHARE) continue;
       weights.set(f, qx);
-      const p = this.champions(f);
-      const m = Math.min(p.items.length, CHAMPIONS);
+      const p = n < EXACT_BELOW ? this.postings.get(f)! : this.champions(f);
+      const m = n < EXACT_BELOW ? p.items.length : Math.min(p.items.length, CHAMPIONS);
       if (m < p.items.length) partial = true;
+      const w = qx * idf;
       for (let i = 0; i < m; i++) {
         const item = p.items[i]!;
-        dots.set(item, (dots.get(item) ?? 0) + qx * p.values[i]! * idf);
+        if (dots[item] === 0) touched.push(item);
+        // A tiny constant keeps a touched entry non-zero even when the values cancel.
+        dots[item]! += w * p.values[i]! + Number.MIN_VALUE;
       }
     }
-    if (qsq === 0) return [];
-    let items = [...dots.keys()];
+    let items = touched;
     if (partial) {
       // Partial dot products only found the candidates: score the best of them exactly.
-      items = topK(items, (i) => dots.get(i)!, RESCORE);
-      for (const item of items) dots.set(item, this.dot(item, weights));
+      items = topK(touched, (i) => dots[i]!, RESCORE);
+      for (const item of items) dots[item] = this.dot(item, weights);
     }
-    const qn = Math.sqrt(qsq);
-    const sims = new Map<number, number>();
-    for (const item of items) if (!accept || accept(item)) sims.set(item, dots.get(item)! / (qn * this.norm(item)));
-    return topK([...sims.keys()], (i) => sims.get(i)!, k).map((item) => ({ item, sim: sims.get(item)! }));
+    const out: Neighbour[] = [];
+    if (qsq > 0) {
+      const qn = Math.sqrt(qsq);
+      const sims = new Map<number, number>();
+      for (const item of items) if (!accept || accept(item)) sims.set(item, dots[item]! / (qn * this.norm(item)));
+      for (const item of topK([...sims.keys()], (i) => sims.get(i)!, k)) out.push({ item, sim: sims.get(item)! });
+    }
+    for (const item of touched) dots[item] = 0;
+    return out;
   }
 
   /** A posting list, strongest entries first once it is longer than CHAMPIONS. */
