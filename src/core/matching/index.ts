@@ -208,7 +208,10 @@ function answerActivity(model: MatcherModel, cal: Calibration, r: Reading, inSco
   if (!topic || !kb.byId.has(topic)) return undefined;
 
   // The reason names the distinction and what in the activity triggered it.
-  const cue = cues.find((c) => distinctions.find((d) => d.id === c.group)?.side === verdict);
+  // Decided by the audience: that distinction is the reason; otherwise the first distinction on the verdict's side.
+  const cue =
+    (decidedBy === 'audience' ? cues.find((c) => distinctions.find((d) => d.id === c.group && d.decides === 'audience')?.side === verdict) : undefined) ??
+    cues.find((c) => distinctions.find((d) => d.id === c.group)?.side === verdict);
   const distinction = cue && distinctions.find((d) => d.id === cue.group);
   let reason: string;
   let doubt = false;
