@@ -8,7 +8,12 @@ try {
   const kb = await loadKnowledgeCached(dir);
   const examples = kb.topics.reduce((n, t) => n + t.examples.length, 0);
   const items = kb.topics.reduce((n, t) => n + t.quiz.length, 0);
-  console.log(`${dir}: OK — ${kb.topics.length} topics, ${examples} example questions, ${items} quiz items, ${kb.activities.length} activities.`);
+  const writers = new Set(kb.examples.map((e) => e.writer)).size;
+  console.log(
+    `${dir}: OK — ${kb.topics.length} topics, ${examples} example questions, ${items} quiz items, ${kb.activities.length} activities, ` +
+      `${kb.distinctions.list.length} distinctions, ${kb.functions.length} other functions, ${kb.outOfScope.length} out-of-scope messages, ` +
+      `${kb.examples.length} labelled questions from ${writers} writers.`,
+  );
 } catch (err) {
   if (!(err instanceof KnowledgeError)) throw err;
   console.error(err.message);

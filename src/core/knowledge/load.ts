@@ -185,7 +185,8 @@ async function loadExtras(dir: string, known: (id: string) => boolean, problems:
     }
     const writer = name.replace(/\.ya?ml$/, '');
     shape.data.examples.forEach((item, i) => {
-      const field = `examples.${i + 1}`;
+      // Counted from 0 like every other list field here (a change to counting from 1 belongs to all of them at once).
+      const field = `examples.${i}`;
       const parsed = labelledExample.safeParse(item);
       const entry = shortEntry(item);
       if (!parsed.success) {
@@ -195,10 +196,10 @@ async function loadExtras(dir: string, known: (id: string) => boolean, problems:
       const e = parsed.data;
       const needsTopic = e.kind === 'topic' || e.kind === 'activity';
       if (needsTopic && !e.topic) problems.push({ file, entry, field: `${field}.topic`, message: `is missing: a ${e.kind} example names the topic that answers it` });
-      else if (!needsTopic && e.topic) problems.push({ file, entry, field: `${field}.topic`, message: `must be left out for a ${e.kind} example` });
+      else if (!needsTopic && e.topic) problems.push({ file, entry, field: `${field}.topic`, message: `must be left out for an example of kind ${e.kind}` });
       else if (e.topic && !known(e.topic)) unknownTopic(file, entry, `${field}.topic`, e.topic);
       if (e.kind === 'activity' && !e.verdict) problems.push({ file, entry, field: `${field}.verdict`, message: 'is missing: an activity example says sales, marketing or both' });
-      if (e.kind !== 'activity' && e.verdict) problems.push({ file, entry, field: `${field}.verdict`, message: `must be left out for a ${e.kind} example` });
+      if (e.kind !== 'activity' && e.verdict) problems.push({ file, entry, field: `${field}.verdict`, message: `must be left out for an example of kind ${e.kind}` });
       examples.push({ ...e, writer });
     });
   }
@@ -217,15 +218,7 @@ async function loadExtras(dir: string, known: (id: string) => boolean, problems:
   if (fns !== undefined) {
     const shape = functionsFile.safeParse(fns);
     if (!shape.success) problems.push(...zodProblems(fnFile, undefined, shape.error));
-    const ids = new Set<string>();
-    (shape.success ? shape.data.functions : []).forEach((item, i) => {
-      const parsed = businessFunction.safeParse(item);
-      const entry = entryName(item, 'id') ?? `#${i + 1}`;
-      if (!parsed.success) return void problems.push(...zodProblems(fnFile, entry, parsed.error, `functions.${i + 1}`));
-      if (ids.has(parsed.data.id)) problems.push({ file: fnFile, entry, field: `functions.${i + 1}.id`, message: 'duplicate id' });
-      ids.add(parsed.data.id);
-      out.functions = [...out.functions, parsed.data];
-    });
+    out.functions = entriesWithIds(fnFile, 'functions', shape.success ? shape.data.functions : [], businessFunction, problems);
   }
 
   const dFile = path.join(dir, 'distinctions.yaml');
@@ -236,16 +229,9 @@ async function loadExtras(dir: string, known: (id: string) => boolean, problems:
     else {
       const { sides, doubt } = shape.data;
       for (const [name, s] of Object.entries(sides)) if (s?.topic && !known(s.topic)) unknownTopic(dFile, name, `sides.${name}.topic`, s.topic);
-      const list: Distinction[] = [];
-      const ids = new Set<string>();
-      shape.data.distinctions.forEach((item, i) => {
-        const parsed = distinction.safeParse(item);
-        const entry = entryName(item, 'id') ?? `#${i + 1}`;
-        if (!parsed.success) return void problems.push(...zodProblems(dFile, entry, parsed.error, `distinctions.${i + 1}`));
-        if (ids.has(parsed.data.id)) problems.push({ file: dFile, entry, field: `distinctions.${i + 1}.id`, message: 'duplicate id' });
-        ids.add(parsed.data.id);
-        if (parsed.data.topic && !known(parsed.data.topic)) unknownTopic(dFile, entry, `distinctions.${i + 1}.topic`, parsed.data.topic);
-        list.push(parsed.data);
+      const list = entriesWithIds(dFile, 'distinctions', shape.data.distinctions, distinction, problems);
+      list.forEach((d, i) => {
+        if (d.topic && !known(d.topic)) unknownTopic(dFile, d.id, `distinctions.${i + 1}.topic`, d.topic);
       });
       out.distinctions = { sides: sides as Sides, doubt, list };
     }
@@ -266,6 +252,22 @@ async function loadExtras(dir: string, known: (id: string) => boolean, problems:
     if (parsed.success) out.calibration = Object.fromEntries(Object.entries(parsed.data).filter((e): e is [string, number] => typeof e[1] === 'number'));
     else problems.push(...zodProblems(cFile, undefined, parsed.error));
   }
+  return out;
+}
+
+/** A list's entries, each checked on its own (so every broken one is reported), with unique ids. */
+function entriesWithIds<T extends { id: string }>(file: string, list: string, items: readonly unknown[], schema: z.ZodType<T>, problems: KnowledgeProblem[]): T[] {
+  const out: T[] = [];
+  const ids = new Set<string>();
+  items.forEach((item, i) => {
+    const field = `${list}.${i}`;
+    const entry = entryName(item, 'id') ?? `#${i + 1}`;
+    const parsed = schema.safeParse(item);
+    if (!parsed.success) return void problems.push(...zodProblems(file, entry, parsed.error, field));
+    if (ids.has(parsed.data.id)) problems.push({ file, entry, field: `${field}.id`, message: 'duplicate id' });
+    ids.add(parsed.data.id);
+    out.push(parsed.data);
+  });
   return out;
 }
 

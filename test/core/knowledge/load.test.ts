@@ -150,4 +150,33 @@ describe('loadKnowledge', () => {
     await edit('topics/a.yaml', (s) => s.replace(/^title:.*$/m, ''));
     await expect(loadKnowledge(dir)).rejects.toThrow(/1 problem:\n {2}- .*a\.yaml, entry "a", field "title": is missing/);
   });
+
+  it('loads a folder without any of the optional files, as knowledge folders did before them', async () => {
+    const kb = await loadKnowledge(dir);
+    expect(kb).toMatchObject({ examples: [], outOfScope: [], functions: [], synonyms: [], calibration: {} });
+    expect(kb.distinctions.list).toEqual([]);
+  });
+
+  it('checks the optional files and names the file, the entry and the field', async () => {
+    await mkdir(path.join(dir, 'examples'));
+    await writeFile(
+      path.join(dir, 'examples', 'ana.yaml'),
+      'examples:\n  - {text: "what is it", kind: topic, topic: nope}\n  - {text: "is x sales?", kind: activity, topic: a}\n  - {text: "hi there", kind: off-domain, topic: a}\n',
+    );
+    await writeFile(path.join(dir, 'functions.yaml'), 'functions:\n  - {id: hr, name: HR, reason: Hires and looks after staff., examples: [hiring, payroll, leave]}\n  - {id: hr, name: HR again, reason: Hires and looks after staff., examples: [hiring, firing, leave]}\n');
+    await writeFile(
+      path.join(dir, 'distinctions.yaml'),
+      'sides:\n  sales: {names: [sales], topic: a}\n  marketing: {names: [marketing], topic: zzz}\ndoubt: Ask who it is aimed at.\ndistinctions:\n  - {id: one-to-one, side: sales, reason: One buyer at a time., cues: [one buyer], colour: red}\n',
+    );
+    await writeFile(path.join(dir, 'vocabulary.yaml'), 'synonyms:\n  - [marketing]\n');
+    const found = await problems();
+    const ana = path.join(dir, 'examples', 'ana.yaml');
+    expect(found).toContainEqual(expect.objectContaining({ file: ana, entry: 'what is it', field: 'examples.0.topic', message: 'unknown topic id "nope"' }));
+    expect(found).toContainEqual(expect.objectContaining({ file: ana, entry: 'is x sales?', field: 'examples.1.verdict' }));
+    expect(found).toContainEqual(expect.objectContaining({ file: ana, entry: 'hi there', field: 'examples.2.topic', message: 'must be left out for an example of kind off-domain' }));
+    expect(found).toContainEqual(expect.objectContaining({ entry: 'hr', field: 'functions.1.id', message: 'duplicate id' }));
+    expect(found).toContainEqual(expect.objectContaining({ field: 'sides.marketing.topic', message: 'unknown topic id "zzz"' }));
+    expect(found).toContainEqual(expect.objectContaining({ entry: 'one-to-one', field: 'distinctions.0', message: 'unknown field: colour' }));
+    expect(found).toContainEqual(expect.objectContaining({ file: path.join(dir, 'vocabulary.yaml'), field: 'synonyms.0', message: 'needs at least 2 items' }));
+  });
 });
