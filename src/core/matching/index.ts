@@ -114,10 +114,11 @@ export function readMessage(model: MatcherModel, message: string, alpha: number)
     }
     for (const { p, i } of questions) {
       // A question may point back at the sentence before it ("is that sales?"): read it alone and with it.
-      for (const text of [p, i > 0 ? `${parts[i - 1]} ${p}` : undefined]) {
-        const c = text && read(text);
-        if (c) out.push(c);
-      }
+      const alone = read(p);
+      if (alone) out.push(alone);
+      const withContext = i > 0 ? read(`${parts[i - 1]} ${p}`) : undefined;
+      // The context helps to read the question, but cannot make an out-of-scope question answerable.
+      if (withContext) out.push(alone ? atMostAsInScope(model, withContext, alone.reading) : withContext);
     }
   }
   // Stable: on a tie the earlier part stays ahead.
@@ -134,6 +135,18 @@ function isQuestion(sentence: string): boolean {
   if (/\?\s*\W*$/.test(sentence)) return true;
   const first = surfaceWords(sentence)[0];
   return first !== undefined && QUESTION_OPENERS.has(first);
+}
+
+/** `c` with at least the out-of-scope probability `question` has on its own. */
+function atMostAsInScope(model: MatcherModel, c: Candidate, question: Reading): Candidate {
+  const out = IN_SCOPE_INTENTS.out;
+  if (question.intent[out]! <= c.reading.intent[out]!) return c;
+  const intent = Float64Array.from(c.reading.intent);
+  const rest = 1 - intent[out]!;
+  const scale = rest > 0 ? (1 - question.intent[out]!) / rest : 0;
+  for (let k = 0; k < intent.length; k++) intent[k] = k === out ? question.intent[out]! : intent[k]! * scale;
+  const reading = { ...c.reading, intent };
+  return { reading, score: partScore(model, reading) };
 }
 
 function partScore(model: MatcherModel, r: Reading): number {
