@@ -1,6 +1,5 @@
-import { isStopWord, stem, surfaceWords, Vocabulary, functionWords, wordsOf } from './analyse.js';
+import { isStopWord, stem, surfaceWords, Vocabulary, functionWords } from './analyse.js';
 import type { Dictionary } from './english.js';
-import { normalise } from './normalise.js';
 import { Speller } from './spelling.js';
 
 /**
@@ -103,11 +102,6 @@ export class Featurizer {
     return { words, stems, negated: negationScope(words) };
   }
 
-  /** Whether a word is English or known to the knowledge (not keyboard mash). */
-  isWord(word: string): boolean {
-    return this.speller.isWord(word);
-  }
-
   /** The cue phrases present in the analysed text, with their group. */
   cuesIn(a: Pick<Analysed, 'words' | 'negated'>): { group: string; phrase: string }[] {
     const out: { group: string; phrase: string }[] = [];
@@ -201,9 +195,4 @@ export function normalised(v: SparseVector): SparseVector {
   // Float32 values: a saved model holds exactly what was trained (see model.ts, snapshot).
   for (const [f, x] of v) v.set(f, Math.fround(x * k));
   return v;
-}
-
-/** Plain words of a text after normalisation, for display ("the activity as understood"). */
-export function plainWords(text: string): string[] {
-  return wordsOf(normalise(text));
 }

@@ -79,8 +79,6 @@ export interface Reading {
   topics: { topic: string; p: number }[];
   /** Topics by the model that also learned from activity questions: what frames an activity, best first. */
   frames: { topic: string; p: number }[];
-  /** The best training example's similarity (how familiar the wording is). */
-  familiarity: number;
 }
 
 export interface ActivityReading {
@@ -267,7 +265,6 @@ export class MatcherModel {
     const K = this.topicIds.length;
     const wide = this.knn.nearest(v, NEIGHBOURS * 4);
     const near = wide.slice(0, NEIGHBOURS);
-    const familiarity = near[0]?.sim ?? 0;
     // The trained router: topics, "activity", "out".
     let intentLr: Float64Array = new Float64Array(INTENTS.length);
     const topicLr = new Map<number, number>();
@@ -293,7 +290,7 @@ export class MatcherModel {
     for (const [c, p] of topicNn.sparse) if (!scores.has(c)) scores.set(c, (1 - alpha) * p);
     const topics = [...scores].map(([c, p]) => ({ topic: this.topicIds[c]!, p })).sort((a, b) => b.p - a.p || a.topic.localeCompare(b.topic));
     const frames = this.topic.rank(v, Math.min(K, 12)).map((r) => ({ topic: this.topicIds[r.cls]!, p: r.p }));
-    return { analysed, intent, topics, frames, familiarity };
+    return { analysed, intent, topics, frames };
   }
 
   readActivity(analysed: Analysed): ActivityReading {
