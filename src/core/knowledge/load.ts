@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -205,58 +205,39 @@ async function loadExtras(dir: string, known: (id: string) => boolean, problems:
   }
   out.examples = examples;
 
-  const oosFile = path.join(dir, 'out-of-scope.yaml');
-  const oos = await readOptionalYaml(oosFile, problems);
-  if (oos !== undefined) {
-    const parsed = outOfScopeFile.safeParse(oos);
-    if (parsed.success) out.outOfScope = parsed.data.examples;
-    else problems.push(...zodProblems(oosFile, undefined, parsed.error));
-  }
+  out.outOfScope = (await readOptional(path.join(dir, 'out-of-scope.yaml'), outOfScopeFile, problems))?.examples ?? [];
 
   const fnFile = path.join(dir, 'functions.yaml');
-  const fns = await readOptionalYaml(fnFile, problems);
-  if (fns !== undefined) {
-    const shape = functionsFile.safeParse(fns);
-    if (!shape.success) problems.push(...zodProblems(fnFile, undefined, shape.error));
-    out.functions = entriesWithIds(fnFile, 'functions', shape.success ? shape.data.functions : [], businessFunction, problems);
-  }
+  const fns = await readOptional(fnFile, functionsFile, problems);
+  out.functions = entriesWithIds(fnFile, 'functions', fns?.functions ?? [], businessFunction, problems);
 
   const dFile = path.join(dir, 'distinctions.yaml');
-  const dist = await readOptionalYaml(dFile, problems);
-  if (dist !== undefined) {
-    const shape = distinctionsFile.safeParse(dist);
-    if (!shape.success) problems.push(...zodProblems(dFile, undefined, shape.error));
-    else {
-      const { sides, doubt } = shape.data;
-      for (const [name, s] of Object.entries(sides)) if (s?.topic && !known(s.topic)) unknownTopic(dFile, name, `sides.${name}.topic`, s.topic);
-      const list = entriesWithIds(dFile, 'distinctions', shape.data.distinctions, distinction, problems);
-      list.forEach((d, i) => {
-        if (d.topic && !known(d.topic)) unknownTopic(dFile, d.id, `distinctions.${i + 1}.topic`, d.topic);
-      });
-      out.distinctions = { sides: sides as Sides, doubt, list };
-    }
+  const dist = await readOptional(dFile, distinctionsFile, problems);
+  if (dist) {
+    const { sides, doubt } = dist;
+    for (const [name, s] of Object.entries(sides)) if (s?.topic && !known(s.topic)) unknownTopic(dFile, name, `sides.${name}.topic`, s.topic);
+    const list = entriesWithIds(dFile, 'distinctions', dist.distinctions, distinction, problems, (d, field) => {
+      if (d.topic && !known(d.topic)) unknownTopic(dFile, d.id, `${field}.topic`, d.topic);
+    });
+    out.distinctions = { sides: sides as Sides, doubt, list };
   }
 
-  const vFile = path.join(dir, 'vocabulary.yaml');
-  const vocab = await readOptionalYaml(vFile, problems);
-  if (vocab !== undefined) {
-    const parsed = vocabularyFile.safeParse(vocab);
-    if (parsed.success) out.synonyms = parsed.data.synonyms;
-    else problems.push(...zodProblems(vFile, undefined, parsed.error));
-  }
-
-  const cFile = path.join(dir, 'calibration.yaml');
-  const cal = await readOptionalYaml(cFile, problems);
-  if (cal !== undefined) {
-    const parsed = calibrationFile.safeParse(cal);
-    if (parsed.success) out.calibration = Object.fromEntries(Object.entries(parsed.data).filter((e): e is [string, number] => typeof e[1] === 'number'));
-    else problems.push(...zodProblems(cFile, undefined, parsed.error));
-  }
+  out.synonyms = (await readOptional(path.join(dir, 'vocabulary.yaml'), vocabularyFile, problems))?.synonyms ?? [];
+  const cal = await readOptional(path.join(dir, 'calibration.yaml'), calibrationFile, problems);
+  out.calibration = Object.fromEntries(Object.entries(cal ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number'));
   return out;
 }
 
 /** A list's entries, each checked on its own (so every broken one is reported), with unique ids. */
-function entriesWithIds<T extends { id: string }>(file: string, list: string, items: readonly unknown[], schema: z.ZodType<T>, problems: KnowledgeProblem[]): T[] {
+function entriesWithIds<T extends { id: string }>(
+  file: string,
+  list: string,
+  items: readonly unknown[],
+  schema: z.ZodType<T>,
+  problems: KnowledgeProblem[],
+  /** Further checks of a valid entry; `field` is its path in the file. */
+  check?: (entry: T, field: string) => void,
+): T[] {
   const out: T[] = [];
   const ids = new Set<string>();
   items.forEach((item, i) => {
@@ -266,6 +247,7 @@ function entriesWithIds<T extends { id: string }>(file: string, list: string, it
     if (!parsed.success) return void problems.push(...zodProblems(file, entry, parsed.error, field));
     if (ids.has(parsed.data.id)) problems.push({ file, entry, field: `${field}.id`, message: 'duplicate id' });
     ids.add(parsed.data.id);
+    check?.(parsed.data, field);
     out.push(parsed.data);
   });
   return out;
@@ -279,14 +261,19 @@ async function optionalDir(dir: string): Promise<string[]> {
   }
 }
 
-/** A file that may be absent: undefined when it is (or when it is broken, with the problem recorded). */
-async function readOptionalYaml(file: string, problems: KnowledgeProblem[]): Promise<unknown> {
+/** A file that may be absent: its validated content, or undefined when it is absent or has problems (recorded). */
+async function readOptional<T>(file: string, schema: z.ZodType<T>, problems: KnowledgeProblem[]): Promise<T | undefined> {
   try {
-    await readFile(file);
+    await stat(file);
   } catch {
     return undefined;
   }
-  return readYaml(file, problems);
+  const data = await readYaml(file, problems);
+  if (data === undefined) return undefined;
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  problems.push(...zodProblems(file, undefined, parsed.error));
+  return undefined;
 }
 
 function shortEntry(item: unknown): string | undefined {

@@ -138,16 +138,16 @@ export class SoftmaxModel {
   }
 
   /** Class probabilities, best first, the top `limit` of them. */
-  rank(vector: SparseVector, limit = 10, temperature = 1): Ranked[] {
+  rank(vector: SparseVector, limit = 10): Ranked[] {
     const { ids, values } = this.encode(vector, false);
     const scores = new Float64Array(this.classes);
     const touched = this.scoresInto(ids, values, scores);
     let max = 0;
-    for (const c of touched) max = Math.max(max, scores[c]! / temperature);
+    for (const c of touched) max = Math.max(max, scores[c]!);
     // Classes no feature touches keep a score of 0.
     let z = (this.classes - touched.length) * Math.exp(-max);
-    for (const c of touched) z += Math.exp(scores[c]! / temperature - max);
-    const out: Ranked[] = touched.map((c) => ({ cls: c, p: Math.exp(scores[c]! / temperature - max) / z }));
+    for (const c of touched) z += Math.exp(scores[c]! - max);
+    const out: Ranked[] = touched.map((c) => ({ cls: c, p: Math.exp(scores[c]! - max) / z }));
     out.sort((a, b) => b.p - a.p || a.cls - b.cls);
     if (out.length < limit && touched.length < this.classes) {
       // Fill with untouched classes (all equally likely) so callers always see `limit` entries.
@@ -159,9 +159,9 @@ export class SoftmaxModel {
   }
 
   /** Probability of every class (for few classes). */
-  probabilities(vector: SparseVector, temperature = 1): Float64Array {
+  probabilities(vector: SparseVector): Float64Array {
     const p = new Float64Array(this.classes);
-    for (const r of this.rank(vector, this.classes, temperature)) p[r.cls] = r.p;
+    for (const r of this.rank(vector, this.classes)) p[r.cls] = r.p;
     return p;
   }
 

@@ -166,7 +166,7 @@ describe('loadKnowledge', () => {
     await writeFile(path.join(dir, 'functions.yaml'), 'functions:\n  - {id: hr, name: HR, reason: Hires and looks after staff., examples: [hiring, payroll, leave]}\n  - {id: hr, name: HR again, reason: Hires and looks after staff., examples: [hiring, firing, leave]}\n');
     await writeFile(
       path.join(dir, 'distinctions.yaml'),
-      'sides:\n  sales: {names: [sales], topic: a}\n  marketing: {names: [marketing], topic: zzz}\ndoubt: Ask who it is aimed at.\ndistinctions:\n  - {id: one-to-one, side: sales, reason: One buyer at a time., cues: [one buyer], colour: red}\n',
+      'sides:\n  sales: {names: [sales], topic: a}\n  marketing: {names: [marketing], topic: zzz}\ndoubt: Ask who it is aimed at.\ndistinctions:\n  - {id: one-to-one, side: sales, reason: One buyer at a time., cues: [one buyer], colour: red}\n  - {id: mass, side: marketing, topic: nope, reason: Many people at once., cues: [everyone]}\n',
     );
     await writeFile(path.join(dir, 'vocabulary.yaml'), 'synonyms:\n  - [marketing]\n');
     const found = await problems();
@@ -177,6 +177,7 @@ describe('loadKnowledge', () => {
     expect(found).toContainEqual(expect.objectContaining({ entry: 'hr', field: 'functions.1.id', message: 'duplicate id' }));
     expect(found).toContainEqual(expect.objectContaining({ field: 'sides.marketing.topic', message: 'unknown topic id "zzz"' }));
     expect(found).toContainEqual(expect.objectContaining({ entry: 'one-to-one', field: 'distinctions.0', message: 'unknown field: colour' }));
+    expect(found).toContainEqual(expect.objectContaining({ entry: 'mass', field: 'distinctions.1.topic', message: 'unknown topic id "nope"' }));
     expect(found).toContainEqual(expect.objectContaining({ file: path.join(dir, 'vocabulary.yaml'), field: 'synonyms.0', message: 'needs at least 2 items' }));
   });
 });
