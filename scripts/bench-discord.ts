@@ -9,10 +9,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { pino } from 'pino';
-import { benchBot, percentile } from './lib/bench.js';
 import { startDiscord } from '../src/adapters/discord/index.js';
 import { LEAD_IN_MS } from '../src/core/quiz/driver.js';
 import { startFakeDiscord } from '../test/fakes/discord/index.js';
+import { benchBot, percentile } from './lib/bench.js';
 
 const QUESTIONS = [
   'What is the difference between sales and marketing?',
@@ -24,7 +24,6 @@ const QUESTIONS = [
   'why do people mix up sales and marketing?',
   'what is the weather in Paris?',
 ];
-
 
 /** The fake times callbacks in whole milliseconds. */
 const fmt = (ms: number) => `${Math.round(ms)} ms`;
@@ -54,13 +53,21 @@ async function main(): Promise<void> {
 
   // 2. 300 people click one question at once.
   const channel = fake.guild.channelIds.quiz;
-  const start = fake.sendSlashCommand({ user: fake.people.trainer, name: 'quiz', subcommand: 'start', channelId: channel, options: { questions: 1, seconds: 300 } });
+  const start = fake.sendSlashCommand({
+    user: fake.people.trainer,
+    name: 'quiz',
+    subcommand: 'start',
+    channelId: channel,
+    options: { questions: 1, seconds: 300 },
+  });
   await fake.waitForCallback(start.id);
   clock.advance(LEAD_IN_MS);
   await bot.tick();
   const question = [...fake.rest.messages.values()].find((m) => m.channel_id === channel && m.embeds[0]?.title?.startsWith('Question'));
   if (!question) throw new Error('the quiz question was not posted');
-  const letterIds = (question.components as { components: { custom_id: string; label: string }[] }[])[0]!.components.map((b) => b.custom_id);
+  const letterIds = (question.components as { components: { custom_id: string; label: string }[] }[])[0]!.components.map(
+    (b) => b.custom_id,
+  );
   const people = Array.from({ length: 300 }, (_, i) => fake.addMember(`player${i}`));
   const burstStart = performance.now();
   const clicks = people.map((user, i) => fake.clickButton({ user, message: question.id, customId: letterIds[i % letterIds.length]! }));

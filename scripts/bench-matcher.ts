@@ -15,9 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { answerJson } from '../src/core/answer/json.js';
-import { loadKnowledge, type KnowledgeBase } from '../src/core/knowledge/load.js';
+import { type KnowledgeBase, loadKnowledge } from '../src/core/knowledge/load.js';
 import { createMatcher, type Matcher } from '../src/core/matching/index.js';
-import { scorePart, sideTopics, type EvalItem } from './eval.js';
+import { type EvalItem, scorePart, sideTopics } from './eval.js';
 import { generateKnowledge } from './gen-kb.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,7 +52,11 @@ function latency(matcher: Matcher, questions: readonly string[], passes: number)
 
 function accuracy(kb: KnowledgeBase, matcher: Matcher, items: readonly EvalItem[]): { topic: number; verdict: number; declined: number } {
   const s = scorePart('all', items, (t) => answerJson(kb, matcher.match(t)), sideTopics(kb));
-  return { topic: s.topic.ok / s.topic.of, verdict: s.verdict.ok / s.verdict.of, declined: s.offDomainDeclined.ok / s.offDomainDeclined.of };
+  return {
+    topic: s.topic.ok / s.topic.of,
+    verdict: s.verdict.ok / s.verdict.of,
+    declined: s.offDomainDeclined.ok / s.offDomainDeclined.of,
+  };
 }
 
 interface Cold {
@@ -105,7 +109,17 @@ async function main(): Promise<void> {
   const buildMs = performance.now() - t0;
   const lat = latency(shipped, questions, passes);
   const acc = accuracy(base, shipped, items);
-  rows.push([`shipped (${base.topics.length} topics)`, ms(buildMs), ms(lat.p50), ms(lat.p99), Math.round(lat.qps).toLocaleString('en'), pct(acc.topic), pct(acc.verdict), pct(acc.declined), '']);
+  rows.push([
+    `shipped (${base.topics.length} topics)`,
+    ms(buildMs),
+    ms(lat.p50),
+    ms(lat.p99),
+    Math.round(lat.qps).toLocaleString('en'),
+    pct(acc.topic),
+    pct(acc.verdict),
+    pct(acc.declined),
+    '',
+  ]);
 
   for (const n of quick ? [1000] : [1000, 10_000]) {
     const kb = generateKnowledge(base, n, 1);
@@ -118,7 +132,17 @@ async function main(): Promise<void> {
     const heapMb = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
     const l = latency(m, questions, quick ? 2 : 10);
     const a = accuracy(kb, m, items);
-    rows.push([`synthetic ${n.toLocaleString('en')} topics`, ms(build), ms(l.p50), ms(l.p99), Math.round(l.qps).toLocaleString('en'), pct(a.topic), pct(a.verdict), pct(a.declined), global.gc ? `${heapMb.toFixed(0)} MB` : 'n/a']);
+    rows.push([
+      `synthetic ${n.toLocaleString('en')} topics`,
+      ms(build),
+      ms(l.p50),
+      ms(l.p99),
+      Math.round(l.qps).toLocaleString('en'),
+      pct(a.topic),
+      pct(a.verdict),
+      pct(a.declined),
+      global.gc ? `${heapMb.toFixed(0)} MB` : 'n/a',
+    ]);
   }
 
   // Cold start of the CLI: once to make sure the knowledge snapshot exists, then measured.

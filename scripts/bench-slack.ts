@@ -9,10 +9,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
-import { benchBot, percentile } from './lib/bench.js';
 import { startSlack } from '../src/adapters/slack/index.js';
 import { LEAD_IN_MS } from '../src/core/quiz/driver.js';
 import { startFakeSlack } from '../test/fakes/slack/index.js';
+import { benchBot, percentile } from './lib/bench.js';
 
 const REQUESTS = 200;
 const CLICKS = 300;
@@ -35,7 +35,14 @@ async function main(): Promise<void> {
   const fake = await startFakeSlack({ users: [{ id: 'U0TRAINER', name: 'tess', displayName: 'Tess' }], echoBotMessagesInDms: false });
   const { bot, store, clock } = await benchBot(log);
   const handle = await startSlack({
-    config: { botToken: fake.botToken, signingSecret: fake.signingSecret, command: '/funnel', trainers: ['U0TRAINER'], apiUrl: fake.apiUrl, port: 0 },
+    config: {
+      botToken: fake.botToken,
+      signingSecret: fake.signingSecret,
+      command: '/funnel',
+      trainers: ['U0TRAINER'],
+      apiUrl: fake.apiUrl,
+      port: 0,
+    },
     bot,
     log,
     tuning: { webApiRetries: 0 },
@@ -90,7 +97,9 @@ async function main(): Promise<void> {
   console.log(`| /funnel ask request → reply, p50 (${REQUESTS} sequential) | ${ms(percentile(latencies, 50))} |`);
   console.log(`| /funnel ask request → reply, p99 | ${ms(percentile(latencies, 99))} |`);
   console.log(`| /funnel ask request → reply, max | ${ms(latencies.at(-1)!)} |`);
-  console.log(`| ${CLICKS} simultaneous clicks: HTTP ack p50 / p99 | ${ms(percentile(clickLatencies, 50))} / ${ms(percentile(clickLatencies, 99))} |`);
+  console.log(
+    `| ${CLICKS} simultaneous clicks: HTTP ack p50 / p99 | ${ms(percentile(clickLatencies, 50))} / ${ms(percentile(clickLatencies, 99))} |`,
+  );
   console.log(`| ${CLICKS} clicks: all acked | ${ms(acked)} |`);
   console.log(`| ${CLICKS} clicks: every private confirmation delivered | ${ms(allReplied)} |`);
   console.log(`| answers recorded ("Locked in") | ${locked} / ${CLICKS} |`);

@@ -48,7 +48,9 @@ interface Result {
 async function main(): Promise<void> {
   const kb = await loadKnowledge('knowledge');
   const random = seededRandom(1);
-  const questions = buildBank(kb).slice(0, QUESTIONS).map((item) => present(item, random));
+  const questions = buildBank(kb)
+    .slice(0, QUESTIONS)
+    .map((item) => present(item, random));
   const results: Result[] = [];
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'funnelbot-bench-'));
@@ -65,7 +67,14 @@ async function main(): Promise<void> {
     const url = new URL(pgUrl);
     url.pathname = `/${name}`;
     try {
-      results.push(...(await benchBackend('PostgreSQL 10-connection pool', () => openStore({ databaseUrl: url.toString(), dataDir: 'unused', log }), questions, kb)));
+      results.push(
+        ...(await benchBackend(
+          'PostgreSQL 10-connection pool',
+          () => openStore({ databaseUrl: url.toString(), dataDir: 'unused', log }),
+          questions,
+          kb,
+        )),
+      );
     } finally {
       await admin(pgUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }
@@ -73,7 +82,9 @@ async function main(): Promise<void> {
     console.log('PostgreSQL skipped: set TEST_DATABASE_URL (or BENCH_DATABASE_URL) to include it.\n');
   }
 
-  console.log(`${PLAYERS} players answering each of ${QUESTIONS} questions at once; node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}\n`);
+  console.log(
+    `${PLAYERS} players answering each of ${QUESTIONS} questions at once; node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}\n`,
+  );
   console.log('| Backend | Layer | Answers | Answers/s | p50 ms | p99 ms |');
   console.log('|---|---|---:|---:|---:|---:|');
   for (const r of results) {
@@ -81,7 +92,12 @@ async function main(): Promise<void> {
   }
 }
 
-async function benchBackend(backend: string, open: () => Promise<SqlStore>, questions: StoredQuestion[], kb: Awaited<ReturnType<typeof loadKnowledge>>): Promise<Result[]> {
+async function benchBackend(
+  backend: string,
+  open: () => Promise<SqlStore>,
+  questions: StoredQuestion[],
+  kb: Awaited<ReturnType<typeof loadKnowledge>>,
+): Promise<Result[]> {
   const store = await open();
   const clock = new ManualClock();
   try {
@@ -118,8 +134,17 @@ async function benchBackend(backend: string, open: () => Promise<SqlStore>, ques
     if ((await store.roundStandings(roundId)).length !== PLAYERS) throw new Error('standings do not add up');
 
     // Layer 2: the full click path through the bot.
-    const matcher: Matcher = { match: () => ({ kind: 'abstain', topic: null, verdict: null, confidence: 0, bestTopic: null, suggestions: [] }) };
-    const bot = createBot({ kb, matcher, store, clock, log, settings: { gaps: { enabled: false, retentionDays: 30 }, questionsPerMinute: 1000 } });
+    const matcher: Matcher = {
+      match: () => ({ kind: 'abstain', topic: null, verdict: null, confidence: 0, bestTopic: null, suggestions: [] }),
+    };
+    const bot = createBot({
+      kb,
+      matcher,
+      store,
+      clock,
+      log,
+      settings: { gaps: { enabled: false, retentionDays: 30 }, questionsPerMinute: 1000 },
+    });
     const port: ChannelPort = { post: async () => ({ ...place, messageId: 'm' }), edit: async () => {} };
     bot.attach('console', port);
     const botTimes: number[] = [];
@@ -168,9 +193,27 @@ async function benchBackend(backend: string, open: () => Promise<SqlStore>, ques
 
     const total = PLAYERS * QUESTIONS;
     return [
-      { backend, layer: 'Store.recordAnswer, 500 at once', answers: total, perSecond: total / (storeWall / 1000), ...percentiles(storeTimes) },
-      { backend, layer: 'bot.handle(answer click), 500 at once', answers: total, perSecond: total / (botWall / 1000), ...percentiles(botTimes) },
-      { backend, layer: 'Store.recordAnswer, one at a time', answers: SOLO, perSecond: SOLO / (sum(soloTimes) / 1000), ...percentiles(soloTimes) },
+      {
+        backend,
+        layer: 'Store.recordAnswer, 500 at once',
+        answers: total,
+        perSecond: total / (storeWall / 1000),
+        ...percentiles(storeTimes),
+      },
+      {
+        backend,
+        layer: 'bot.handle(answer click), 500 at once',
+        answers: total,
+        perSecond: total / (botWall / 1000),
+        ...percentiles(botTimes),
+      },
+      {
+        backend,
+        layer: 'Store.recordAnswer, one at a time',
+        answers: SOLO,
+        perSecond: SOLO / (sum(soloTimes) / 1000),
+        ...percentiles(soloTimes),
+      },
     ];
   } finally {
     await store.close();

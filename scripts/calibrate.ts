@@ -20,15 +20,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { answerJson } from '../src/core/answer/json.js';
 import { loadKnowledge } from '../src/core/knowledge/load.js';
-import { NEUTRAL_CALIBRATION, type Calibration } from '../src/core/matching/calibration.js';
-import { decide, readMessage, type Candidate } from '../src/core/matching/index.js';
+import { type Calibration, NEUTRAL_CALIBRATION } from '../src/core/matching/calibration.js';
+import { type Candidate, decide, readMessage } from '../src/core/matching/index.js';
 import { MatcherModel } from '../src/core/matching/model.js';
 import type { MatchResult } from '../src/core/matching/types.js';
-import { rate, scorePart, sideTopics, type EvalItem } from './eval.js';
+import { type EvalItem, rate, scorePart, sideTopics } from './eval.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const kbDir = path.resolve(args[args.indexOf('--kb') + 1] && args.includes('--kb') ? args[args.indexOf('--kb') + 1]! : (process.env.KNOWLEDGE_DIR ?? path.join(root, 'knowledge')));
+const kbDir = path.resolve(
+  args[args.indexOf('--kb') + 1] && args.includes('--kb')
+    ? args[args.indexOf('--kb') + 1]!
+    : (process.env.KNOWLEDGE_DIR ?? path.join(root, 'knowledge')),
+);
 const kb = await loadKnowledge(kbDir);
 const bothTopics = sideTopics(kb);
 
@@ -95,7 +99,12 @@ function objective(cal: Calibration): number {
   let total = 0;
   for (const rows of results(cal)) {
     const byText = new Map(rows.map((r) => [r.item.text, r.result]));
-    const s = scorePart('', rows.map((r) => r.item), (t) => answerJson(kb, byText.get(t)!), bothTopics);
+    const s = scorePart(
+      '',
+      rows.map((r) => r.item),
+      (t) => answerJson(kb, byText.get(t)!),
+      bothTopics,
+    );
     total += rate(s.topic) + 0.5 * (Number.isNaN(rate(s.verdict)) ? 0 : rate(s.verdict));
   }
   return total / folds.length + NEW_TOPIC_WEIGHT * newTopicReach(cal);
@@ -129,7 +138,10 @@ cal.doubtThreshold = lowestReliable(modelVerdicts, 0.5);
 const topicAnswers = rows.filter((r) => r.result.kind === 'topic');
 const margins = topicAnswers.map((r) => ({ p: margin(r.fold, r.item, cal), ok: r.result.topic === r.item.topic }));
 cal.ambiguityMargin = lowestReliable(margins, 0.5);
-cal.otherQuestion = lowestReliable(topicAnswers.map((r) => ({ p: r.result.confidence, ok: r.result.topic === r.item.topic })), 0.8);
+cal.otherQuestion = lowestReliable(
+  topicAnswers.map((r) => ({ p: r.result.confidence, ok: r.result.topic === r.item.topic })),
+  0.8,
+);
 console.log(`final: objective ${objective(cal).toFixed(4)} ${JSON.stringify(cal)}`);
 
 /** The smallest value v such that items scoring below v were right less often than `accuracy`, and those above at least as often. */

@@ -4,7 +4,7 @@
  * (every server; Discord may take a while to show changes). `--dry-run` prints the JSON.
  */
 import { REST } from 'discord.js';
-import { Routes, type APIApplication } from 'discord-api-types/v10';
+import { type APIApplication, Routes } from 'discord-api-types/v10';
 import { buildCommands } from '../src/adapters/discord/commands.js';
 import { configFromEnvironment } from '../src/config.js';
 

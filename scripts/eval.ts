@@ -14,8 +14,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { answerJson, type AnswerJson } from '../src/core/answer/json.js';
-import { loadKnowledge, type KnowledgeBase } from '../src/core/knowledge/load.js';
+import { type AnswerJson, answerJson } from '../src/core/answer/json.js';
+import { type KnowledgeBase, loadKnowledge } from '../src/core/knowledge/load.js';
 import { createMatcher, type MatcherOptions } from '../src/core/matching/index.js';
 
 export interface EvalItem {
@@ -71,7 +71,12 @@ function topicOk(item: EvalItem, got: AnswerJson, bothTopics: ReadonlySet<string
   return got.topic === want;
 }
 
-export function scorePart(part: string, items: readonly EvalItem[], answer: (text: string) => AnswerJson, bothTopics: ReadonlySet<string> = new Set()): PartScore {
+export function scorePart(
+  part: string,
+  items: readonly EvalItem[],
+  answer: (text: string) => AnswerJson,
+  bothTopics: ReadonlySet<string> = new Set(),
+): PartScore {
   const r = (): Ratio => ({ ok: 0, of: 0 });
   const s: PartScore = {
     part,
@@ -151,7 +156,8 @@ const COLUMNS: [string, (s: PartScore) => Ratio][] = [
 export function printTable(scores: readonly PartScore[]): void {
   const name = Math.max(8, ...scores.map((s) => s.part.length));
   console.log(`${'writer'.padEnd(name)}  items  ${COLUMNS.map(([h]) => h.padStart(7)).join(' ')}`);
-  for (const s of scores) console.log(`${s.part.padEnd(name)}  ${String(s.items).padStart(5)}  ${COLUMNS.map(([, f]) => pct(f(s)).padStart(7)).join(' ')}`);
+  for (const s of scores)
+    console.log(`${s.part.padEnd(name)}  ${String(s.items).padStart(5)}  ${COLUMNS.map(([, f]) => pct(f(s)).padStart(7)).join(' ')}`);
   if (scores.length < 2) return;
   const mean = COLUMNS.map(([, f]) => {
     const rates = scores.map((s) => rate(f(s))).filter((x) => !Number.isNaN(x));
@@ -168,7 +174,9 @@ export function printTable(scores: readonly PartScore[]): void {
 function printMisses(s: PartScore): void {
   console.log(`\nmisses of ${s.part} (${s.misses.length}):`);
   for (const m of s.misses) {
-    console.log(`  - [${m.item.kind}${m.item.listed ? ', listed' : ''}] ${JSON.stringify(m.item.text.replace(/\s+/g, ' '))}\n      ${m.why} (confidence ${m.got.confidence})`);
+    console.log(
+      `  - [${m.item.kind}${m.item.listed ? ', listed' : ''}] ${JSON.stringify(m.item.text.replace(/\s+/g, ' '))}\n      ${m.why} (confidence ${m.got.confidence})`,
+    );
   }
 }
 
@@ -182,9 +190,23 @@ async function main(): Promise<void> {
   const file = opt('--file');
   const started = performance.now();
   const scores = file
-    ? [scorePart(path.basename(file), readItems(path.resolve(file)), ((m) => (t: string) => answerJson(kb, m.match(t)))(createMatcher(kb)), sideTopics(kb))]
+    ? [
+        scorePart(
+          path.basename(file),
+          readItems(path.resolve(file)),
+          (
+            (m) => (t: string) =>
+              answerJson(kb, m.match(t))
+          )(createMatcher(kb)),
+          sideTopics(kb),
+        ),
+      ]
     : leaveOneWriterOut(kb);
-  console.log(file ? `${file}, matcher trained on the whole knowledge base (topic, verdict…: % right)\n` : 'leave-one-writer-out: each writer scored by a matcher trained without them (% right)\n');
+  console.log(
+    file
+      ? `${file}, matcher trained on the whole knowledge base (topic, verdict…: % right)\n`
+      : 'leave-one-writer-out: each writer scored by a matcher trained without them (% right)\n',
+  );
   printTable(scores);
   console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
   if (args.includes('--misses')) for (const s of scores) printMisses(s);

@@ -17,11 +17,10 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, writeFileSync } from 'node
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import { makeKnowledgeBase, type KnowledgeBase } from '../src/core/knowledge/load.js';
-import { isStopWord, stem, surfaceWords } from '../src/core/matching/analyse.js';
+import { type KnowledgeBase, makeKnowledgeBase } from '../src/core/knowledge/load.js';
 import type { Topic } from '../src/core/knowledge/schema.js';
+import { isStopWord, stem, surfaceWords } from '../src/core/matching/analyse.js';
 import { seededRandom } from '../src/core/quiz/random.js';
-
 
 const tokens = (s: string) => s.toLowerCase().match(/[a-z0-9']+/g) ?? [];
 
@@ -66,11 +65,18 @@ export function generateKnowledge(base: KnowledgeBase, total: number, seed = 1):
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const questions = new Chain(base.topics.flatMap((t) => t.examples));
   const prose = new Chain(base.topics.flatMap((t) => [t.answer, t.sales, t.marketing].flatMap((p) => p.split(/(?<=[.!?])\s+/))));
-  const labels = base.topics.flatMap((t) => [t.title, ...t.keywords.map(String)]).map(tokens).filter((w) => w.length > 0);
+  const labels = base.topics
+    .flatMap((t) => [t.title, ...t.keywords.map(String)])
+    .map(tokens)
+    .filter((w) => w.length > 0);
   // A generated text that merely repeats a shipped question or keyword would make the right
   // answer ambiguous by construction; real knowledge bases don't file one question twice.
   // (Compared by content words, so "whats the funnel" repeats "what's the funnel thing".)
-  const key = (s: string) => surfaceWords(s).filter((w) => !isStopWord(w)).map(stem).join(' ');
+  const key = (s: string) =>
+    surfaceWords(s)
+      .filter((w) => !isStopWord(w))
+      .map(stem)
+      .join(' ');
   const shipped = new Set(base.topics.flatMap((t) => [t.title, ...t.keywords.map(String), ...t.examples]).map(key));
   const fresh = (make: () => string) => {
     for (let tries = 0; tries < 20; tries++) {

@@ -1,12 +1,12 @@
-import type { Config } from './config.js';
 import type { PlatformHandle } from './adapters/platform.js';
-import { createBot, type Bot } from './core/bot.js';
-import { systemClock, type Clock } from './core/clock.js';
-import { loadKnowledge, type KnowledgeBase } from './core/knowledge/load.js';
+import type { Config } from './config.js';
+import { type Bot, createBot } from './core/bot.js';
+import { type Clock, systemClock } from './core/clock.js';
+import { type KnowledgeBase, loadKnowledge } from './core/knowledge/load.js';
 import { createMatcher } from './core/matching/index.js';
 import { openStore } from './core/storage/index.js';
 import type { Store } from './core/storage/store.js';
-import { startHealthServer, type ComponentState, type HealthProbe, type HealthServer } from './health.js';
+import { type ComponentState, type HealthProbe, type HealthServer, startHealthServer } from './health.js';
 import type { Logger } from './logger.js';
 
 export interface App {
@@ -37,7 +37,14 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
   const kb = await loadKnowledge(config.knowledgeDir);
   log.info({ topics: kb.topics.length, activities: kb.activities.length }, 'knowledge base loaded');
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
-  const bot = createBot({ kb, matcher: createMatcher(kb), store, clock, log, settings: { gaps: config.gaps, questionsPerMinute: config.rateLimitPerMinute } });
+  const bot = createBot({
+    kb,
+    matcher: createMatcher(kb),
+    store,
+    clock,
+    log,
+    settings: { gaps: config.gaps, questionsPerMinute: config.rateLimitPerMinute },
+  });
 
   const platforms: PlatformHandle[] = [];
   let health: HealthServer | undefined;
@@ -84,7 +91,13 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
  * trivial read, and every configured platform has connected at least once. During
  * shutdown the platforms report not ready, so a load balancer stops sending work.
  */
-async function startHealth(config: Config, kb: KnowledgeBase, store: Store, platforms: readonly PlatformHandle[], shuttingDown: () => boolean): Promise<HealthServer> {
+async function startHealth(
+  config: Config,
+  kb: KnowledgeBase,
+  store: Store,
+  platforms: readonly PlatformHandle[],
+  shuttingDown: () => boolean,
+): Promise<HealthServer> {
   const probes: Record<string, HealthProbe> = {
     knowledge: () => ({ ok: true, detail: `${kb.topics.length} topics, ${kb.activities.length} activities` }),
     // No ping on the Store port: an indexed read of a workspace that never exists is as cheap.
@@ -106,7 +119,9 @@ async function startHealth(config: Config, kb: KnowledgeBase, store: Store, plat
     return await startHealthServer(config.healthPort ?? 8080, probes);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new StartupError(`HEALTH_PORT ${config.healthPort} is already in use: set HEALTH_PORT to a free port, or to off to turn health checks off.`);
+      throw new StartupError(
+        `HEALTH_PORT ${config.healthPort} is already in use: set HEALTH_PORT to a free port, or to off to turn health checks off.`,
+      );
     }
     throw err;
   }

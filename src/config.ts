@@ -48,7 +48,10 @@ const intIn = (min: number, max: number, fallback: number) =>
       return n;
     });
 
-const snowflake = z.string().trim().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
+const snowflake = z
+  .string()
+  .trim()
+  .regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
 
 const env = z.object({
   LOG_LEVEL: optionalText.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
@@ -93,9 +96,16 @@ const env = z.object({
     }),
 
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),
-  SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp- (Socket Mode)').optional()),
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z.string().startsWith('xapp-', 'must be an app-level token starting with xapp- (Socket Mode)').optional(),
+  ),
   SLACK_SIGNING_SECRET: optionalText,
-  SLACK_COMMAND: optionalText.pipe(z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'must be a slash command such as /funnel').optional()),
+  SLACK_COMMAND: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\/[a-z0-9_-]{1,31}$/, 'must be a slash command such as /funnel')
+      .optional(),
+  ),
   SLACK_TRAINERS: optionalText.pipe(
     z
       .string()
@@ -167,14 +177,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
     problems.push({
       variable: 'SLACK_SIGNING_SECRET',
-      message: "is required in HTTP mode (SLACK_BOT_TOKEN set without SLACK_APP_TOKEN): copy it from your Slack app's Basic Information page",
+      message:
+        "is required in HTTP mode (SLACK_BOT_TOKEN set without SLACK_APP_TOKEN): copy it from your Slack app's Basic Information page",
     });
   }
   if (!e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) {
     problems.push({ variable: 'SLACK_BOT_TOKEN', message: 'is missing: Slack settings are present but the bot token (xoxb-…) is not' });
   }
   if (!e.DISCORD_TOKEN && (e.DISCORD_APPLICATION_ID || e.DISCORD_GUILD_ID)) {
-    problems.push({ variable: 'DISCORD_TOKEN', message: "is missing: Discord settings are present but the bot token is not (Developer Portal → Bot → Reset Token)" });
+    problems.push({
+      variable: 'DISCORD_TOKEN',
+      message: 'is missing: Discord settings are present but the bot token is not (Developer Portal → Bot → Reset Token)',
+    });
   }
   if (problems.length > 0) throw new ConfigError(problems);
 

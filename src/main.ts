@@ -4,7 +4,7 @@
  * SIGTERM or SIGINT shuts down in order (see app.stop) within SHUTDOWN_DEADLINE_MS.
  */
 import { runConsole } from './adapters/console/index.js';
-import { StartupError, startApp, type App } from './app.js';
+import { type App, StartupError, startApp } from './app.js';
 import { configFromEnvironment } from './config.js';
 import { systemClock } from './core/clock.js';
 import { KnowledgeError } from './core/knowledge/load.js';

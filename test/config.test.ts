@@ -14,7 +14,13 @@ function problemsOf(env: Record<string, string>): { variable: string; message: s
 describe('loadConfig', () => {
   it('needs nothing: no platform configured means the console', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ logLevel: 'info', dataDir: 'data', healthPort: 8080, rateLimitPerMinute: 10, gaps: { enabled: true, retentionDays: 30 } });
+    expect(c).toMatchObject({
+      logLevel: 'info',
+      dataDir: 'data',
+      healthPort: 8080,
+      rateLimitPerMinute: 10,
+      gaps: { enabled: true, retentionDays: 30 },
+    });
     expect(c.discord).toBeUndefined();
     expect(c.slack).toBeUndefined();
   });

@@ -19,7 +19,10 @@ const DISCORD = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.abcdefghijklmnopqrstuvwxyz01234
 describe('logger', () => {
   it('redacts secret fields at any depth we log', () => {
     const { log, text } = capture();
-    log.info({ token: DISCORD, config: { slack: { botToken: SLACK, signingSecret: 'shh-signing' }, databaseUrl: 'postgres://u:pw@h/db' } }, 'starting');
+    log.info(
+      { token: DISCORD, config: { slack: { botToken: SLACK, signingSecret: 'shh-signing' }, databaseUrl: 'postgres://u:pw@h/db' } },
+      'starting',
+    );
     log.info({ headers: { authorization: `Bot ${DISCORD}` } }, 'request');
     const out = text();
     expect(out).toContain('[redacted]');

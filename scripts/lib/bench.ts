@@ -1,6 +1,6 @@
 /** Shared by the benchmark scripts: percentiles, and the bot the adapter benchmarks drive. */
 import type { Logger } from 'pino';
-import { createBot, type Bot } from '../../src/core/bot.js';
+import { type Bot, createBot } from '../../src/core/bot.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { loadKnowledge } from '../../src/core/knowledge/load.js';
 import { createMatcher } from '../../src/core/matching/index.js';

@@ -13,9 +13,9 @@
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { answerJson, spellPlain } from '../core/answer/json.js';
-import { composeAnswer } from '../core/answer/compose.js';
 import { flattenText } from '../contract/reply.js';
+import { composeAnswer } from '../core/answer/compose.js';
+import { answerJson, spellPlain } from '../core/answer/json.js';
 import type { KnowledgeBase } from '../core/knowledge/load.js';
 import type { Matcher } from '../core/matching/types.js';
 import { loadMatcherCached } from './kb-cache.js';

@@ -7,12 +7,12 @@
  * changes the key. A snapshot that cannot be read or written just means the slow path.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KnowledgeBase } from '../core/knowledge/load.js';
-import { createMatcher, matcherFor, type LearningMatcher } from '../core/matching/index.js';
 import { calibrationOf } from '../core/matching/calibration.js';
+import { createMatcher, type LearningMatcher, matcherFor } from '../core/matching/index.js';
 import { MatcherModel, type ModelSnapshot } from '../core/matching/model.js';
 
 const FORMAT = 'funnelbot-kb-3';
@@ -24,7 +24,10 @@ export function defaultCacheDir(): string {
 }
 
 /** The knowledge base in `dir` and its trained matcher, from the snapshot when it is current, else loaded and trained (and snapshotted). */
-export async function loadMatcherCached(dir: string, cacheDir: string | null = defaultCacheDir()): Promise<{ kb: KnowledgeBase; matcher: LearningMatcher }> {
+export async function loadMatcherCached(
+  dir: string,
+  cacheDir: string | null = defaultCacheDir(),
+): Promise<{ kb: KnowledgeBase; matcher: LearningMatcher }> {
   const key = cacheDir ? contentKey(dir) : undefined;
   const file = key && cacheDir ? path.join(cacheDir, `kb-${key}.json`) : undefined;
   const snap = file ? readSnapshot(file) : undefined;
@@ -59,10 +62,14 @@ async function loadFresh(dir: string): Promise<KnowledgeBase> {
 function contentKey(dir: string): string | undefined {
   try {
     const hash = createHash('sha1').update(FORMAT);
-    for (const src of ['../core/knowledge/schema', '../core/knowledge/load']) hash.update(readFirst([`${src}.ts`, `${src}.js`].map((f) => path.join(here, f))));
+    for (const src of ['../core/knowledge/schema', '../core/knowledge/load'])
+      hash.update(readFirst([`${src}.ts`, `${src}.js`].map((f) => path.join(here, f))));
     // The matcher's code decides what is trained: every source of it is part of the key.
     const matching = path.join(here, '../core/matching');
-    for (const f of readdirSync(matching).filter((f) => /\.(ts|js)$/.test(f)).sort()) hash.update(f).update(readFileSync(path.join(matching, f)));
+    for (const f of readdirSync(matching)
+      .filter((f) => /\.(ts|js)$/.test(f))
+      .sort())
+      hash.update(f).update(readFileSync(path.join(matching, f)));
     // Every YAML file the loader may read, at the top and one folder down (topics/, examples/).
     const files = readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? readdirSync(path.join(dir, e.name)).map((f) => path.join(e.name, f)) : [e.name],

@@ -72,7 +72,5 @@ export interface Reply {
 /** Plain-text rendering of rich text; `spell` writes a command reference in the platform's syntax. */
 export function flattenText(text: RichText | undefined, spell: (ref: CommandRef) => string): string {
   if (!text) return '';
-  return text
-    .map((seg) => (typeof seg === 'string' ? seg : 'cmd' in seg ? spell(seg.cmd) : seg.strong))
-    .join('');
+  return text.map((seg) => (typeof seg === 'string' ? seg : 'cmd' in seg ? spell(seg.cmd) : seg.strong)).join('');
 }

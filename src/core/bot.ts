@@ -3,11 +3,11 @@ import type { Command, Inbound, Platform } from '../contract/inbound.js';
 import type { Reply } from '../contract/reply.js';
 import { ACTIONS, HANDLERS } from './commands/index.js';
 import type { CoreContext, CoreDeps, Handler } from './commands/types.js';
-import type { KnowledgeBase } from './knowledge/load.js';
 import { createQuestionLimiter } from './guards.js';
+import type { KnowledgeBase } from './knowledge/load.js';
 import { RoundDriver } from './quiz/driver.js';
 import type { Random } from './quiz/random.js';
-import { DEFAULT_LEASE_MS, newInstanceId, type CoreRuntime } from './quiz/runtime.js';
+import { type CoreRuntime, DEFAULT_LEASE_MS, newInstanceId } from './quiz/runtime.js';
 
 export interface BotDeps extends CoreDeps {
   /** Identifies this process in quiz round leases (default: host, pid and a random suffix). */

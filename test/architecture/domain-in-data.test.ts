@@ -1,8 +1,8 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge, type KnowledgeBase } from '../../src/core/knowledge/load.js';
+import { type KnowledgeBase, loadKnowledge } from '../../src/core/knowledge/load.js';
 import { functionWords, surfaceWords } from '../../src/core/matching/analyse.js';
 
 /**
@@ -28,7 +28,9 @@ function files(dir: string): string[] {
 function literals(source: string): string[] {
   const code = source.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
   const out: string[] = [];
-  for (const m of code.matchAll(/'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\]|\\.)*)`|(?<=[=(,:\[!&|?]\s*)\/((?:[^/\\\n]|\\.)+)\/[a-z]*/g)) {
+  for (const m of code.matchAll(
+    /'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\]|\\.)*)`|(?<=[=(,:[!&|?]\s*)\/((?:[^/\\\n]|\\.)+)\/[a-z]*/g,
+  )) {
     out.push(m[1] ?? m[2] ?? m[3] ?? m[4] ?? '');
   }
   return out;
@@ -48,7 +50,9 @@ describe('domain knowledge is data', () => {
       for (const lit of literals(readFileSync(file, 'utf8'))) {
         // A one-word id ("scope") is also an everyday word: only a literal of exactly that word in the core counts.
         for (const id of ids) {
-          const named = id.includes('-') ? new RegExp(`(^|[^a-z-])${id}($|[^a-z-])`).test(lit) : lit === id && file.startsWith(path.join('src', 'core'));
+          const named = id.includes('-')
+            ? new RegExp(`(^|[^a-z-])${id}($|[^a-z-])`).test(lit)
+            : lit === id && file.startsWith(path.join('src', 'core'));
           if (named) hits.push(`${file}: "${lit}" names ${id}`);
         }
       }
@@ -91,6 +95,11 @@ describe('domain knowledge is data', () => {
 
   it('the scan sees a domain list when there is one', () => {
     // The scanner itself: a string with a side name and a topic id is caught.
-    expect(literals("const SIDES = new Set(['sales', 'market']); const t = 'four-ps'; const r = /cold call/;")).toEqual(['sales', 'market', 'four-ps', 'cold call']);
+    expect(literals("const SIDES = new Set(['sales', 'market']); const t = 'four-ps'; const r = /cold call/;")).toEqual([
+      'sales',
+      'market',
+      'four-ps',
+      'cold call',
+    ]);
   });
 });

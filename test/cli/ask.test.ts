@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,11 @@ const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'funnelbot-ask-'));
 
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 
-function ask(args: string[], input?: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function ask(
+  args: string[],
+  input?: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, ['src/cli/ask.ts', ...args], { cwd: root, env: { ...process.env, FUNNELBOT_CACHE_DIR: cacheDir, ...env } });
     let stdout = '';
@@ -48,7 +52,13 @@ describe('npm run ask', () => {
   });
 
   it('answers stdin line by line with --json: one JSON line per input line, in order, nothing else', async () => {
-    const input = ['what is marketing', '', 'is payroll sales or marketing', "what's the weather today?", 'is seo sales or marketing\r'].join('\n');
+    const input = [
+      'what is marketing',
+      '',
+      'is payroll sales or marketing',
+      "what's the weather today?",
+      'is seo sales or marketing\r',
+    ].join('\n');
     // Run twice: the first run builds the knowledge snapshot, the second reads it; both must answer the same.
     for (let run = 0; run < 2; run++) {
       const r = await ask(['--json'], `${input}\n`);

@@ -4,7 +4,7 @@ import type { Command, Inbound } from '../../src/contract/inbound.js';
 import { flattenText } from '../../src/contract/reply.js';
 import { createBot } from '../../src/core/bot.js';
 import { ManualClock } from '../../src/core/clock.js';
-import { makeKnowledgeBase, type KnowledgeBase } from '../../src/core/knowledge/load.js';
+import { type KnowledgeBase, makeKnowledgeBase } from '../../src/core/knowledge/load.js';
 import type { Topic } from '../../src/core/knowledge/schema.js';
 import type { Matcher, MatchResult } from '../../src/core/matching/types.js';
 import type { Store } from '../../src/core/storage/store.js';
@@ -26,7 +26,14 @@ const kb: KnowledgeBase = makeKnowledgeBase({ topics });
 function botWith(match: (text: string) => MatchResult) {
   const matcher: Matcher = { match };
   const store = { close: async () => undefined } as Store;
-  return createBot({ kb, matcher, store, clock: new ManualClock(), log: pino({ level: 'silent' }), settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: 3 } });
+  return createBot({
+    kb,
+    matcher,
+    store,
+    clock: new ManualClock(),
+    log: pino({ level: 'silent' }),
+    settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: 3 },
+  });
 }
 
 const inbound = (command: Command): Inbound => ({
@@ -37,7 +44,14 @@ const inbound = (command: Command): Inbound => ({
 });
 const text = (r: { body: Parameters<typeof flattenText>[0] }) => flattenText(r.body, (c) => `/${c.command}`);
 
-const funnelMatch: MatchResult = { kind: 'topic', topic: 'funnel', verdict: null, confidence: 0.9, bestTopic: 'funnel', suggestions: ['scope'] };
+const funnelMatch: MatchResult = {
+  kind: 'topic',
+  topic: 'funnel',
+  verdict: null,
+  confidence: 0.9,
+  bestTopic: 'funnel',
+  suggestions: ['scope'],
+};
 
 describe('bot facade', () => {
   it('answers a question with the matched topic, its comparison and suggestion buttons', async () => {
@@ -51,9 +65,14 @@ describe('bot facade', () => {
   });
 
   it('abstains honestly and offers the nearest topics', async () => {
-    const reply = await botWith(() => ({ kind: 'abstain', topic: null, verdict: null, confidence: 0.1, bestTopic: 'scope', suggestions: ['scope', 'funnel'] })).handle(
-      inbound({ name: 'ask', text: "what's the weather" }),
-    );
+    const reply = await botWith(() => ({
+      kind: 'abstain',
+      topic: null,
+      verdict: null,
+      confidence: 0.1,
+      bestTopic: 'scope',
+      suggestions: ['scope', 'funnel'],
+    })).handle(inbound({ name: 'ask', text: "what's the weather" }));
     expect(reply.title).toBe("That's outside what I know");
     expect(text(reply)).toMatch(/don't want to guess/);
     expect(reply.suggestions?.map((s) => s.topic)).toEqual(['scope', 'funnel']);
@@ -67,7 +86,10 @@ describe('bot facade', () => {
 
   it('falls back to matching when explain gets a question instead of a topic', async () => {
     const seen: string[] = [];
-    const bot = botWith((t) => (seen.push(t), funnelMatch));
+    const bot = botWith((t) => {
+      seen.push(t);
+      return funnelMatch;
+    });
     expect((await bot.handle(inbound({ name: 'explain', topic: 'the funnel to me please' }))).title).toBe('The funnel');
     expect(seen).toEqual(['the funnel to me please']);
   });
@@ -98,7 +120,10 @@ describe('bot facade', () => {
 
   it('answers the first part of an over-long question and says so', async () => {
     const seen: string[] = [];
-    const bot = botWith((t) => (seen.push(t), funnelMatch));
+    const bot = botWith((t) => {
+      seen.push(t);
+      return funnelMatch;
+    });
     const reply = await bot.handle(inbound({ name: 'ask', text: 'funnel '.repeat(2000) }));
     expect(seen[0]!.length).toBeLessThanOrEqual(4000);
     expect(flattenText(reply.footer, () => '')).toMatch(/over 4000 characters, so I answered its first part/);

@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Bot } from '../../src/core/bot.js';
 import { ManualClock } from '../../src/core/clock.js';
-import { loadKnowledge, type KnowledgeBase } from '../../src/core/knowledge/load.js';
+import { type KnowledgeBase, loadKnowledge } from '../../src/core/knowledge/load.js';
 import { createMatcher } from '../../src/core/matching/index.js';
 import type { Matcher } from '../../src/core/matching/types.js';
 import { LEAD_IN_MS, PAUSE_MS } from '../../src/core/quiz/driver.js';
@@ -10,11 +10,11 @@ import { migrate } from '../../src/core/storage/migrations.js';
 import { openStore } from '../../src/core/storage/open.js';
 import { PostgresDriver } from '../../src/core/storage/postgres.js';
 import { SqlStore } from '../../src/core/storage/sql-store.js';
-import { TRAINER, actor, buttonId, click, inbound, testBot, textOf } from '../helpers/bot.js';
-import { describePg, throwawayDatabase, type Throwaway } from '../helpers/pg.js';
+import { actor, buttonId, click, inbound, TRAINER, testBot, textOf } from '../helpers/bot.js';
+import { describePg, type Throwaway, throwawayDatabase } from '../helpers/pg.js';
 import { FakePlatform, type PostedMessage } from '../helpers/port.js';
 import { letters, runningRound } from '../helpers/quiz.js';
-import { startTcpProxy, targetOf, type TcpProxy } from '../helpers/tcp-proxy.js';
+import { startTcpProxy, type TcpProxy, targetOf } from '../helpers/tcp-proxy.js';
 
 /**
  * A database outage in the middle of a round. The bot reaches PostgreSQL through a TCP proxy
@@ -81,8 +81,7 @@ async function outageWorld(timeouts = { connect: 750, query: 1_500 }): Promise<O
   };
 }
 
-const startRound = (w: OutageWorld, options: object) =>
-  w.bot.handle(inbound('trainer', { name: 'quiz.start', options }, TRAINER));
+const startRound = (w: OutageWorld, options: object) => w.bot.handle(inbound('trainer', { name: 'quiz.start', options }, TRAINER));
 
 async function after(w: OutageWorld, ms: number): Promise<void> {
   w.clock.advance(ms);
@@ -113,7 +112,8 @@ describePg('a database outage in the middle of a round (TCP proxy cut)', () => {
   });
 
   it('keeps answering questions, says plainly when an answer was not recorded, retries, and loses no acknowledged answer', async () => {
-    const w = (world = await outageWorld());
+    world = await outageWorld();
+    const w = world;
     const { bot, platform, proxy, direct } = w;
     expect((await startRound(w, { questions: 2, seconds: 60, speedBonus: false })).title).toBe('Quiz time!');
     await after(w, LEAD_IN_MS);
@@ -180,7 +180,9 @@ describePg('a database outage in the middle of a round (TCP proxy cut)', () => {
     const boDuring = await bot.handle(click(actor('bo', 'Bo'), buttonId(q2Reply, second.right)));
     expect(textOf(boDuring)).toMatch(NOT_RECORDED);
     // Asking still works: the gap note gives up at the connection timeout instead of hanging.
-    expect((await bot.handle(inbound('eve', { name: 'ask', text: 'Who won the football last night?' }))).title).toBe("That's outside what I know");
+    expect((await bot.handle(inbound('eve', { name: 'ask', text: 'Who won the football last night?' }))).title).toBe(
+      "That's outside what I know",
+    );
     expect(logged(w, 'could not record an unanswered question')).toBe(2);
     w.clock.advance(60_000);
     await expect(bot.tick()).resolves.toBeUndefined();
@@ -206,7 +208,8 @@ describePg('a database outage in the middle of a round (TCP proxy cut)', () => {
   });
 
   it('an answer whose acknowledgement is lost on the way back is reported as not recorded; clicking again says it is locked in', async () => {
-    const w = (world = await outageWorld());
+    world = await outageWorld();
+    const w = world;
     const { bot, platform, proxy, direct } = w;
     await startRound(w, { questions: 1, seconds: 60, speedBonus: false });
     await after(w, LEAD_IN_MS);
@@ -230,7 +233,9 @@ describePg('a database outage in the middle of a round (TCP proxy cut)', () => {
     proxy.restore();
 
     // Clicking again is always safe: Ann learns her first answer stands, Bo's is taken now.
-    expect(textOf(await bot.handle(click(actor('ann', 'Ann'), buttonId(reply, right))))).toMatch(new RegExp(`already answered ${right}; it's locked in`));
+    expect(textOf(await bot.handle(click(actor('ann', 'Ann'), buttonId(reply, right))))).toMatch(
+      new RegExp(`already answered ${right}; it's locked in`),
+    );
     expect(textOf(await bot.handle(click(actor('ann', 'Ann'), buttonId(reply, wrong))))).toMatch(/first answer is the one that counts/);
     expect(textOf(await bot.handle(click(actor('bo', 'Bo'), buttonId(reply, wrong))))).toMatch(new RegExp(`Locked in: ${wrong}`));
 
@@ -240,7 +245,8 @@ describePg('a database outage in the middle of a round (TCP proxy cut)', () => {
   });
 
   it('a connection lost inside a driver transaction neither crashes the process nor stalls the round', async () => {
-    const w = (world = await outageWorld());
+    world = await outageWorld();
+    const w = world;
     const { bot, platform, proxy } = w;
     await startRound(w, { questions: 1, seconds: 30 });
     // claimRounds runs in a transaction; the connection dies on its locking SELECT. An unheard
@@ -256,7 +262,8 @@ describePg('a database outage in the middle of a round (TCP proxy cut)', () => {
   });
 
   it('a practice answer during an outage is reported unsaved and can be given again', async () => {
-    const w = (world = await outageWorld());
+    world = await outageWorld();
+    const w = world;
     const { bot, proxy, direct } = w;
     const question = await bot.handle(inbound('pat', { name: 'practice' }));
     const session = await direct.practiceSession({ platform: 'console', userId: 'pat' });
@@ -277,7 +284,8 @@ describePg('a database outage in the middle of a round (TCP proxy cut)', () => {
   });
 
   it('a silent partition: queries give up at the query timeout instead of hanging, and the round goes on', async () => {
-    const w = (world = await outageWorld({ connect: 750, query: 750 }));
+    world = await outageWorld({ connect: 750, query: 750 });
+    const w = world;
     const { bot, platform, proxy } = w;
     await startRound(w, { questions: 1, seconds: 30, speedBonus: false });
     await after(w, LEAD_IN_MS);

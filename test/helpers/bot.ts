@@ -1,12 +1,12 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 import type { Actor, Command, Inbound, Place, Privileges } from '../../src/contract/inbound.js';
 import { flattenText, type Reply } from '../../src/contract/reply.js';
-import { createBot, type Bot } from '../../src/core/bot.js';
+import { type Bot, createBot } from '../../src/core/bot.js';
 import type { Clock } from '../../src/core/clock.js';
+import type { CoreSettings } from '../../src/core/commands/types.js';
 import type { KnowledgeBase } from '../../src/core/knowledge/load.js';
 import type { Matcher, MatchResult } from '../../src/core/matching/types.js';
 import { seededRandom } from '../../src/core/quiz/random.js';
-import type { CoreSettings } from '../../src/core/commands/types.js';
 import type { Store } from '../../src/core/storage/store.js';
 import { testKb } from './kb.js';
 
@@ -85,4 +85,3 @@ export function buttonId(reply: Reply, label: string): string {
   if (!b) throw new Error(`no button "${label}" in ${JSON.stringify(reply.buttons)}`);
   return b.actionId;
 }
-

@@ -1,4 +1,4 @@
-import { makeKnowledgeBase, type KnowledgeBase } from '../../src/core/knowledge/load.js';
+import { type KnowledgeBase, makeKnowledgeBase } from '../../src/core/knowledge/load.js';
 import type { Activity, QuizItem, Topic } from '../../src/core/knowledge/schema.js';
 
 /**
@@ -27,11 +27,16 @@ const topic = (id: string, title: string, quiz: QuizItem[]): Topic => ({
 
 export const TEST_TOPICS: Topic[] = [
   topic('funnel', 'The funnel', [
-    choice('Which part of the funnel does sales own?', 'The narrow end', [
-      ['The wide top', 'Thinks sales fills the top of the funnel'],
-      ['All of it', 'Thinks sales and marketing are one funnel job'],
-      ['None of it', 'Thinks the funnel is only a marketing idea'],
-    ], 'Sales completes the transaction at the lower end.'),
+    choice(
+      'Which part of the funnel does sales own?',
+      'The narrow end',
+      [
+        ['The wide top', 'Thinks sales fills the top of the funnel'],
+        ['All of it', 'Thinks sales and marketing are one funnel job'],
+        ['None of it', 'Thinks the funnel is only a marketing idea'],
+      ],
+      'Sales completes the transaction at the lower end.',
+    ),
     {
       type: 'truefalse',
       statement: 'Marketing is the whole funnel strategy.',
@@ -42,10 +47,15 @@ export const TEST_TOPICS: Topic[] = [
     },
   ]),
   topic('scope', 'Scope', [
-    choice('Which is broader?', 'Marketing', [
-      ['Sales', 'Thinks sales contains marketing'],
-      ['Neither', 'Thinks they are the same size'],
-    ], 'Sales is one element of marketing.'),
+    choice(
+      'Which is broader?',
+      'Marketing',
+      [
+        ['Sales', 'Thinks sales contains marketing'],
+        ['Neither', 'Thinks they are the same size'],
+      ],
+      'Sales is one element of marketing.',
+    ),
     {
       type: 'truefalse',
       statement: 'Sales is one part of marketing.',

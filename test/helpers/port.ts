@@ -25,7 +25,12 @@ export class FakePlatform {
     const port: ChannelPort = {
       post: async (place, reply) => {
         this.maybeFail();
-        const ref: MessageRef = { platform: place.platform, workspaceId: place.workspaceId, channelId: place.channelId, messageId: `m${++this.seq}` };
+        const ref: MessageRef = {
+          platform: place.platform,
+          workspaceId: place.workspaceId,
+          channelId: place.channelId,
+          messageId: `m${++this.seq}`,
+        };
         this.messages.push({ ref, place, versions: [{ reply, live: false }] });
         return ref;
       },

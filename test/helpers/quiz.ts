@@ -6,7 +6,7 @@ import { placeKey } from '../../src/core/quiz/rounds.js';
 import { openStore } from '../../src/core/storage/open.js';
 import type { SqlStore } from '../../src/core/storage/sql-store.js';
 import type { Round } from '../../src/core/storage/store.js';
-import { CHANNEL, testBot, type TestBotOptions } from './bot.js';
+import { CHANNEL, type TestBotOptions, testBot } from './bot.js';
 import { FakePlatform } from './port.js';
 
 export interface QuizWorld {

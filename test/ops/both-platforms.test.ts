@@ -3,8 +3,8 @@
  * both connect, /readyz lists both, and a question on each platform gets its answer there.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack/index.js';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/index.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack/index.js';
 import { cleanUp, type ProductProcess } from './process.js';
 import { startSlackProduct, textOf } from './slack.js';
 

@@ -41,7 +41,11 @@ export async function startHoldingProxy(targetApiUrl: string, hold: (method: str
         const v = req.headers[name];
         if (typeof v === 'string') headers[name] = v;
       }
-      const answer = await fetch(new URL(method, targetApiUrl), { method: req.method, headers, body: req.method === 'GET' ? undefined : body });
+      const answer = await fetch(new URL(method, targetApiUrl), {
+        method: req.method,
+        headers,
+        body: req.method === 'GET' ? undefined : body,
+      });
       const out: Record<string, string> = { 'content-type': answer.headers.get('content-type') ?? 'application/json' };
       const retryAfter = answer.headers.get('retry-after');
       if (retryAfter) out['retry-after'] = retryAfter;

@@ -3,7 +3,7 @@
  * group (as systemd and container runtimes run it), with a clean environment and a temporary
  * working directory (so no developer `.env` leaks in), its JSON log lines parsed as they come.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');
 /** `node --import <tsx> src/main.ts`, as `npm start` ends up running it, without npm and tsx's CLI in between. */
-export const DEV_COMMAND = [process.execPath, '--import', pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, path.join(ROOT, 'src/main.ts')];
+export const DEV_COMMAND = [
+  process.execPath,
+  '--import',
+  pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href,
+  path.join(ROOT, 'src/main.ts'),
+];
 
 export interface LogLine {
   level: number;

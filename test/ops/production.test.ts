@@ -8,8 +8,8 @@ import { cp, mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack/index.js';
-import { cleanUp, removeDir, ROOT, spawnProduct, tempDir, waitUntilReady } from './process.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack/index.js';
+import { cleanUp, ROOT, removeDir, spawnProduct, tempDir, waitUntilReady } from './process.js';
 import { startSlackProduct, textOf, USERS } from './slack.js';
 
 const run = promisify(execFile);
@@ -32,18 +32,29 @@ afterAll(async () => {
   await removeDir(image);
 });
 
-const exists = (p: string) => stat(path.join(image, p)).then(() => true, () => false);
+const exists = (p: string) =>
+  stat(path.join(image, p)).then(
+    () => true,
+    () => false,
+  );
 
 describe('process: production start from the compiled output, dev dependencies pruned', () => {
   it('has only the runtime dependencies, and no TypeScript sources beside the build', async () => {
-    for (const dev of ['vitest', 'tsx', 'typescript', 'fast-check', 'esbuild']) expect({ dev, present: await exists(`node_modules/${dev}`) }).toEqual({ dev, present: false });
-    for (const dep of ['@slack/bolt', 'discord.js', 'better-sqlite3', 'pg', 'pino', 'zod']) expect({ dep, present: await exists(`node_modules/${dep}`) }).toEqual({ dep, present: true });
+    for (const dev of ['vitest', 'tsx', 'typescript', 'fast-check', 'esbuild'])
+      expect({ dev, present: await exists(`node_modules/${dev}`) }).toEqual({ dev, present: false });
+    for (const dep of ['@slack/bolt', 'discord.js', 'better-sqlite3', 'pg', 'pino', 'zod'])
+      expect({ dep, present: await exists(`node_modules/${dep}`) }).toEqual({ dep, present: true });
     expect(await exists('src')).toBe(false);
     expect(await exists('dist/src/main.js')).toBe(true);
   });
 
   it('answers in the console: echo "is cold calling sales or marketing?" | node dist/src/main.js', async () => {
-    const proc = await spawnProduct({ command: PROD_COMMAND, cwd: image, env: { NODE_ENV: 'production', DATA_DIR: path.join(image, 'data') }, input: 'is cold calling sales or marketing?\n' });
+    const proc = await spawnProduct({
+      command: PROD_COMMAND,
+      cwd: image,
+      env: { NODE_ENV: 'production', DATA_DIR: path.join(image, 'data') },
+      input: 'is cold calling sales or marketing?\n',
+    });
     expect(await proc.exitWithin(20_000)).toEqual({ code: 0, signal: null });
     const out = proc.stdout();
     expect(out.toLowerCase()).toContain('cold calling');
@@ -52,7 +63,11 @@ describe('process: production start from the compiled output, dev dependencies p
   });
 
   it('refuses a bad environment variable with the configuration error, non-zero, without echoing the value', async () => {
-    const proc = await spawnProduct({ command: PROD_COMMAND, cwd: image, env: { HEALTH_PORT: 'banana', SLACK_BOT_TOKEN: 'not-a-real-token-4242' } });
+    const proc = await spawnProduct({
+      command: PROD_COMMAND,
+      cwd: image,
+      env: { HEALTH_PORT: 'banana', SLACK_BOT_TOKEN: 'not-a-real-token-4242' },
+    });
     const exit = await proc.exitWithin(10_000);
     expect(exit.code).not.toBe(0);
     expect(exit.code).not.toBeNull();
@@ -90,7 +105,9 @@ describe('process: production start from the compiled output, dev dependencies p
       await expect(run(process.execPath, ['-e', healthcheck!], { env: { HEALTH_PORT: '1', PATH: process.env.PATH } })).rejects.toThrow();
 
       const mark = fake.mark();
-      expect((await fake.slashCommand({ text: 'ask is cold calling sales or marketing?', user: 'U0ANA', channel: 'C0SALES' })).status).toBe(200);
+      expect((await fake.slashCommand({ text: 'ask is cold calling sales or marketing?', user: 'U0ANA', channel: 'C0SALES' })).status).toBe(
+        200,
+      );
       const reply = await fake.waitForCall('response_url', (c) => c.args._user === 'U0ANA', { after: mark, timeoutMs: 10_000 });
       expect(textOf(reply.args).toLowerCase()).toContain('cold calling');
 
@@ -101,9 +118,17 @@ describe('process: production start from the compiled output, dev dependencies p
   });
 
   it('loads the Discord adapter too (only imported when configured, so the runs above never touch it)', async () => {
-    const { stderr } = await run(process.execPath, ['--input-type=module', '-e', "await import('./dist/src/adapters/discord/index.js'); await import('./dist/src/adapters/slack/index.js');"], {
-      cwd: image,
-    });
+    const { stderr } = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "await import('./dist/src/adapters/discord/index.js'); await import('./dist/src/adapters/slack/index.js');",
+      ],
+      {
+        cwd: image,
+      },
+    );
     expect(stderr).toBe('');
   });
 });

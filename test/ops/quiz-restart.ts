@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 import { openStore } from '../../src/core/storage/index.js';
 import type { ApiCall, FakeSlack, StoredMessage } from '../fakes/slack/index.js';
 import { waitUntilReady } from './process.js';
-import { startSlackProduct, textOf, type SlackProduct } from './slack.js';
+import { type SlackProduct, startSlackProduct, textOf } from './slack.js';
 
 const CHANNEL = 'C0QUIZ';
 const TRAINER = 'U0TRAINER';
@@ -60,7 +60,9 @@ export async function killMidRoundAndRestart(fake: FakeSlack, storage: Storage):
   await waitUntilReady(second.healthPort);
 
   // Resumed: the new process reveals question 1 once the dead owner's lease runs out...
-  const reveal1 = await fake.waitForCall('chat.update', (c) => c.args.ts === q1.ts && /^Answer: /m.test(textOf(c.args)), { timeoutMs: 15_000 });
+  const reveal1 = await fake.waitForCall('chat.update', (c) => c.args.ts === q1.ts && /^Answer: /m.test(textOf(c.args)), {
+    timeoutMs: 15_000,
+  });
   const right1 = correctLetter(reveal1);
   // ...posts question 2, takes an answer on it, and the trainer's Skip closes it.
   const q2 = await questionPosted(fake, reveal1.seq, 2);
@@ -70,13 +72,20 @@ export async function killMidRoundAndRestart(fake: FakeSlack, storage: Storage):
   await fake.click({ user: TRAINER, message: q2, label: 'Skip' });
   const skipped = await fake.waitForCall('response_url', (c) => c.args._user === TRAINER, { after: mark });
   expect(textOf(skipped.args)).toContain('Skipped');
-  const reveal2 = await fake.waitForCall('chat.update', (c) => c.args.ts === q2.ts && /^Answer: /m.test(textOf(c.args)), { after: mark, timeoutMs: 5_000 });
+  const reveal2 = await fake.waitForCall('chat.update', (c) => c.args.ts === q2.ts && /^Answer: /m.test(textOf(c.args)), {
+    after: mark,
+    timeoutMs: 5_000,
+  });
   const right2 = correctLetter(reveal2);
 
-  const standingsCall = await fake.waitForCall('chat.postMessage', (c) => c.args.channel === CHANNEL && c.ok && textOf(c.args).includes('final standings'), {
-    after: reveal2.seq,
-    timeoutMs: 8_000,
-  });
+  const standingsCall = await fake.waitForCall(
+    'chat.postMessage',
+    (c) => c.args.channel === CHANNEL && c.ok && textOf(c.args).includes('final standings'),
+    {
+      after: reveal2.seq,
+      timeoutMs: 8_000,
+    },
+  );
 
   // The standings hold exactly the acknowledged answers: 100 per correct one, none lost, none twice.
   const right = [right1, right2];
@@ -97,15 +106,26 @@ export async function killMidRoundAndRestart(fake: FakeSlack, storage: Storage):
   try {
     const round = await store.getRound(roundId);
     expect(round).toMatchObject({ status: 'finished', qIndex: 1, leaseOwner: null });
-    const rows = (await store.roundStandings(roundId)).map((r) => ({ name: r.displayName, points: r.points, correct: r.correct, answered: r.answered }));
-    expect(rows.sort(byName)).toEqual(expected.map(({ name, points, correct, answered }) => ({ name, points, correct, answered })).sort(byName));
+    const rows = (await store.roundStandings(roundId)).map((r) => ({
+      name: r.displayName,
+      points: r.points,
+      correct: r.correct,
+      answered: r.answered,
+    }));
+    expect(rows.sort(byName)).toEqual(
+      expected.map(({ name, points, correct, answered }) => ({ name, points, correct, answered })).sort(byName),
+    );
   } finally {
     await store.close();
   }
 }
 
 async function questionPosted(fake: FakeSlack, after: number, n: number): Promise<StoredMessage> {
-  const post = await fake.waitForCall('chat.postMessage', (c) => c.args.channel === CHANNEL && c.ok && textOf(c.args).includes(`Question ${n} of 2`), { after, timeoutMs: 10_000 });
+  const post = await fake.waitForCall(
+    'chat.postMessage',
+    (c) => c.args.channel === CHANNEL && c.ok && textOf(c.args).includes(`Question ${n} of 2`),
+    { after, timeoutMs: 10_000 },
+  );
   return fake.messageOf(post)!;
 }
 

@@ -7,10 +7,15 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GatewayOpcodes } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.js';
-import { cleanUp, KNOWLEDGE_DIR, ROOT, spawnProduct, type ProductProcess } from './process.js';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord/index.js';
+import { cleanUp, KNOWLEDGE_DIR, type ProductProcess, ROOT, spawnProduct } from './process.js';
 
-const SHARDED = [process.execPath, '--import', pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, path.join(ROOT, 'src/adapters/discord/shard.ts')];
+const SHARDED = [
+  process.execPath,
+  '--import',
+  pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href,
+  path.join(ROOT, 'src/adapters/discord/shard.ts'),
+];
 
 describe('Discord sharding', () => {
   let discord: FakeDiscord;
@@ -20,7 +25,15 @@ describe('Discord sharding', () => {
     discord = await startFakeDiscord({ heartbeatIntervalMs: 5_000 });
     proc = await spawnProduct({
       command: SHARDED,
-      env: { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, SHARD_COUNT: '2', KNOWLEDGE_DIR, LOG_LEVEL: 'info', SLACK_BOT_TOKEN: 'xoxb-1-not-for-shards', SLACK_SIGNING_SECRET: 'not-for-shards' },
+      env: {
+        DISCORD_TOKEN: discord.token,
+        DISCORD_API_URL: discord.apiUrl,
+        SHARD_COUNT: '2',
+        KNOWLEDGE_DIR,
+        LOG_LEVEL: 'info',
+        SLACK_BOT_TOKEN: 'xoxb-1-not-for-shards',
+        SLACK_SIGNING_SECRET: 'not-for-shards',
+      },
     });
   }, 20_000);
   afterAll(async () => {

@@ -6,9 +6,9 @@
  * shutdown that hangs, ends the process with a non-zero code.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack/index.js';
-import { startHoldingProxy, type HoldingProxy } from './holding-proxy.js';
-import { cleanUp, readyz, removeDir, tempDir, waitUntilReady, type LogLine } from './process.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack/index.js';
+import { type HoldingProxy, startHoldingProxy } from './holding-proxy.js';
+import { cleanUp, type LogLine, readyz, removeDir, tempDir, waitUntilReady } from './process.js';
 import { startSlackProduct, textOf, USERS } from './slack.js';
 
 /** What the issue allows for a graceful shutdown, from the signal to the exit. */

@@ -1,7 +1,7 @@
 /** SIGKILL mid-round and restart on PostgreSQL (a throwaway database; needs TEST_DATABASE_URL). */
 import { afterAll, afterEach, beforeAll, it } from 'vitest';
-import { describePg, throwawayDatabase, type Throwaway } from '../helpers/pg.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack/index.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack/index.js';
+import { describePg, type Throwaway, throwawayDatabase } from '../helpers/pg.js';
 import { cleanUp } from './process.js';
 import { killMidRoundAndRestart } from './quiz-restart.js';
 import { USERS } from './slack.js';

@@ -1,6 +1,6 @@
 /** SIGKILL mid-round and restart on SQLite (a file in a temporary DATA_DIR). */
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack/index.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack/index.js';
 import { cleanUp, removeDir, tempDir } from './process.js';
 import { killMidRoundAndRestart } from './quiz-restart.js';
 import { USERS } from './slack.js';

@@ -4,7 +4,7 @@
  * pointed at whatever port the product logged.
  */
 import type { FakeSlack } from '../fakes/slack/index.js';
-import { KNOWLEDGE_DIR, loggedPort, spawnProduct, type ProductProcess, type SpawnOptions } from './process.js';
+import { KNOWLEDGE_DIR, loggedPort, type ProductProcess, type SpawnOptions, spawnProduct } from './process.js';
 
 export const USERS = [
   { id: 'U0TRAINER', name: 'tess', displayName: 'Tess Trainer' },
@@ -35,7 +35,11 @@ export function slackEnv(fake: FakeSlack, env: Record<string, string> = {}): Rec
 }
 
 /** Starts the product, waits until it listens for Slack, and points the fake at it. */
-export async function startSlackProduct(fake: FakeSlack, env: Record<string, string>, spawn: Omit<SpawnOptions, 'env'> = {}): Promise<SlackProduct> {
+export async function startSlackProduct(
+  fake: FakeSlack,
+  env: Record<string, string>,
+  spawn: Omit<SpawnOptions, 'env'> = {},
+): Promise<SlackProduct> {
   const proc = await spawnProduct({ ...spawn, env: slackEnv(fake, env) });
   const healthPort = await loggedPort(proc, 'health checks on /healthz and /readyz');
   const slackPort = await loggedPort(proc, 'listening for Slack on /slack/events');

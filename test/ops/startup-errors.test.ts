@@ -6,7 +6,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack/index.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack/index.js';
 import { cleanUp, KNOWLEDGE_DIR, removeDir, spawnProduct, tempDir } from './process.js';
 import { slackEnv, USERS } from './slack.js';
 

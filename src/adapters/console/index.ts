@@ -1,5 +1,5 @@
-import { createInterface } from 'node:readline';
 import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline';
 import type { ChannelPort, MessageRef } from '../../contract/channel.js';
 import type { Command, Inbound, Place, Privileges } from '../../contract/inbound.js';
 import type { Button, Reply } from '../../contract/reply.js';
@@ -19,7 +19,8 @@ export interface ConsoleOptions {
   userName?: string;
 }
 
-const GREETING = 'Funnelbot: ask me how sales and marketing differ. /topics lists what I know, /help shows commands, /quit (or Ctrl-D) leaves.';
+const GREETING =
+  'Funnelbot: ask me how sales and marketing differ. /topics lists what I know, /help shows commands, /quit (or Ctrl-D) leaves.';
 
 /** The local user is the console's admin, so every command (quiz rounds, reports) can be tried without any setup. */
 const LOCAL_PRIVILEGES: Privileges = { isAdmin: true, isDefaultTrainer: true, roleIds: [] };
@@ -62,7 +63,8 @@ export function runConsole(opts: ConsoleOptions): { done: Promise<void>; handle:
       return ref;
     },
     async edit(ref, reply, editOpts) {
-      if (editOpts?.live) remember(ref.messageId, reply); // answer counts: not worth reprinting
+      if (editOpts?.live)
+        remember(ref.messageId, reply); // answer counts: not worth reprinting
       else show(reply, ref.messageId);
     },
   };

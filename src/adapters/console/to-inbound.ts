@@ -75,13 +75,18 @@ function parseQuiz(rest: string[]): ConsoleInput {
         ['questions', questions, QUIZ_LIMITS.questions],
         ['seconds', seconds, QUIZ_LIMITS.seconds],
       ] as const) {
-        if (value !== undefined && !Number.isInteger(value)) return error(`${name} must be a whole number from ${range.min} to ${range.max}`);
+        if (value !== undefined && !Number.isInteger(value))
+          return error(`${name} must be a whole number from ${range.min} to ${range.max}`);
       }
       const bonus = named.get('speed_bonus');
       return cmd({
         name: 'quiz.start',
         options: {
-          topics: named.get('topic')?.split(',').map((t) => t.trim()).filter(Boolean),
+          topics: named
+            .get('topic')
+            ?.split(',')
+            .map((t) => t.trim())
+            .filter(Boolean),
           questions,
           seconds,
           speedBonus: bonus === undefined ? undefined : ['on', 'true', 'yes'].includes(bonus),
@@ -89,7 +94,9 @@ function parseQuiz(rest: string[]): ConsoleInput {
       });
     }
     default:
-      return error('Usage: /quiz start [topic:id,id] [questions:N] [seconds:S] [speed_bonus:on|off] | /quiz stop | /quiz next | /quiz status');
+      return error(
+        'Usage: /quiz start [topic:id,id] [questions:N] [seconds:S] [speed_bonus:on|off] | /quiz stop | /quiz next | /quiz status',
+      );
   }
 }
 

@@ -5,8 +5,8 @@
  * supersedes pending live ones and goes out at once.
  */
 import { DiscordAPIError, HTTPError, RateLimitError, type REST } from 'discord.js';
-import { ChannelType, RESTJSONErrorCodes, Routes, type APIChannel, type APIMessage } from 'discord-api-types/v10';
-import { DeliveryError, type ChannelPort, type EditOptions, type MessageRef } from '../../contract/channel.js';
+import { type APIChannel, type APIMessage, ChannelType, RESTJSONErrorCodes, Routes } from 'discord-api-types/v10';
+import { type ChannelPort, DeliveryError, type EditOptions, type MessageRef } from '../../contract/channel.js';
 import type { Place } from '../../contract/inbound.js';
 import type { Reply } from '../../contract/reply.js';
 import type { Logger } from '../../logger.js';
@@ -107,10 +107,12 @@ export class DiscordChannelPort implements ChannelPort {
     const generation = st.generation;
     const stillWanted = pending.isCurrent ? pending.isCurrent().catch(() => false) : Promise.resolve(true);
     // A complete edit made while we asked wins too.
-    void stillWanted.then((wanted) => (wanted && st.generation === generation ? this.enqueue(st, pending.ref, pending.reply) : undefined)).then(
-      () => pending.waiters.forEach((w) => w.resolve()),
-      (err: unknown) => pending.waiters.forEach((w) => w.reject(err)),
-    );
+    void stillWanted
+      .then((wanted) => (wanted && st.generation === generation ? this.enqueue(st, pending.ref, pending.reply) : undefined))
+      .then(
+        () => pending.waiters.forEach((w) => w.resolve()),
+        (err: unknown) => pending.waiters.forEach((w) => w.reject(err)),
+      );
   }
 
   /** Drops pending live edits: a later, complete edit replaces them. */
@@ -163,7 +165,10 @@ export function toDeliveryError(err: unknown): DeliveryError {
   if (err instanceof DiscordAPIError) {
     switch (err.code) {
       case RESTJSONErrorCodes.MissingAccess:
-        return new DeliveryError('not-in-channel', "I can't see that channel (Missing Access). Add me to it, or give my role View Channel there.");
+        return new DeliveryError(
+          'not-in-channel',
+          "I can't see that channel (Missing Access). Add me to it, or give my role View Channel there.",
+        );
       case RESTJSONErrorCodes.UnknownChannel:
         return new DeliveryError('not-in-channel', 'That channel no longer exists, or I was removed from the server.');
       case RESTJSONErrorCodes.MissingPermissions:
@@ -179,6 +184,7 @@ export function toDeliveryError(err: unknown): DeliveryError {
     }
   }
   if (err instanceof RateLimitError) return new DeliveryError('rate-limited', 'Discord is rate-limiting me; try again in a moment.');
-  if (err instanceof HTTPError) return new DeliveryError('unavailable', `Discord is having trouble (HTTP ${err.status}); try again in a moment.`);
+  if (err instanceof HTTPError)
+    return new DeliveryError('unavailable', `Discord is having trouble (HTTP ${err.status}); try again in a moment.`);
   return new DeliveryError('unavailable', "I couldn't reach Discord; try again in a moment.");
 }

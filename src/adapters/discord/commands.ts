@@ -4,13 +4,13 @@
  * limits (ranges, choices, lengths) carry over so Discord's client enforces them too.
  */
 import {
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandSubcommandOption,
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ApplicationIntegrationType,
   InteractionContextType,
   PermissionFlagsBits,
-  type APIApplicationCommandBasicOption,
-  type APIApplicationCommandSubcommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { COMMANDS, type CommandSpec, type OptionSpec } from '../../contract/commands.js';

@@ -3,13 +3,13 @@
  * reconnect and resume are its job) whose raw interaction and message events go to the
  * pure mappers and the core. Non-privileged intents only: never MessageContent.
  */
-import { Client, Events, GatewayIntentBits, Options, Partials, type ClientOptions } from 'discord.js';
-import { GatewayDispatchEvents, Routes, type APIInteraction, type GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
+import { Client, type ClientOptions, Events, GatewayIntentBits, Options, Partials } from 'discord.js';
+import { type APIInteraction, GatewayDispatchEvents, type GatewayMessageCreateDispatchData, Routes } from 'discord-api-types/v10';
 import type { DiscordConfig } from '../../config.js';
 import type { AdapterDeps, PlatformHandle } from '../platform.js';
 import { DiscordChannelPort } from './channel-port.js';
-import { describeError } from './errors.js';
 import { buildCommands } from './commands.js';
+import { describeError } from './errors.js';
 import { handleInteraction } from './interactions.js';
 import { handleMessage } from './messages.js';
 import type { GuildDirectory, InboundContext } from './to-inbound.js';
@@ -60,12 +60,23 @@ export async function startDiscord({ config, bot, log }: AdapterDeps<DiscordConf
   client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'discord gateway resumed'));
   client.on(Events.ShardDisconnect, (event, shardId) => log.error({ code: event.code, shardId }, 'discord gateway closed for good'));
   client.rest.on('rateLimited', (info) =>
-    log.warn({ route: info.route, method: info.method, retryAfter: info.retryAfter, global: info.global, scope: info.scope }, 'discord rate limit: waiting'),
+    log.warn(
+      { route: info.route, method: info.method, retryAfter: info.retryAfter, global: info.global, scope: info.scope },
+      'discord rate limit: waiting',
+    ),
   );
   // Unexpected 429s (and 5xx) are retried by discord.js without an event: log them from the responses.
   client.rest.on('response', (request, response) => {
-    if (response.status === 429) log.warn({ route: request.route, method: request.method, retryAfter: response.headers.get('retry-after') }, 'discord answered 429; retrying after the wait');
-    else if (response.status >= 500) log.warn({ route: request.route, method: request.method, status: response.status, retries: request.retries }, 'discord server error; retrying');
+    if (response.status === 429)
+      log.warn(
+        { route: request.route, method: request.method, retryAfter: response.headers.get('retry-after') },
+        'discord answered 429; retrying after the wait',
+      );
+    else if (response.status >= 500)
+      log.warn(
+        { route: request.route, method: request.method, status: response.status, retries: request.retries },
+        'discord server error; retrying',
+      );
   });
   client.once(Events.ClientReady, () => {
     everReady = true;
@@ -104,9 +115,14 @@ export async function startDiscord({ config, bot, log }: AdapterDeps<DiscordConf
     await client.login(config.token);
   } catch (err) {
     await client.destroy().catch(() => undefined);
-    throw new Error(`Discord login failed: ${err instanceof Error ? err.message : String(err)}. Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token).`);
+    throw new Error(
+      `Discord login failed: ${err instanceof Error ? err.message : String(err)}. Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token).`,
+    );
   }
-  log.info({ user: client.user?.tag, applicationId: applicationId(), guilds: client.guilds.cache.size, shards: client.options.shards }, 'discord connected');
+  log.info(
+    { user: client.user?.tag, applicationId: applicationId(), guilds: client.guilds.cache.size, shards: client.options.shards },
+    'discord connected',
+  );
 
   if (config.guildId) {
     // One server: commands registered at start show up at once there.
@@ -114,7 +130,10 @@ export async function startDiscord({ config, bot, log }: AdapterDeps<DiscordConf
       await client.rest.put(Routes.applicationGuildCommands(applicationId(), config.guildId), { body: buildCommands() });
       log.info({ guildId: config.guildId }, 'discord slash commands registered in the guild');
     } catch (err) {
-      log.error({ err: describeError(err), guildId: config.guildId }, 'could not register slash commands in DISCORD_GUILD_ID; run npm run discord:register');
+      log.error(
+        { err: describeError(err), guildId: config.guildId },
+        'could not register slash commands in DISCORD_GUILD_ID; run npm run discord:register',
+      );
     }
   }
 

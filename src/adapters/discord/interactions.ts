@@ -4,20 +4,20 @@
  * follow-up. Autocomplete is answered from the knowledge base. Nothing here throws:
  * REST failures are logged.
  */
-import { SnowflakeUtil, type REST } from 'discord.js';
+import { type REST, SnowflakeUtil } from 'discord.js';
 import {
-  ApplicationCommandOptionType,
-  ChannelType,
-  InteractionResponseType,
-  InteractionType,
-  MessageFlags,
-  Routes,
   type APIApplicationCommandAutocompleteInteraction,
   type APIApplicationCommandInteractionDataBasicOption,
   type APIChatInputApplicationCommandInteraction,
   type APIInteraction,
   type APIMessageComponentInteraction,
+  ApplicationCommandOptionType,
   ApplicationCommandType,
+  ChannelType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  Routes,
 } from 'discord-api-types/v10';
 import { findCommand } from '../../contract/commands.js';
 import type { Inbound } from '../../contract/inbound.js';
@@ -27,8 +27,8 @@ import { completeTopic } from '../../core/commands/explain.js';
 import type { Logger } from '../../logger.js';
 import { describeError } from './errors.js';
 import { missingPermissionsNote, missingRoundPermissions } from './permissions.js';
-import { renderReply, type DiscordMessage } from './render.js';
-import { componentToInbound, flattenOptions, slashCommandToInbound, type InboundContext } from './to-inbound.js';
+import { type DiscordMessage, renderReply } from './render.js';
+import { componentToInbound, flattenOptions, type InboundContext, slashCommandToInbound } from './to-inbound.js';
 
 export interface InteractionDeps {
   bot: Bot;
@@ -150,7 +150,11 @@ function withoutFlags(body: DiscordMessage): Omit<DiscordMessage, 'flags'> {
 }
 
 /** The first callback: reply, update or deferral. Returns false when Discord refused it. */
-async function callback(i: APIInteraction, deps: InteractionDeps, body: { type: InteractionResponseType; data?: unknown }): Promise<boolean> {
+async function callback(
+  i: APIInteraction,
+  deps: InteractionDeps,
+  body: { type: InteractionResponseType; data?: unknown },
+): Promise<boolean> {
   try {
     await deps.rest.post(Routes.interactionCallback(i.id, i.token), { body, auth: false });
     return true;
@@ -161,12 +165,19 @@ async function callback(i: APIInteraction, deps: InteractionDeps, body: { type: 
 }
 
 /** The reply as the first callback: a new message, or for a click that replaces its source, an update. */
-function reply(result: Reply, deps: InteractionDeps, isClick = false): { type: InteractionResponseType; data: DiscordMessage | Omit<DiscordMessage, 'flags'> } {
+function reply(
+  result: Reply,
+  deps: InteractionDeps,
+  isClick = false,
+): { type: InteractionResponseType; data: DiscordMessage | Omit<DiscordMessage, 'flags'> } {
   const onDrop = dropLogger(deps);
   if (isClick && result.replaceSource) {
     return { type: InteractionResponseType.UpdateMessage, data: withoutFlags(renderReply(result, { onDrop })) };
   }
-  return { type: InteractionResponseType.ChannelMessageWithSource, data: renderReply(result, { ephemeral: result.visibility === 'private', onDrop }) };
+  return {
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: renderReply(result, { ephemeral: result.visibility === 'private', onDrop }),
+  };
 }
 
 function dropLogger(deps: InteractionDeps) {

@@ -4,12 +4,12 @@
  * messages, which is all the bot reads.
  */
 import type { REST } from 'discord.js';
-import { Routes, type GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
+import { type GatewayMessageCreateDispatchData, Routes } from 'discord-api-types/v10';
 import type { Bot } from '../../core/bot.js';
 import type { Logger } from '../../logger.js';
 import { describeError } from './errors.js';
 import { renderReply } from './render.js';
-import { messageToInbound, type InboundContext } from './to-inbound.js';
+import { type InboundContext, messageToInbound } from './to-inbound.js';
 
 export interface MessageDeps {
   bot: Bot;
@@ -30,7 +30,12 @@ export async function handleMessage(m: GatewayMessageCreateDispatchData, deps: M
     }
     const body = {
       ...renderReply(result, { onDrop: (what) => deps.log.warn({ what }, 'dropped part of a message to fit Discord') }),
-      message_reference: { message_id: m.id, channel_id: m.channel_id, ...(m.guild_id ? { guild_id: m.guild_id } : {}), fail_if_not_exists: false },
+      message_reference: {
+        message_id: m.id,
+        channel_id: m.channel_id,
+        ...(m.guild_id ? { guild_id: m.guild_id } : {}),
+        fail_if_not_exists: false,
+      },
     };
     await deps.rest.post(Routes.channelMessages(m.channel_id), { body });
   } catch (err) {

@@ -4,14 +4,14 @@
  * message can ping anyone: `allowed_mentions.parse` is always empty.
  */
 import {
-  ButtonStyle,
-  ComponentType,
-  MessageFlags,
   type APIActionRowComponent,
   type APIAllowedMentions,
   type APIButtonComponentWithCustomId,
   type APIEmbed,
   type APIEmbedField,
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
 } from 'discord-api-types/v10';
 import type { Button, Reply, Table } from '../../contract/reply.js';
 import { codeSafe, escapeMarkdown, markdown, plain, textLength, truncate } from './text.js';
@@ -120,7 +120,11 @@ function codeTable(table: Table): string | undefined {
   const rows = [table.columns, ...table.rows].map(cells);
   const widths = Array.from({ length: n }, (_, i) => Math.max(...rows.map((r) => textLength(r[i]!))));
   if (widths.reduce((a, b) => a + b + 2, 0) > 60) return undefined;
-  const line = (r: string[]) => r.map((c, i) => c + ' '.repeat((widths[i] ?? 0) - textLength(c))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c + ' '.repeat((widths[i] ?? 0) - textLength(c)))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
   return ['```', line(rows[0]!), rule, ...rows.slice(1).map(line), '```'].join('\n');
 }
@@ -172,7 +176,12 @@ function renderButtons(reply: Reply, onDrop?: (what: string) => void): DiscordMe
       ...(b.disabled ? { disabled: true } : {}),
     };
   };
-  const rows = (reply.buttons ?? []).map((row) => row.slice(0, LIMITS.buttonsPerRow).map(toButton).filter((b) => b !== undefined));
+  const rows = (reply.buttons ?? []).map((row) =>
+    row
+      .slice(0, LIMITS.buttonsPerRow)
+      .map(toButton)
+      .filter((b) => b !== undefined),
+  );
   if (reply.suggestions?.length) {
     rows.push(
       reply.suggestions

@@ -3,9 +3,6 @@
  * about roles comes in through `GuildDirectory`, so tests feed plain objects.
  */
 import {
-  ApplicationCommandOptionType,
-  ChannelType,
-  PermissionFlagsBits,
   type APIApplicationCommandInteractionDataBasicOption,
   type APIApplicationCommandInteractionDataOption,
   type APIChatInputApplicationCommandInteraction,
@@ -13,7 +10,10 @@ import {
   type APIInteractionGuildMember,
   type APIMessageComponentInteraction,
   type APIUser,
+  ApplicationCommandOptionType,
+  ChannelType,
   type GatewayMessageCreateDispatchData,
+  PermissionFlagsBits,
 } from 'discord-api-types/v10';
 import { PERIODS } from '../../contract/commands.js';
 import type { Actor, Command, Inbound, LeaderboardScope, Period, Place, Privileges, QuizStartOptions } from '../../contract/inbound.js';
@@ -60,7 +60,11 @@ export function placeOfInteraction(i: Interaction): Place {
 }
 
 /** Privileges from an interaction member: `permissions` there are already computed by Discord for the channel. */
-export function interactionPrivileges(member: APIInteractionGuildMember | undefined, guildId: string | undefined, ctx: InboundContext): Privileges {
+export function interactionPrivileges(
+  member: APIInteractionGuildMember | undefined,
+  guildId: string | undefined,
+  ctx: InboundContext,
+): Privileges {
   if (!member || !guildId) return { isAdmin: false, isDefaultTrainer: false, roleIds: [] };
   const bits = BigInt(member.permissions);
   return {
@@ -98,7 +102,10 @@ function actorOfInteraction(i: Interaction): Actor {
 }
 
 /** A slash command; `ok: false` explains an option Discord let through that we can't use. */
-export function slashCommandToInbound(i: APIChatInputApplicationCommandInteraction, ctx: InboundContext): { inbound: Inbound } | { error: string } {
+export function slashCommandToInbound(
+  i: APIChatInputApplicationCommandInteraction,
+  ctx: InboundContext,
+): { inbound: Inbound } | { error: string } {
   const parsed = parseSlashCommand(i.data.name, i.data.options ?? []);
   if (!parsed.ok) return { error: parsed.error };
   return { inbound: build(i, parsed.command, ctx) };

@@ -42,7 +42,9 @@ export class SlackApi implements UsersInfoApi {
   }
 
   async postMessage(args: MessageArgs): Promise<{ channel: string; ts: string }> {
-    const res = await this.send('chat.postMessage', args, (a) => this.client.chat.postMessage({ ...a, unfurl_links: false, unfurl_media: false }));
+    const res = await this.send('chat.postMessage', args, (a) =>
+      this.client.chat.postMessage({ ...a, unfurl_links: false, unfurl_media: false }),
+    );
     return { channel: res.channel ?? args.channel, ts: res.ts! };
   }
 
@@ -93,7 +95,10 @@ export class SlackApi implements UsersInfoApi {
           continue;
         }
         if (problem.kind === 'platform' && REFUSED_CONTENT.has(problem.error) && current.blocks) {
-          this.log.error({ method, slackError: problem.error, messages: problem.messages }, 'Slack refused our message layout; sending it as plain text');
+          this.log.error(
+            { method, slackError: problem.error, messages: problem.messages },
+            'Slack refused our message layout; sending it as plain text',
+          );
           current = { channel: current.channel, thread_ts: current.thread_ts, text: truncate(current.text, 3000) };
           continue;
         }
@@ -112,7 +117,12 @@ type Problem =
 
 /** Reads a @slack/web-api error by its code (no instanceof across package copies). */
 export function slackError(err: unknown): Problem {
-  const e = err as { code?: string; retryAfter?: number; data?: { error?: string; response_metadata?: { messages?: string[] } }; message?: string };
+  const e = err as {
+    code?: string;
+    retryAfter?: number;
+    data?: { error?: string; response_metadata?: { messages?: string[] } };
+    message?: string;
+  };
   if (e?.code === 'slack_webapi_rate_limited_error') return { kind: 'ratelimited', retryAfterSec: e.retryAfter ?? 60 };
   if (e?.code === 'slack_webapi_platform_error' && e.data?.error) {
     if (e.data.error === 'ratelimited') return { kind: 'ratelimited', retryAfterSec: 60 };
@@ -143,7 +153,10 @@ function toDeliveryError(method: string, problem: Problem, log: Logger): Deliver
     case 'ekm_access_denied':
     case 'restricted_action_read_only_channel':
     case 'restricted_action_thread_only_channel':
-      return new DeliveryError('missing-permissions', `Slack won't let me post here (${problem.error}). A workspace admin may need to reinstall the app with the scopes in manifest.yml.`);
+      return new DeliveryError(
+        'missing-permissions',
+        `Slack won't let me post here (${problem.error}). A workspace admin may need to reinstall the app with the scopes in manifest.yml.`,
+      );
     default:
       return new DeliveryError('unavailable', `Slack refused the message (${problem.error}). Please try again in a moment.`);
   }

@@ -1,4 +1,4 @@
-import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
 
 /**
@@ -13,7 +13,14 @@ export function boltLogger(log: Logger): BoltLogger {
     warn: (...msg) => log.warn({ source: 'bolt' }, text(msg)),
     error: (...msg) => log.error({ source: 'bolt' }, text(msg)),
     setLevel: () => undefined,
-    getLevel: () => (log.isLevelEnabled('debug') ? LogLevel.DEBUG : log.isLevelEnabled('info') ? LogLevel.INFO : log.isLevelEnabled('warn') ? LogLevel.WARN : LogLevel.ERROR),
+    getLevel: () =>
+      log.isLevelEnabled('debug')
+        ? LogLevel.DEBUG
+        : log.isLevelEnabled('info')
+          ? LogLevel.INFO
+          : log.isLevelEnabled('warn')
+            ? LogLevel.WARN
+            : LogLevel.ERROR,
     setName: () => undefined,
   };
 }

@@ -40,7 +40,6 @@ export interface PortOptions {
   clock?: { now(): number };
 }
 
-
 interface MessageState {
   lastSentAt: number;
   pending?: { reply: Reply; isCurrent?: () => Promise<boolean> };
@@ -159,7 +158,10 @@ export class SlackChannelPort implements ChannelPort {
       if (state.generation !== generation) return;
       try {
         if (isCurrent && !(await isCurrent())) return;
-        await this.api.update({ channel: ref.channelId, ts: ref.messageId, ...renderReply(reply, { slash: this.slash }) }, { waitOutRateLimit: false });
+        await this.api.update(
+          { channel: ref.channelId, ts: ref.messageId, ...renderReply(reply, { slash: this.slash }) },
+          { waitOutRateLimit: false },
+        );
       } catch (err) {
         // Cosmetic: the next live edit or the reveal will carry the content anyway.
         this.log.debug({ err, channel: ref.channelId }, 'live update dropped');

@@ -86,12 +86,21 @@ export class SlackDirectory {
   private async lookup(userId: string, fallbackName?: string): Promise<Profile> {
     const user = await this.api.usersInfo(userId);
     if (!user) throw new Error('user not found');
-    const name = [user.profile?.display_name, user.profile?.real_name, user.real_name, user.name, fallbackName].map(cleanName).find(Boolean);
+    const name = [user.profile?.display_name, user.profile?.real_name, user.real_name, user.name, fallbackName]
+      .map(cleanName)
+      .find(Boolean);
     return { displayName: name ?? userId, isAdmin: Boolean(user.is_admin || user.is_owner || user.is_primary_owner) };
   }
 }
 
 /** Names are shown in standings: one line, no control characters, bounded length. */
 function cleanName(name: string | undefined): string {
-  return (name ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
+  return (
+    (name ?? '')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+      .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 80)
+  );
 }

@@ -3,9 +3,10 @@
  * signature checks) that acks within Slack's 3 seconds, turns payloads into Inbound,
  * asks the core, and renders the Reply back. No product logic lives here.
  */
-import { App, SocketModeReceiver, webApi, type RespondArguments, type RespondFn } from '@slack/bolt';
-import type { AddressInfo } from 'node:net';
+
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, type RespondArguments, type RespondFn, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../config.js';
 import { DeliveryError } from '../../contract/channel.js';
 import type { Inbound, Place } from '../../contract/inbound.js';
@@ -14,10 +15,17 @@ import type { AdapterDeps, PlatformHandle } from '../platform.js';
 import { INVITE_HINT, SlackApi, slackError } from './api.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackChannelPort } from './channel-port.js';
-import { EventDedupe, type ClaimStore } from './dedupe.js';
+import { type ClaimStore, EventDedupe } from './dedupe.js';
 import { SlackDirectory } from './directory.js';
 import { renderReply } from './render.js';
-import { blockActionToInbound, messageEventToInbound, shouldAnswer, slashCommandToInbound, type BlockActionsFields, type MessageLikeEvent } from './to-inbound.js';
+import {
+  type BlockActionsFields,
+  blockActionToInbound,
+  type MessageLikeEvent,
+  messageEventToInbound,
+  shouldAnswer,
+  slashCommandToInbound,
+} from './to-inbound.js';
 
 /** Knobs tests and benchmarks turn; production uses the defaults. */
 export interface SlackTuning {
@@ -112,7 +120,9 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
     tokenVerificationEnabled: false,
     logger,
     clientOptions: clientOptions(),
-    ...(receiver ? { receiver, socketMode: true } : { signingSecret: config.signingSecret, port: config.port, processBeforeResponse: false }),
+    ...(receiver
+      ? { receiver, socketMode: true }
+      : { signingSecret: config.signingSecret, port: config.port, processBeforeResponse: false }),
   });
   app.error(async (err) => {
     log.error({ err }, 'Slack listener error');
@@ -137,7 +147,11 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
     const mode: RespondArguments =
       reply.replaceSource && fromClick
         ? { replace_original: true }
-        : { response_type: reply.visibility === 'public' ? 'in_channel' : 'ephemeral', replace_original: false, ...(place.threadId ? { thread_ts: place.threadId } : {}) };
+        : {
+            response_type: reply.visibility === 'public' ? 'in_channel' : 'ephemeral',
+            replace_original: false,
+            ...(place.threadId ? { thread_ts: place.threadId } : {}),
+          };
     try {
       await respond({ ...mode, ...msg, unfurl_links: false, unfurl_media: false });
     } catch (err) {
@@ -179,8 +193,16 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
       (async () => {
         const person = await directory.person(command.team_id, command.user_id, command.user_name);
         const result = slashCommandToInbound(command, person, config.command);
-        const place: Place = { platform: 'slack', workspaceId: command.team_id, channelId: command.channel_id, isDirect: command.channel_id.startsWith('D') };
-        const reply = result.kind === 'usage' ? privateNote(result.message) : ((await refuseIfNotInChannel(result.inbound)) ?? (await bot.handle(result.inbound)));
+        const place: Place = {
+          platform: 'slack',
+          workspaceId: command.team_id,
+          channelId: command.channel_id,
+          isDirect: command.channel_id.startsWith('D'),
+        };
+        const reply =
+          result.kind === 'usage'
+            ? privateNote(result.message)
+            : ((await refuseIfNotInChannel(result.inbound)) ?? (await bot.handle(result.inbound)));
         await respondWith(respond, reply, place, command.user_id, false);
       })(),
     );
@@ -223,7 +245,9 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
     port.close();
     const problem = slackError(err);
     if (socketMode && problem.kind === 'platform') {
-      throw new Error(`Slack refused SLACK_APP_TOKEN (${problem.error}): create an app-level token with the connections:write scope under Basic Information → App-Level Tokens.`);
+      throw new Error(
+        `Slack refused SLACK_APP_TOKEN (${problem.error}): create an app-level token with the connections:write scope under Basic Information → App-Level Tokens.`,
+      );
     }
     throw err;
   });
@@ -251,7 +275,11 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
           }),
         ]);
         clearTimeout(timer);
-        if (!finished) log.warn({ inFlight: inflight.size, graceMs: IN_FLIGHT_GRACE_MS }, 'shutdown: commands still in flight; disconnecting without them');
+        if (!finished)
+          log.warn(
+            { inFlight: inflight.size, graceMs: IN_FLIGHT_GRACE_MS },
+            'shutdown: commands still in flight; disconnecting without them',
+          );
         port.close();
       })();
       return stopping;

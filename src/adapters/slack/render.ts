@@ -65,9 +65,10 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): SlackMessag
     const elements = dedupeIds(row.filter((b) => !b.disabled).map(button)).slice(0, SLACK_LIMITS.actionsElements);
     if (elements.length) tail.push({ type: 'actions', block_id: `buttons-${i}`, elements });
   }
-  const suggestions = dedupeIds(
-    (reply.suggestions ?? []).map((s) => button({ actionId: s.actionId, label: s.title })),
-  ).slice(0, SLACK_LIMITS.actionsElements);
+  const suggestions = dedupeIds((reply.suggestions ?? []).map((s) => button({ actionId: s.actionId, label: s.title }))).slice(
+    0,
+    SLACK_LIMITS.actionsElements,
+  );
   if (suggestions.length) tail.push({ type: 'actions', block_id: 'suggestions', elements: suggestions });
   const footer = mrkdwn(reply.footer, slash);
   if (footer) tail.push(context(footer));
@@ -117,7 +118,11 @@ function field(name: string, value: string): types.MrkdwnElement {
 }
 
 function button(b: Pick<Button, 'actionId' | 'label' | 'style'>): ButtonElement {
-  const el: ButtonElement = { type: 'button', text: plain(b.label, SLACK_LIMITS.buttonText), action_id: b.actionId.slice(0, SLACK_LIMITS.actionId) };
+  const el: ButtonElement = {
+    type: 'button',
+    text: plain(b.label, SLACK_LIMITS.buttonText),
+    action_id: b.actionId.slice(0, SLACK_LIMITS.actionId),
+  };
   // Slack buttons are default, primary or danger.
   if (b.style === 'primary' || b.style === 'success') el.style = 'primary';
   if (b.style === 'danger') el.style = 'danger';
@@ -137,7 +142,7 @@ function dedupeIds(buttons: ButtonElement[]): ButtonElement[] {
 /** `<!date^…>` shows the closing time in each reader's own time zone; the fallback is UTC. */
 export function deadlineText(deadline: number): string {
   const sec = Math.floor(deadline / 1000);
-  const fallback = new Date(sec * 1000).toISOString().slice(11, 19) + ' UTC';
+  const fallback = `${new Date(sec * 1000).toISOString().slice(11, 19)} UTC`;
   return `:stopwatch: Closes at <!date^${sec}^{time_secs}|${fallback}>`;
 }
 
@@ -146,7 +151,11 @@ function tableChunks(columns: string[], rows: string[][]): string[] {
   const cell = (s: string | undefined) => oneLine(s ?? '').replace(/`/g, 'ˋ');
   const all = [columns.map(cell), ...rows.map((r) => columns.map((_, i) => cell(r[i])))];
   const widths = columns.map((_, i) => Math.min(40, Math.max(...all.map((r) => r[i]!.length))));
-  const line = (r: string[]) => r.map((c, i) => truncate(c, widths[i]!).padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => truncate(c, widths[i]!).padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const lines = [line(all[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].map(escapeSlack);
   const out: string[] = [];
   let current: string[] = [];
@@ -154,12 +163,12 @@ function tableChunks(columns: string[], rows: string[][]): string[] {
   for (const l of lines) {
     const piece = truncate(l, SLACK_LIMITS.sectionText - 10);
     if (current.length && size([...current, piece]) > SLACK_LIMITS.sectionText) {
-      out.push('```\n' + current.join('\n') + '\n```');
+      out.push(`\`\`\`\n${current.join('\n')}\n\`\`\``);
       current = [];
     }
     current.push(piece);
   }
-  if (current.length) out.push('```\n' + current.join('\n') + '\n```');
+  if (current.length) out.push(`\`\`\`\n${current.join('\n')}\n\`\`\``);
   return out;
 }
 

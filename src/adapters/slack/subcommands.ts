@@ -15,7 +15,6 @@ export type ParsedText =
   /** The text addresses a subcommand but its arguments are wrong: tell the person how to write it. */
   | { kind: 'usage'; message: string };
 
-
 /** Slack calls a Discord "server" a workspace; both spellings are accepted. */
 const CHOICE_ALIASES: Record<string, string> = { workspace: 'server' };
 const CHOICE_SPELLING: Record<string, string> = { server: 'workspace' };
@@ -118,7 +117,8 @@ function readBare(
   }
   for (const o of options) {
     if (values.has(o.name)) continue;
-    if (o.kind === 'choice' && o.choices.includes(CHOICE_ALIASES[lower] ?? lower)) return { option: o, value: CHOICE_ALIASES[lower] ?? lower };
+    if (o.kind === 'choice' && o.choices.includes(CHOICE_ALIASES[lower] ?? lower))
+      return { option: o, value: CHOICE_ALIASES[lower] ?? lower };
     if (o.kind === 'boolean' && lower === o.name) return { option: o, value: true };
     if (o.kind === 'user') {
       const id = userId(arg);
@@ -148,7 +148,8 @@ function readValue(option: OptionSpec, raw: string): Value | { kind: 'usage'; me
       return { kind: 'usage', message: `${option.name} must be on or off.` };
     case 'choice': {
       const v = CHOICE_ALIASES[lower] ?? lower;
-      if (!option.choices.includes(v)) return { kind: 'usage', message: `${option.name} must be one of: ${option.choices.map(spellChoice).join(', ')}.` };
+      if (!option.choices.includes(v))
+        return { kind: 'usage', message: `${option.name} must be one of: ${option.choices.map(spellChoice).join(', ')}.` };
       return v;
     }
     case 'user': {
@@ -185,7 +186,10 @@ function toCommand(name: string, v: Map<string, Value>): Command {
     case 'explain':
       return { name: 'explain', topic: str(v.get('topic')) ?? '' };
     case 'quiz start': {
-      const topics = str(v.get('topic'))?.split(',').map((t) => t.trim()).filter(Boolean);
+      const topics = str(v.get('topic'))
+        ?.split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
       return {
         name: 'quiz.start',
         options: { topics, questions: num(v.get('questions')), seconds: num(v.get('seconds')), speedBonus: bool(v.get('speed_bonus')) },
@@ -198,7 +202,11 @@ function toCommand(name: string, v: Map<string, Value>): Command {
     case 'quiz status':
       return { name: 'quiz.status' };
     case 'leaderboard':
-      return { name: 'leaderboard', scope: (str(v.get('scope')) ?? 'channel') as LeaderboardScope, period: (str(v.get('period')) ?? 'all') as Period };
+      return {
+        name: 'leaderboard',
+        scope: (str(v.get('scope')) ?? 'channel') as LeaderboardScope,
+        period: (str(v.get('period')) ?? 'all') as Period,
+      };
     case 'report':
       return { name: 'report', period: (str(v.get('period')) ?? '30d') as Period };
     case 'gaps':

@@ -46,5 +46,8 @@ export function truncate(text: string, max: number): string {
 /** Mention text minus the bot's own mention: `<@UBOT> is SEO marketing?` → `is SEO marketing?`. */
 export function stripBotMention(text: string, botUserId: string | undefined): string {
   if (!botUserId) return text.trim();
-  return text.replace(new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

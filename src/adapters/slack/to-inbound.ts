@@ -63,7 +63,12 @@ export function slashCommandToInbound(cmd: SlashCommandFields, person: PersonLoo
  * bots (ours included), edits and other subtypes, channel messages that aren't mentions,
  * and empty text.
  */
-export function messageEventToInbound(event: MessageLikeEvent, teamId: string, botUserId: string | undefined, person: PersonLookup): Inbound | undefined {
+export function messageEventToInbound(
+  event: MessageLikeEvent,
+  teamId: string,
+  botUserId: string | undefined,
+  person: PersonLookup,
+): Inbound | undefined {
   if (!shouldAnswer(event, botUserId)) return undefined;
   const text = slackToPlain(stripBotMention(event.text ?? '', botUserId)).trim();
   if (!text) return undefined;
@@ -89,7 +94,7 @@ export function blockActionToInbound(body: BlockActionsFields, person: PersonLoo
   const action = body.actions[0];
   const channelId = body.channel?.id ?? body.container?.channel_id;
   const workspaceId = body.team?.id ?? body.user.team_id;
-  if (!action || action.type !== 'button' || !channelId || !workspaceId) return undefined;
+  if (action?.type !== 'button' || !channelId || !workspaceId) return undefined;
   const place: Place = { platform: 'slack', workspaceId, channelId, isDirect: isDirectChannel(channelId) };
   const threadId = body.message?.thread_ts ?? body.container?.thread_ts;
   if (threadId) place.threadId = threadId;

@@ -41,7 +41,12 @@ export function composeAnswer(kb: KnowledgeBase, result: MatchResult): Reply {
       // Unlisted activities are judged from the distinctions: say so, rather than sound like a lookup.
       const known = result.activity?.known;
       if (result.activity && !known) body.push(' (It is not on my list of activities, so this follows from the general distinction.)');
-      else if (known && result.activity && !sameWords(known.activity, result.activity.text) && !known.aliases.some((x) => sameWords(x, result.activity!.text))) {
+      else if (
+        known &&
+        result.activity &&
+        !sameWords(known.activity, result.activity.text) &&
+        !known.aliases.some((x) => sameWords(x, result.activity!.text))
+      ) {
         body.push(` (On my list as "${known.activity}".)`);
       }
       return {
@@ -108,7 +113,11 @@ function shorten(s: string, max = 80): string {
 }
 
 function sameWords(a: string, b: string): boolean {
-  const words = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const words = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   return words(a) === words(b);
 }
 

@@ -1,6 +1,6 @@
-import { flattenText, type CommandRef } from '../../contract/reply.js';
-import type { Verdict } from '../knowledge/schema.js';
+import { type CommandRef, flattenText } from '../../contract/reply.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
+import type { Verdict } from '../knowledge/schema.js';
 import type { MatchResult } from '../matching/types.js';
 import { composeAnswer } from './compose.js';
 

@@ -3,7 +3,7 @@ import type { ActionHandler, Handler } from './types.js';
 /** Forget-me buttons: `fm:yes` erases the clicker's own history, `fm:no` cancels. */
 export const FORGET_NS = 'fm';
 
-export const forgetMe: Handler<'forget-me'> = async (ctx, inbound) => ({
+export const forgetMe: Handler<'forget-me'> = async (_ctx, inbound) => ({
   visibility: 'private',
   title: 'Erase your history?',
   body: [

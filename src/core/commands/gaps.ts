@@ -4,5 +4,8 @@ import type { Handler } from './types.js';
 
 /** `gaps`: trainers only, private; `clear` empties the list. */
 export const gaps: Handler<'gaps'> = async (ctx, inbound) =>
-  (await refuseUnlessTrainer(ctx.store, inbound, inbound.command.clear ? 'clear the unanswered questions' : 'see the unanswered questions')) ??
-  gapsReply(ctx, inbound, inbound.command.clear);
+  (await refuseUnlessTrainer(
+    ctx.store,
+    inbound,
+    inbound.command.clear ? 'clear the unanswered questions' : 'see the unanswered questions',
+  )) ?? gapsReply(ctx, inbound, inbound.command.clear);

@@ -1,11 +1,12 @@
 import type { CommandName } from '../../contract/inbound.js';
 import { EXPLAIN_NS } from '../answer/actions.js';
+import { PRACTICE_NS } from '../practice/actions.js';
+import { QUIZ_NS } from '../quiz/actions.js';
 import { ask } from './ask.js';
 import { explain, explainClicked } from './explain.js';
-import { help } from './help.js';
-import { topics } from './topics.js';
-import { forgetMe, forgetMeAction, FORGET_NS } from './forget-me.js';
+import { FORGET_NS, forgetMe, forgetMeAction } from './forget-me.js';
 import { gaps } from './gaps.js';
+import { help } from './help.js';
 import { leaderboard } from './leaderboard.js';
 import { practice, practiceAction } from './practice.js';
 import { quizAction } from './quiz-action.js';
@@ -15,9 +16,8 @@ import { quizStatus } from './quiz-status.js';
 import { quizStop } from './quiz-stop.js';
 import { report } from './report.js';
 import { stats } from './stats.js';
+import { topics } from './topics.js';
 import { trainers } from './trainers.js';
-import { QUIZ_NS } from '../quiz/actions.js';
-import { PRACTICE_NS } from '../practice/actions.js';
 import type { ActionHandler, Handler } from './types.js';
 
 /** Which handler serves which command: the one dispatch table. */

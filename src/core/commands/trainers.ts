@@ -22,10 +22,7 @@ export const trainers: Handler<'trainers'> = async (ctx, inbound) => {
     return {
       visibility: 'private',
       title: 'Trainers here',
-      body: [
-        'Admins and the configured default trainers can always run quizzes.',
-        list.length ? ' Also:' : ' Nobody else has been added.',
-      ],
+      body: ['Admins and the configured default trainers can always run quizzes.', list.length ? ' Also:' : ' Nobody else has been added.'],
       ...(list.length ? { table: { columns: ['Kind', 'Id'], rows: list.map((t) => [t.kind, t.id]) } } : {}),
     };
   }
@@ -37,8 +34,14 @@ export const trainers: Handler<'trainers'> = async (ctx, inbound) => {
   }
   if (action === 'add') {
     const added = await ctx.store.addTrainer(platform, workspaceId, target, ctx.clock.now());
-    return { visibility: 'private', body: [added ? `Added ${describe(target)} as a trainer.` : `${describe(target)} is already a trainer.`] };
+    return {
+      visibility: 'private',
+      body: [added ? `Added ${describe(target)} as a trainer.` : `${describe(target)} is already a trainer.`],
+    };
   }
   const removed = await ctx.store.removeTrainer(platform, workspaceId, target);
-  return { visibility: 'private', body: [removed ? `Removed ${describe(target)} from the trainers.` : `${describe(target)} wasn't on the trainer list.`] };
+  return {
+    visibility: 'private',
+    body: [removed ? `Removed ${describe(target)} from the trainers.` : `${describe(target)} wasn't on the trainer list.`],
+  };
 };

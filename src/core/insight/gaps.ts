@@ -23,7 +23,13 @@ export async function recordGap(ctx: CoreContext, inbound: Inbound, question: st
   const norm = normaliseGap(text);
   if (!norm) return;
   try {
-    await ctx.store.recordGap({ platform: inbound.place.platform, workspaceId: inbound.place.workspaceId, text, norm, askedAt: ctx.clock.now() });
+    await ctx.store.recordGap({
+      platform: inbound.place.platform,
+      workspaceId: inbound.place.workspaceId,
+      text,
+      norm,
+      askedAt: ctx.clock.now(),
+    });
   } catch (err) {
     ctx.log.warn({ err }, 'could not record an unanswered question');
   }

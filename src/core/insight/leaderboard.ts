@@ -20,7 +20,11 @@ export async function leaderboardReply(ctx: CoreContext, inbound: Inbound, scope
   const where = scope === 'channel' ? 'this channel' : 'the whole workspace';
   const title = `Leaderboard: ${where}, ${periodLabel(period)}`;
   if (rows.length === 0) {
-    return { visibility: 'public', title, body: ['No quiz answers yet in this period. Trainers can start a round with ', { cmd: { command: 'quiz start' } }, '.'] };
+    return {
+      visibility: 'public',
+      title,
+      body: ['No quiz answers yet in this period. Trainers can start a round with ', { cmd: { command: 'quiz start' } }, '.'],
+    };
   }
   const ranked = rankByPoints(rows);
   const me = ranked.find((r) => r.userId === inbound.actor.id);

@@ -49,6 +49,10 @@ export async function reportReply(ctx: CoreContext, inbound: Inbound, period: Pe
       name: `${i + 1}. ${topicTitle(ctx.kb, m.topic)} (${m.count}×)`,
       value: m.misconception,
     })),
-    footer: ['Quiz and practice answers combined. Explain a topic to the team with ', { cmd: { command: 'explain', args: '<topic>' } }, '.'],
+    footer: [
+      'Quiz and practice answers combined. Explain a topic to the team with ',
+      { cmd: { command: 'explain', args: '<topic>' } },
+      '.',
+    ],
   };
 }

@@ -25,7 +25,9 @@ export async function statsReply(ctx: CoreContext, inbound: Inbound): Promise<Re
   return {
     visibility: 'private',
     title: 'Your results',
-    body: [`${history.answered} answered, ${history.correct} correct (${percent(history.correct, history.answered)}). Current streak: ${streak}.`],
+    body: [
+      `${history.answered} answered, ${history.correct} correct (${percent(history.correct, history.answered)}). Current streak: ${streak}.`,
+    ],
     table: {
       columns: ['Topic', 'Answered', 'Accuracy'],
       rows: byTopic.map((t) => [topicTitle(ctx.kb, t.topic), String(t.attempts), percent(t.correct, t.attempts)]),

@@ -1,26 +1,26 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import {
+  type Activity,
   activitiesList,
   activity,
+  type BusinessFunction,
   businessFunction,
   calibrationFile,
+  type Distinction,
   distinction,
   distinctionsFile,
   examplesFile,
   functionsFile,
+  type LabelledExample,
   labelledExample,
   outOfScopeFile,
-  topicFile,
-  vocabularyFile,
-  type Activity,
-  type BusinessFunction,
-  type Distinction,
-  type LabelledExample,
   type Sides,
   type Topic,
+  topicFile,
+  vocabularyFile,
 } from './schema.js';
 
 export interface KnowledgeBase {
@@ -42,7 +42,9 @@ export interface KnowledgeBase {
 }
 
 /** A knowledge base from its parts; the optional files default to empty. */
-export function makeKnowledgeBase(parts: Partial<Omit<KnowledgeBase, 'byId'>> & Pick<KnowledgeBase, 'topics'> & { byId?: unknown }): KnowledgeBase {
+export function makeKnowledgeBase(
+  parts: Partial<Omit<KnowledgeBase, 'byId'>> & Pick<KnowledgeBase, 'topics'> & { byId?: unknown },
+): KnowledgeBase {
   return {
     activities: [],
     examples: [],
@@ -151,9 +153,11 @@ export async function loadKnowledge(dir: string): Promise<KnowledgeBase> {
       }
       const a = parsed.data;
       const key = a.activity.toLowerCase();
-      if (seen.has(key)) problems.push({ file: activityFile, entry: a.activity, field: `activities.${i}.activity`, message: 'duplicate activity' });
+      if (seen.has(key))
+        problems.push({ file: activityFile, entry: a.activity, field: `activities.${i}.activity`, message: 'duplicate activity' });
       seen.add(key);
-      if (!known(a.topic)) problems.push({ file: activityFile, entry: a.activity, field: `activities.${i}.topic`, message: `unknown topic id "${a.topic}"` });
+      if (!known(a.topic))
+        problems.push({ file: activityFile, entry: a.activity, field: `activities.${i}.topic`, message: `unknown topic id "${a.topic}"` });
       activities.push(a);
     });
   }
@@ -195,11 +199,15 @@ async function loadExtras(dir: string, known: (id: string) => boolean, problems:
       }
       const e = parsed.data;
       const needsTopic = e.kind === 'topic' || e.kind === 'activity';
-      if (needsTopic && !e.topic) problems.push({ file, entry, field: `${field}.topic`, message: `is missing: a ${e.kind} example names the topic that answers it` });
-      else if (!needsTopic && e.topic) problems.push({ file, entry, field: `${field}.topic`, message: `must be left out for an example of kind ${e.kind}` });
+      if (needsTopic && !e.topic)
+        problems.push({ file, entry, field: `${field}.topic`, message: `is missing: a ${e.kind} example names the topic that answers it` });
+      else if (!needsTopic && e.topic)
+        problems.push({ file, entry, field: `${field}.topic`, message: `must be left out for an example of kind ${e.kind}` });
       else if (e.topic && !known(e.topic)) unknownTopic(file, entry, `${field}.topic`, e.topic);
-      if (e.kind === 'activity' && !e.verdict) problems.push({ file, entry, field: `${field}.verdict`, message: 'is missing: an activity example says sales, marketing or both' });
-      if (e.kind !== 'activity' && e.verdict) problems.push({ file, entry, field: `${field}.verdict`, message: `must be left out for an example of kind ${e.kind}` });
+      if (e.kind === 'activity' && !e.verdict)
+        problems.push({ file, entry, field: `${field}.verdict`, message: 'is missing: an activity example says sales, marketing or both' });
+      if (e.kind !== 'activity' && e.verdict)
+        problems.push({ file, entry, field: `${field}.verdict`, message: `must be left out for an example of kind ${e.kind}` });
       examples.push({ ...e, writer });
     });
   }
@@ -215,7 +223,8 @@ async function loadExtras(dir: string, known: (id: string) => boolean, problems:
   const dist = await readOptional(dFile, distinctionsFile, problems);
   if (dist) {
     const { sides, doubt } = dist;
-    for (const [name, s] of Object.entries(sides)) if (s?.topic && !known(s.topic)) unknownTopic(dFile, name, `sides.${name}.topic`, s.topic);
+    for (const [name, s] of Object.entries(sides))
+      if (s?.topic && !known(s.topic)) unknownTopic(dFile, name, `sides.${name}.topic`, s.topic);
     const list = entriesWithIds(dFile, 'distinctions', dist.distinctions, distinction, problems, (d, field) => {
       if (d.topic && !known(d.topic)) unknownTopic(dFile, d.id, `${field}.topic`, d.topic);
     });
@@ -293,7 +302,10 @@ async function readYaml(file: string, problems: KnowledgeProblem[]): Promise<unk
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
       const line = err.linePos?.[0];
-      problems.push({ file, message: `not valid YAML${line ? ` (line ${line.line}, column ${line.col})` : ''}: ${err.message.split('\n')[0]}` });
+      problems.push({
+        file,
+        message: `not valid YAML${line ? ` (line ${line.line}, column ${line.col})` : ''}: ${err.message.split('\n')[0]}`,
+      });
     }
     return undefined;
   }
@@ -306,11 +318,21 @@ function quizProblems(file: string, topic: Topic): KnowledgeProblem[] {
     if (item.type !== 'choice') return;
     const correct = item.options.filter((o) => o.correct).length;
     if (correct !== 1) {
-      out.push({ file, entry: topic.id, field: `quiz.${i}.options`, message: `needs exactly one option with "correct: true", found ${correct}` });
+      out.push({
+        file,
+        entry: topic.id,
+        field: `quiz.${i}.options`,
+        message: `needs exactly one option with "correct: true", found ${correct}`,
+      });
     }
     item.options.forEach((o, j) => {
       if (!o.correct && !o.misconception) {
-        out.push({ file, entry: topic.id, field: `quiz.${i}.options.${j}.misconception`, message: 'a wrong option must name the misconception it reveals' });
+        out.push({
+          file,
+          entry: topic.id,
+          field: `quiz.${i}.options.${j}.misconception`,
+          message: 'a wrong option must name the misconception it reveals',
+        });
       }
     });
   });
@@ -328,7 +350,8 @@ function plainMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'is missing';
   if (issue.code === 'too_small' && issue.origin === 'array') return `needs at least ${issue.minimum} items`;
   if (issue.code === 'too_big' && issue.origin === 'array') return `allows at most ${issue.maximum} items`;
-  if (issue.code === 'too_small' && issue.origin === 'string') return issue.minimum === 1 ? 'must not be empty' : `is too short (at least ${issue.minimum} characters)`;
+  if (issue.code === 'too_small' && issue.origin === 'string')
+    return issue.minimum === 1 ? 'must not be empty' : `is too short (at least ${issue.minimum} characters)`;
   if (issue.code === 'invalid_value') return `must be one of: ${issue.values.map(String).join(', ')}`;
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
   return issue.message;

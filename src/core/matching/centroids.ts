@@ -60,7 +60,10 @@ export class CentroidModel {
   }
 
   static restore(state: CentroidState): CentroidModel {
-    return new CentroidModel(state.classes, state.centroids.map((c) => new Map(c)));
+    return new CentroidModel(
+      state.classes,
+      state.centroids.map((c) => new Map(c)),
+    );
   }
 
   rank(vector: SparseVector, limit = 10): Ranked[] {

@@ -111,7 +111,10 @@ function openWordnet(): Dictionary | undefined {
         const entry = lineAt(data[part]!, Number(offset)).split(' ');
         const count = parseInt(entry[3] ?? '0', 16);
         for (let i = 0; i < count; i++) {
-          const lemma = (entry[4 + 2 * i] ?? '').replace(/\(.*\)$/, '').replace(/_/g, ' ').toLowerCase();
+          const lemma = (entry[4 + 2 * i] ?? '')
+            .replace(/\(.*\)$/, '')
+            .replace(/_/g, ' ')
+            .toLowerCase();
           if (lemma && lemma !== w && /^[a-z][a-z -]*$/.test(lemma)) out.add(lemma);
         }
       }
@@ -139,7 +142,11 @@ function openWordnet(): Dictionary | undefined {
       if (list === undefined) {
         try {
           list = synonymsOf(w, 2);
-          if (list.length === 0) for (const base of baseForms(w).slice(1)) if ((list = synonymsOf(base, 2)).length > 0) break;
+          if (list.length === 0)
+            for (const base of baseForms(w).slice(1)) {
+              list = synonymsOf(base, 2);
+              if (list.length > 0) break;
+            }
         } catch {
           list = [];
         }

@@ -1,4 +1,4 @@
-import { isStopWord, stem, surfaceWords, Vocabulary, functionWords } from './analyse.js';
+import { functionWords, isStopWord, stem, surfaceWords, Vocabulary } from './analyse.js';
 import type { Dictionary } from './english.js';
 import { Speller } from './spelling.js';
 
@@ -62,7 +62,11 @@ export class Featurizer {
   private readonly synonymCache = new Map<string, string[]>();
 
   /** The words of the training texts: what typos are corrected to (saved with a trained model). */
-  static targetsOf(trainingTexts: Iterable<string>, synonymGroups: readonly (readonly string[])[], cueGroups: readonly CueGroup[]): string[] {
+  static targetsOf(
+    trainingTexts: Iterable<string>,
+    synonymGroups: readonly (readonly string[])[],
+    cueGroups: readonly CueGroup[],
+  ): string[] {
     const vocabulary = new Vocabulary(synonymGroups);
     const targets: string[] = [...vocabulary.words()];
     for (const t of trainingTexts) targets.push(...vocabulary.apply(surfaceWords(t)));
@@ -170,7 +174,20 @@ export class Featurizer {
 
 /** English quantifiers: words that single out one party, and words that speak of many. */
 const ONE = new Set(['single', 'specific', 'particular', 'individual', 'individually', 'certain']);
-const MANY = new Set(['all', 'every', 'everyone', 'everybody', 'anyone', 'anybody', 'whole', 'entire', 'thousands', 'hundreds', 'millions', 'dozens']);
+const MANY = new Set([
+  'all',
+  'every',
+  'everyone',
+  'everybody',
+  'anyone',
+  'anybody',
+  'whole',
+  'entire',
+  'thousands',
+  'hundreds',
+  'millions',
+  'dozens',
+]);
 
 /** Whether the words speak of one particular party, of many, or neither (general English, no domain words). */
 function audienceNumber(words: readonly string[]): ('one' | 'many')[] {

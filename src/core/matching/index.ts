@@ -1,9 +1,9 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import { NEITHER, type Verdict } from '../knowledge/schema.js';
 import { isStopWord, stem, surfaceWords } from './analyse.js';
-import { calibrationOf, type Calibration } from './calibration.js';
+import { type Calibration, calibrationOf } from './calibration.js';
 import type { Analysed } from './features.js';
-import { MatcherModel, SIDES, sentences, type ExampleFilter, type Reading } from './model.js';
+import { type ExampleFilter, MatcherModel, type Reading, SIDES, sentences } from './model.js';
 import type { Matcher, MatchResult } from './types.js';
 
 export type { Matcher, MatchResult } from './types.js';
@@ -122,12 +122,17 @@ export function readMessage(model: MatcherModel, message: string, alpha: number)
     }
   }
   // Stable: on a tie the earlier part stays ahead.
-  return out.map((c, i) => ({ c, i })).sort((a, b) => b.c.score - a.c.score || a.i - b.i).map((x) => x.c);
+  return out
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => b.c.score - a.c.score || a.i - b.i)
+    .map((x) => x.c);
 }
 
 /** Sentence-initial words of an English question or request. */
 const QUESTION_OPENERS = new Set(
-  'what whats which who whose whom why how where when is are was were do does did can could should would will shall may might has have had am isnt arent doesnt dont cant wouldnt shouldnt'.split(' '),
+  'what whats which who whose whom why how where when is are was were do does did can could should would will shall may might has have had am isnt arent doesnt dont cant wouldnt shouldnt'.split(
+    ' ',
+  ),
 );
 
 /** A sentence that asks something: ends in "?" or opens with a question word. */
@@ -154,7 +159,10 @@ function partScore(model: MatcherModel, r: Reading): number {
   // "Sales or marketing?" alone names no activity: as an activity question it says nothing.
   const names = model.sideNamed(r.analysed);
   const namesActivity = r.analysed.stems.some((s) => !names.has(s));
-  const clarity = Math.max(namesActivity ? r.intent[IN_SCOPE_INTENTS.activity]! : 0, r.intent[IN_SCOPE_INTENTS.topic]! * (r.topics[0]?.p ?? 0));
+  const clarity = Math.max(
+    namesActivity ? r.intent[IN_SCOPE_INTENTS.activity]! : 0,
+    r.intent[IN_SCOPE_INTENTS.topic]! * (r.topics[0]?.p ?? 0),
+  );
   return inScope * clarity;
 }
 
@@ -165,7 +173,12 @@ function otherQuestion(candidates: readonly Candidate[], answered: string, cal: 
     const t = r.topics[0];
     if (!t || t.topic === answered) continue;
     const pOut = r.intent[IN_SCOPE_INTENTS.out]!;
-    if (pOut < cal.outThreshold && r.intent[IN_SCOPE_INTENTS.topic]! > r.intent[IN_SCOPE_INTENTS.activity]! && (1 - pOut) * t.p >= cal.otherQuestion) return t.topic;
+    if (
+      pOut < cal.outThreshold &&
+      r.intent[IN_SCOPE_INTENTS.topic]! > r.intent[IN_SCOPE_INTENTS.activity]! &&
+      (1 - pOut) * t.p >= cal.otherQuestion
+    )
+      return t.topic;
   }
   return undefined;
 }
@@ -181,7 +194,12 @@ function answerActivity(model: MatcherModel, cal: Calibration, r: Reading, inSco
   const text = activityText(model, a);
 
   // A stated audience decides ("an email to one prospect" vs "to our whole list").
-  const audience = new Set(cues.map((c) => distinctions.find((d) => d.id === c.group)).filter((d) => d?.decides === 'audience').map((d) => d!.side));
+  const audience = new Set(
+    cues
+      .map((c) => distinctions.find((d) => d.id === c.group))
+      .filter((d) => d?.decides === 'audience')
+      .map((d) => d!.side),
+  );
   const sideP = (s: (typeof SIDES)[number]) => read.sides[SIDES.indexOf(s)]!;
   // An activity named after a side ("influencer marketing") belongs to a side.
   const namedAfterSide = model.sideMentions(a) > model.sideNamed(a).size;
@@ -223,8 +241,9 @@ function answerActivity(model: MatcherModel, cal: Calibration, r: Reading, inSco
   // The reason names the distinction and what in the activity triggered it.
   // Decided by the audience: that distinction is the reason; otherwise the first distinction on the verdict's side.
   const cue =
-    (decidedBy === 'audience' ? cues.find((c) => distinctions.find((d) => d.id === c.group && d.decides === 'audience')?.side === verdict) : undefined) ??
-    cues.find((c) => distinctions.find((d) => d.id === c.group)?.side === verdict);
+    (decidedBy === 'audience'
+      ? cues.find((c) => distinctions.find((d) => d.id === c.group && d.decides === 'audience')?.side === verdict)
+      : undefined) ?? cues.find((c) => distinctions.find((d) => d.id === c.group)?.side === verdict);
   const distinction = cue && distinctions.find((d) => d.id === cue.group);
   let reason: string;
   let doubt = false;
@@ -236,8 +255,12 @@ function answerActivity(model: MatcherModel, cal: Calibration, r: Reading, inSco
   } else {
     doubt = sideP(verdict) < cal.doubtThreshold;
     const like = read.nearest;
-    const nearestText = like && like.activity.verdict === verdict ? ` It is closest to "${like.activity.activity}" (${like.activity.verdict}): ${like.activity.reason}` : '';
-    reason = `${doubt ? "I can't tell from the wording alone." : 'Probably, though the wording does not say who it is aimed at.'}${nearestText} ${kb.distinctions.doubt ?? ''}`.trim();
+    const nearestText =
+      like && like.activity.verdict === verdict
+        ? ` It is closest to "${like.activity.activity}" (${like.activity.verdict}): ${like.activity.reason}`
+        : '';
+    reason =
+      `${doubt ? "I can't tell from the wording alone." : 'Probably, though the wording does not say who it is aimed at.'}${nearestText} ${kb.distinctions.doubt ?? ''}`.trim();
   }
   return {
     kind: 'activity',
@@ -276,7 +299,14 @@ function nearest(model: MatcherModel, ranked: readonly { topic: string }[], excl
 }
 
 function decline(model: MatcherModel, ranked: readonly { topic: string }[], bestTopic: string | null, confidence: number): MatchResult {
-  return { kind: 'abstain', topic: null, verdict: null, confidence: clamp(confidence), bestTopic, suggestions: nearest(model, ranked, null) };
+  return {
+    kind: 'abstain',
+    topic: null,
+    verdict: null,
+    confidence: clamp(confidence),
+    bestTopic,
+    suggestions: nearest(model, ranked, null),
+  };
 }
 
 function clamp(x: number): number {

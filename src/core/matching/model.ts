@@ -1,11 +1,11 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
-import { NEITHER, verdict, type Activity, type BusinessFunction, type LabelledExample } from '../knowledge/schema.js';
+import { type Activity, type BusinessFunction, type LabelledExample, NEITHER, verdict } from '../knowledge/schema.js';
 import { stem, surfaceWords } from './analyse.js';
-import { wordnetDictionary } from './english.js';
-import { Featurizer, type Analysed, type SparseVector } from './features.js';
-import { Neighbours } from './neighbours.js';
 import { CentroidModel, type CentroidState } from './centroids.js';
-import { SOFTMAX_MAX_CLASSES, SoftmaxModel, type Ranked, type SoftmaxState, type TrainingExample } from './softmax.js';
+import { wordnetDictionary } from './english.js';
+import { type Analysed, Featurizer, type SparseVector } from './features.js';
+import { Neighbours } from './neighbours.js';
+import { SOFTMAX_MAX_CLASSES, SoftmaxModel, type SoftmaxState, type TrainingExample } from './softmax.js';
 
 /**
  * The learned part of the matcher, trained from the knowledge base alone:
@@ -49,7 +49,8 @@ export function trainingSamples(kb: KnowledgeBase, include: ExampleFilter = () =
     for (const q of t.examples) out.push({ text: q, intent: 'topic', topic: t.id, weight: W.question });
     out.push({ text: t.title, intent: 'topic', topic: t.id, weight: W.title });
     for (const k of t.keywords) out.push({ text: String(k), intent: 'topic', topic: t.id, weight: W.keyword });
-    for (const prose of [t.answer, t.sales, t.marketing]) for (const s of sentences(prose)) out.push({ text: s, intent: 'topic', topic: t.id, weight: W.prose });
+    for (const prose of [t.answer, t.sales, t.marketing])
+      for (const s of sentences(prose)) out.push({ text: s, intent: 'topic', topic: t.id, weight: W.prose });
   }
   for (const e of kb.examples) {
     if (!include(e.writer, e)) continue;
@@ -62,7 +63,8 @@ export function trainingSamples(kb: KnowledgeBase, include: ExampleFilter = () =
   for (const a of kb.activities) {
     for (const name of [a.activity, ...a.aliases]) out.push({ text: name, intent: 'activity', side: a.verdict, weight: W.activityName });
   }
-  for (const f of kb.functions) for (const x of f.examples) out.push({ text: x, intent: 'activity', side: NEITHER, weight: W.activityName });
+  for (const f of kb.functions)
+    for (const x of f.examples) out.push({ text: x, intent: 'activity', side: NEITHER, weight: W.activityName });
   for (const d of kb.distinctions.list) {
     if (d.side === NEITHER) continue;
     for (const c of d.cues) out.push({ text: c, side: d.side, weight: W.cue });
@@ -225,11 +227,20 @@ export class MatcherModel {
     if (routes <= SOFTMAX_MAX_CLASSES) this.intent = SoftmaxModel.train(routes, intentEx, { balanced });
     else {
       // Thousands of topics: a centroid per topic, and a small softmax for the intent alone.
-      this.intent = CentroidModel.train(this.topicIds.length, intentEx.filter((e) => e.label < this.topicIds.length));
-      this.intentOnly = SoftmaxModel.train(INTENTS.length, intentEx.map((e) => ({ ...e, label: Math.max(0, e.label - this.topicIds.length + 1) })));
+      this.intent = CentroidModel.train(
+        this.topicIds.length,
+        intentEx.filter((e) => e.label < this.topicIds.length),
+      );
+      this.intentOnly = SoftmaxModel.train(
+        INTENTS.length,
+        intentEx.map((e) => ({ ...e, label: Math.max(0, e.label - this.topicIds.length + 1) })),
+      );
     }
     // The softmax holds a few dozen topics; thousands get the one-pass centroid model.
-    this.topic = this.topicIds.length <= SOFTMAX_MAX_CLASSES ? SoftmaxModel.train(this.topicIds.length, topicEx) : CentroidModel.train(this.topicIds.length, topicEx);
+    this.topic =
+      this.topicIds.length <= SOFTMAX_MAX_CLASSES
+        ? SoftmaxModel.train(this.topicIds.length, topicEx)
+        : CentroidModel.train(this.topicIds.length, topicEx);
     this.side = SoftmaxModel.train(SIDES.length, sideEx, { balanceCap: 3 });
   }
 
@@ -288,7 +299,9 @@ export class MatcherModel {
     const lrTotal = intentLr[0]! || 1;
     for (const [c, p] of topicLr) scores.set(c, alpha * (p / lrTotal) + (1 - alpha) * (topicNn.sparse.get(c) ?? topicNn.rest));
     for (const [c, p] of topicNn.sparse) if (!scores.has(c)) scores.set(c, (1 - alpha) * p);
-    const topics = [...scores].map(([c, p]) => ({ topic: this.topicIds[c]!, p })).sort((a, b) => b.p - a.p || a.topic.localeCompare(b.topic));
+    const topics = [...scores]
+      .map(([c, p]) => ({ topic: this.topicIds[c]!, p }))
+      .sort((a, b) => b.p - a.p || a.topic.localeCompare(b.topic));
     const frames = this.topic.rank(v, Math.min(K, 12)).map((r) => ({ topic: this.topicIds[r.cls]!, p: r.p }));
     return { analysed, intent, topics, frames };
   }
@@ -378,7 +391,10 @@ function pack(vectors: readonly SparseVector[], features: string[], ids: Map<str
     lengths[i] = v.size;
     for (const [f, x] of v) {
       let id = ids.get(f);
-      if (id === undefined) ids.set(f, (id = features.push(f) - 1));
+      if (id === undefined) {
+        id = features.push(f) - 1;
+        ids.set(f, id);
+      }
       idArr[k] = id;
       valArr[k++] = x;
     }
@@ -409,7 +425,11 @@ function cueGroups(kb: KnowledgeBase): { id: string; phrases: readonly string[] 
  * examples competes with one that has 300: p(c) grows with the best similarity to c,
  * shrunk towards uniform when even the best example is far.
  */
-function bestPerClass(near: readonly { item: number; sim: number }[], labelOf: (item: number) => number, classes: number): { sparse: Map<number, number>; rest: number } {
+function bestPerClass(
+  near: readonly { item: number; sim: number }[],
+  labelOf: (item: number) => number,
+  classes: number,
+): { sparse: Map<number, number>; rest: number } {
   const best = new Map<number, number>();
   for (const n of near) {
     const c = labelOf(n.item);

@@ -11,6 +11,12 @@ declare module 'natural/lib/natural/distance/levenshtein_distance.js' {
   export function DamerauLevenshteinDistance(
     source: string,
     target: string,
-    options?: { insertion_cost?: number; deletion_cost?: number; substitution_cost?: number; transposition_cost?: number; restricted?: boolean },
+    options?: {
+      insertion_cost?: number;
+      deletion_cost?: number;
+      substitution_cost?: number;
+      transposition_cost?: number;
+      restricted?: boolean;
+    },
   ): number;
 }

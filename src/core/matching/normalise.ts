@@ -8,7 +8,7 @@
 /** Work is capped so a pasted novel costs no more than a long message. */
 export const MAX_INPUT_CHARS = 4000;
 
-const PLAIN = /^[A-Za-z0-9 ,.?!'"()\/+=%$-]*$/;
+const PLAIN = /^[A-Za-z0-9 ,.?!'"()/+=%$-]*$/;
 // Bounded repeats keep every pattern linear-ish on hostile input (many "<" and no ">").
 const SLACK_LINK = /<(https?:\/\/|mailto:)[^>|\s]{0,2000}\|([^>]{0,300})>/gi; // <https://x|label> -> label
 const SLACK_BARE_LINK = /<(?:https?:\/\/|mailto:)[^>\s]{0,2000}>/gi;
@@ -20,7 +20,10 @@ const DISCORD_OTHER = /<(?:t:\d+(?::[a-zA-Z])?|\/[^>]{1,64}:\d+|id:[a-z]+)>/g; /
 const RAW_URL = /\b(?:https?:\/\/|www\.)\S+/gi;
 const SHORTCODE = /:[a-z0-9_+-]{1,40}:/gi; // :thinking_face:, :+1:, :skin-tone-2:
 // Zero-width, joiners, bidi controls, soft hyphen, BOM, variation selectors, tag characters.
-const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\uFE00-\uFE0F]|[\u{E0000}-\u{E007F}]|[\u{E0100}-\u{E01EF}]/gu;
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is removed on its own, joiners included
+  /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\uFE00-\uFE0F]|[\u{E0000}-\u{E007F}]|[\u{E0100}-\u{E01EF}]/gu;
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: emoji parts are removed one code point at a time
 const EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{1F3FB}-\u{1F3FF}\u20E3]/gu;
 const CONTROL = /[\p{Cc}\p{Cs}\p{Co}\p{Cn}]/gu;
 const MARKS = /\p{M}+/gu;

@@ -80,7 +80,11 @@ export class SoftmaxModel {
     const group = Array.from(totals.keys()).filter((c) => balanced(c) && totals[c]! > 0);
     const mean = group.reduce((n, c) => n + totals[c]!, 0) / (group.length || 1);
     const balance = Array.from(totals, (t, c) => (t > 0 && balanced(c) ? Math.min(o.balanceCap, mean / t) : 1));
-    const prepared = examples.map((e) => ({ ...model.encode(e.vector, true), label: e.label, weight: (e.weight ?? 1) * balance[e.label]! }));
+    const prepared = examples.map((e) => ({
+      ...model.encode(e.vector, true),
+      label: e.label,
+      weight: (e.weight ?? 1) * balance[e.label]!,
+    }));
     const order = prepared.map((_, i) => i);
     const random = seededRandom(o.seed);
     const scores = new Float64Array(classes);

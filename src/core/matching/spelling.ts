@@ -119,7 +119,10 @@ export class Speller {
       if (d === 2 && c.slice(0, 2) !== word.slice(0, 2)) continue;
       const freq = this.targets.get(c) ?? 0;
       // Same first letter is the commonest case for real typos; prefer it on ties.
-      const better = d < bestDistance || (d === bestDistance && (c[0] === word[0]) > (best[0] === word[0])) || (d === bestDistance && c[0] === best[0] && freq > bestFreq);
+      const better =
+        d < bestDistance ||
+        (d === bestDistance && (c[0] === word[0]) > (best[0] === word[0])) ||
+        (d === bestDistance && c[0] === best[0] && freq > bestFreq);
       if (d <= maxDistance && better) {
         best = c;
         bestDistance = d;

@@ -1,6 +1,6 @@
-import { createEmptyCard, fsrs, Rating, type Card, type Grade } from 'ts-fsrs';
+import { type Card, createEmptyCard, fsrs, type Grade, Rating } from 'ts-fsrs';
 import type { BankItem } from '../quiz/bank.js';
-import { shuffled, type Random } from '../quiz/random.js';
+import { type Random, shuffled } from '../quiz/random.js';
 import type { PracticeCard, StoredCard, TopicTally } from '../storage/store.js';
 
 /**
@@ -43,10 +43,18 @@ export interface Pick {
  * items (earliest first), then unseen items from the person's weakest topics, and when
  * nothing is due or new, the item that falls due soonest.
  */
-export function pickNext(bank: readonly BankItem[], cards: readonly PracticeCard[], history: readonly TopicTally[], now: number, random: Random): Pick | undefined {
+export function pickNext(
+  bank: readonly BankItem[],
+  cards: readonly PracticeCard[],
+  history: readonly TopicTally[],
+  now: number,
+  random: Random,
+): Pick | undefined {
   const byKey = new Map(bank.map((i) => [i.key, i]));
   const known = cards.filter((c) => byKey.has(c.itemKey));
-  const due = known.filter((c) => c.card.due <= now).sort((a, b) => Number(b.misconception) - Number(a.misconception) || a.card.due - b.card.due);
+  const due = known
+    .filter((c) => c.card.due <= now)
+    .sort((a, b) => Number(b.misconception) - Number(a.misconception) || a.card.due - b.card.due);
   const first = due[0];
   if (first) return { item: byKey.get(first.itemKey)!, reason: first.misconception ? 'misconception' : 'due' };
 

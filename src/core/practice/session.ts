@@ -7,8 +7,8 @@ import { topicTitle } from '../quiz/render.js';
 import { bankOf } from '../quiz/rounds.js';
 import { runtimeOf } from '../quiz/runtime.js';
 import type { StoredQuestion, UserRef } from '../storage/store.js';
-import { practiceAnswerAction, practiceNextAction, type PracticeAction } from './actions.js';
-import { describeWait, gradeFor, misconceptionAfter, pickNext, reviewCard, type PickReason } from './schedule.js';
+import { type PracticeAction, practiceAnswerAction, practiceNextAction } from './actions.js';
+import { describeWait, gradeFor, misconceptionAfter, type PickReason, pickNext, reviewCard } from './schedule.js';
 
 /** Practice: one person, one question at a time, privately, scheduled by spaced repetition. */
 
@@ -60,7 +60,10 @@ export async function practiceClicked(ctx: CoreContext, inbound: Inbound, action
     // Database unreachable: say plainly the answer wasn't saved; the same button works again
     // (a review that did get stored closed the session, and the next click says so).
     ctx.log.warn({ err }, 'could not record a practice answer');
-    return { visibility: 'private', body: ["Sorry, I couldn't save your practice answer: my database isn't answering right now. Please click it again in a moment."] };
+    return {
+      visibility: 'private',
+      body: ["Sorry, I couldn't save your practice answer: my database isn't answering right now. Please click it again in a moment."],
+    };
   }
 }
 

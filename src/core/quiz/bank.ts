@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Activity } from '../knowledge/schema.js';
 import type { StoredOption, StoredQuestion } from '../storage/store.js';
-import { shuffled, type Random } from './random.js';
+import { type Random, shuffled } from './random.js';
 
 /**
  * The question bank, derived from the knowledge base: every topic's quiz items plus a

@@ -1,4 +1,4 @@
-import { DeliveryError, type ChannelPort } from '../../contract/channel.js';
+import { type ChannelPort, DeliveryError } from '../../contract/channel.js';
 import type { CoreContext } from '../commands/types.js';
 import type { Round, RoundPatch } from '../storage/store.js';
 import { rankByPoints } from './ranking.js';
@@ -87,7 +87,7 @@ export class RoundDriver {
   private async drive(id: string): Promise<void> {
     for (let steps = 0; steps < 8; steps++) {
       const round = await this.ctx.store.getRound(id);
-      if (!round || round.status !== 'running' || round.leaseOwner !== this.runtime.instanceId) return;
+      if (round?.status !== 'running' || round.leaseOwner !== this.runtime.instanceId) return;
       const port = this.ctx.ports.get(round.platform);
       if (!port || !isDue(round, this.ctx.clock.now())) return;
       if (!(await this.step(round, port))) return;
@@ -123,7 +123,7 @@ export class RoundDriver {
     const { store, clock, kb } = this.ctx;
     const openedAt = clock.now();
     const deadline = openedAt + round.settings.seconds * 1000;
-    let ref;
+    let ref: Awaited<ReturnType<ChannelPort['post']>>;
     try {
       ref = await port.post(round.place, questionReply(kb, { ...round, deadline }, round.qIndex, 0));
     } catch (err) {
@@ -177,7 +177,7 @@ export class RoundDriver {
     for (let attempt = 0; attempt < 5; attempt++) {
       if (await this.ctx.store.updateRound(round.id, { version: current.version, owner }, patch(current))) return;
       const fresh = await this.ctx.store.getRound(round.id);
-      if (!fresh || fresh.status !== 'running' || fresh.leaseOwner !== owner || fresh.phase !== round.phase || fresh.qIndex !== round.qIndex) return;
+      if (fresh?.status !== 'running' || fresh.leaseOwner !== owner || fresh.phase !== round.phase || fresh.qIndex !== round.qIndex) return;
       current = fresh;
     }
   }

@@ -23,7 +23,10 @@ export function planRound(kb: KnowledgeBase, opts: QuizStartOptions): StartPlan 
     return { error: `Seconds per question must be a whole number from ${sMin} to ${sMax}.` };
   }
   // Adapters may pass "funnel, scope" as one entry: split, resolve ids or titles, "all" means every topic.
-  const asked = (opts.topics ?? []).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+  const asked = (opts.topics ?? [])
+    .flatMap((t) => t.split(','))
+    .map((t) => t.trim())
+    .filter(Boolean);
   const topics: string[] = [];
   const unknown: string[] = [];
   if (!asked.some((t) => t.toLowerCase() === 'all')) {
@@ -37,7 +40,9 @@ export function planRound(kb: KnowledgeBase, opts: QuizStartOptions): StartPlan 
     // Echo a few, shortened: the reply must fit a chat message whatever was typed.
     const shown = unknown.slice(0, 3).map((u) => `"${u.slice(0, 60)}"`);
     const list = shown.join(', ') + (unknown.length > shown.length ? ` and ${unknown.length - shown.length} more` : '');
-    return { error: `I don't know the topic${unknown.length > 1 ? 's' : ''} ${list}. Topic ids: ${kb.topics.map((t) => t.id).join(', ')}.` };
+    return {
+      error: `I don't know the topic${unknown.length > 1 ? 's' : ''} ${list}. Topic ids: ${kb.topics.map((t) => t.id).join(', ')}.`,
+    };
   }
   return { settings: { topics, seconds, speedBonus: opts.speedBonus ?? true }, questions, thread: opts.thread ?? false };
 }

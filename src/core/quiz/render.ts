@@ -55,7 +55,7 @@ export function questionReply(kb: KnowledgeBase, round: Round, qIndex: number, a
 }
 
 /** The same message after the question closed: buttons disabled, answer, why, where to read, who chose what. */
-export function revealReply(kb: KnowledgeBase, round: Round, qIndex: number, tally: Record<string, number>): Reply {
+export function revealReply(_kb: KnowledgeBase, round: Round, qIndex: number, tally: Record<string, number>): Reply {
   const q = currentQuestion(round, qIndex);
   const right = correctIndex(q);
   const total = Object.values(tally).reduce((a, b) => a + b, 0);
@@ -102,10 +102,7 @@ export function standingsReply(kb: KnowledgeBase, round: Round, ranked: readonly
     return { visibility: 'public', title: 'Quiz stopped', body: ['The round was stopped before the first question.'] };
   }
   const summary = `${asked} question${asked === 1 ? '' : 's'} on ${topicsLabel(kb, round.settings.topics)}, ${ranked.length} player${ranked.length === 1 ? '' : 's'}.`;
-  const body: RichText =
-    ranked.length === 0
-      ? [summary, ' Nobody answered this time.']
-      : [summary, ' ', { strong: winners(ranked) }];
+  const body: RichText = ranked.length === 0 ? [summary, ' Nobody answered this time.'] : [summary, ' ', { strong: winners(ranked) }];
   return {
     visibility: 'public',
     title,

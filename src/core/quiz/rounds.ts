@@ -7,7 +7,7 @@ import type { KnowledgeBase } from '../knowledge/load.js';
 import type { AnswerOutcome, Round } from '../storage/store.js';
 import { refuseUnlessTrainer } from '../trainers.js';
 import type { QuizAction } from './actions.js';
-import { buildBank, optionIndex, present, type BankItem } from './bank.js';
+import { type BankItem, buildBank, optionIndex, present } from './bank.js';
 import { LEAD_IN_MS } from './driver.js';
 import { planRound } from './options.js';
 import { rankByPoints } from './ranking.js';
@@ -129,7 +129,7 @@ export async function stopRound(ctx: CoreContext, inbound: Inbound, round?: Roun
   const refusal = await refuseUnlessTrainer(ctx.store, inbound, 'stop quiz rounds');
   if (refusal) return refusal;
   const target = round ?? (await roundHere(ctx, inbound.place));
-  if (!target || target.status !== 'running') return note('No quiz round is running here.');
+  if (target?.status !== 'running') return note('No quiz round is running here.');
   const stopped = await ctx.store.requestStop(target.id, ctx.clock.now());
   if (!stopped) return note('That round has already ended.');
   runtimeOf(ctx).kick();
@@ -156,7 +156,10 @@ export async function nextQuestion(ctx: CoreContext, inbound: Inbound): Promise<
 export async function roundStatus(ctx: CoreContext, inbound: Inbound): Promise<Reply> {
   const round = await roundHere(ctx, inbound.place);
   if (!round) {
-    return { visibility: 'private', body: ['No quiz round is running here. Trainers can start one with ', { cmd: { command: 'quiz start' } }, '.'] };
+    return {
+      visibility: 'private',
+      body: ['No quiz round is running here. Trainers can start one with ', { cmd: { command: 'quiz start' } }, '.'],
+    };
   }
   const answered = round.qIndex >= 0 ? await ctx.store.answerCount(round.id, round.qIndex) : 0;
   const ranked = rankByPoints(await ctx.store.roundStandings(round.id));
@@ -196,7 +199,7 @@ async function answer(ctx: CoreContext, inbound: Inbound, round: Round, qIndex: 
   const question = round.questions[qIndex];
   if (round.status !== 'running') return note('This round is over.');
   if (!question || round.qIndex !== qIndex || round.phase !== 'open' || round.deadline === null || now >= round.deadline) {
-    return note("Too late: this question has closed.");
+    return note('Too late: this question has closed.');
   }
   const index = optionIndex(question, letter);
   if (index < 0) return note("That answer isn't one of the options.");
@@ -263,7 +266,10 @@ const refreshing = new WeakMap<CoreContext, Map<string, { dirty: boolean }>>();
  */
 async function refreshCount(ctx: CoreContext, round: Round, qIndex: number): Promise<void> {
   let inFlight = refreshing.get(ctx);
-  if (!inFlight) refreshing.set(ctx, (inFlight = new Map()));
+  if (!inFlight) {
+    inFlight = new Map();
+    refreshing.set(ctx, inFlight);
+  }
   const key = `${round.id}:${qIndex}`;
   const running = inFlight.get(key);
   if (running) {

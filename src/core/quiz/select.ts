@@ -1,5 +1,5 @@
 import type { BankItem } from './bank.js';
-import { shuffled, type Random } from './random.js';
+import { type Random, shuffled } from './random.js';
 
 /**
  * Picks `count` distinct questions for a round from the chosen topics (all when empty),

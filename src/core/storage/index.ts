@@ -1,3 +1,3 @@
-export { openStore, SQLITE_FILE, type OpenStoreOptions } from './open.js';
+export { type OpenStoreOptions, openStore, SQLITE_FILE } from './open.js';
 export { SqlStore } from './sql-store.js';
 export type * from './store.js';

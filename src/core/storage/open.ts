@@ -2,8 +2,8 @@ import path from 'node:path';
 import type { Logger } from '../../logger.js';
 import { migrate } from './migrations.js';
 import { PostgresDriver } from './postgres.js';
-import { SqliteDriver } from './sqlite.js';
 import { SqlStore } from './sql-store.js';
+import { SqliteDriver } from './sqlite.js';
 
 export interface OpenStoreOptions {
   /** PostgreSQL when set; otherwise SQLite under `dataDir`. */

@@ -1,8 +1,7 @@
 import pg from 'pg';
-import { MIGRATION_LOCK, storable, UniqueViolation, type Row, type SqlDriver, type SqlExec, type SqlValue } from './driver.js';
+import { MIGRATION_LOCK, type Row, type SqlDriver, type SqlExec, type SqlValue, storable, UniqueViolation } from './driver.js';
 
 const INT8 = 20;
-
 
 /** BIGINT (epoch ms, COUNT, SUM of INT) as a JS number: every value we store fits in 2^53. */
 const types: pg.CustomTypesConfig = {

@@ -1,6 +1,6 @@
 import type { MessageRef } from '../../contract/channel.js';
 import type { Place, Platform, TrainerTarget } from '../../contract/inbound.js';
-import { placeholders, UniqueViolation, type Row, type SqlDriver, type SqlValue } from './driver.js';
+import { placeholders, type Row, type SqlDriver, type SqlValue, UniqueViolation } from './driver.js';
 import type {
   AnswerOutcome,
   GapRow,
@@ -220,7 +220,10 @@ export class SqlStore implements Store {
   }
 
   async answerCount(roundId: string, qIndex: number): Promise<number> {
-    const [row] = await this.db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM attempts WHERE round_id = ? AND q_index = ?`, [roundId, qIndex]);
+    const [row] = await this.db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM attempts WHERE round_id = ? AND q_index = ?`, [
+      roundId,
+      qIndex,
+    ]);
     return Number(row?.n ?? 0);
   }
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { storable, UniqueViolation, type Row, type SqlDriver, type SqlExec, type SqlValue } from './driver.js';
+import { type Row, type SqlDriver, type SqlExec, type SqlValue, storable, UniqueViolation } from './driver.js';
 
 /**
  * better-sqlite3 is synchronous, so a statement never interleaves with another; only a

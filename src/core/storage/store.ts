@@ -83,7 +83,20 @@ export interface Round {
 }
 
 /** A round as created: its identity and plan, first due at `nextAt`, leased to its creator. */
-export type NewRound = Pick<Round, 'id' | 'platform' | 'workspaceId' | 'channelKey' | 'channelId' | 'place' | 'placeKey' | 'settings' | 'questions' | 'leaseUntil' | 'createdAt'> & {
+export type NewRound = Pick<
+  Round,
+  | 'id'
+  | 'platform'
+  | 'workspaceId'
+  | 'channelKey'
+  | 'channelId'
+  | 'place'
+  | 'placeKey'
+  | 'settings'
+  | 'questions'
+  | 'leaseUntil'
+  | 'createdAt'
+> & {
   nextAt: number;
   leaseOwner: string;
 };
@@ -212,7 +225,12 @@ export interface Store {
   /** Compare-and-set on `version` (and lease owner, when given). Undefined when the round moved on. */
   updateRound(id: string, expect: { version: number; owner?: string }, patch: RoundPatch): Promise<Round | undefined>;
   /** `posting` → `open` with the posted message; only if still posting that question under this owner. */
-  openQuestion(id: string, owner: string, qIndex: number, open: { messageRef: MessageRef; openedAt: number; deadline: number }): Promise<Round | undefined>;
+  openQuestion(
+    id: string,
+    owner: string,
+    qIndex: number,
+    open: { messageRef: MessageRef; openedAt: number; deadline: number },
+  ): Promise<Round | undefined>;
   /** Close the open question `qIndex` now (skip, quiz next). False if it wasn't open. */
   requestClose(id: string, qIndex: number, now: number): Promise<boolean>;
   /** Cut the pause short (quiz next between questions). False if not pausing. */

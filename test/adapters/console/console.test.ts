@@ -3,12 +3,12 @@ import { pino } from 'pino';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runConsole } from '../../../src/adapters/console/index.js';
 import type { Bot } from '../../../src/core/bot.js';
-import { testBot } from '../../helpers/bot.js';
 import { ManualClock } from '../../../src/core/clock.js';
-import { loadKnowledge, type KnowledgeBase } from '../../../src/core/knowledge/load.js';
+import { type KnowledgeBase, loadKnowledge } from '../../../src/core/knowledge/load.js';
 import { createMatcher } from '../../../src/core/matching/index.js';
 import { openStore } from '../../../src/core/storage/index.js';
 import type { Store } from '../../../src/core/storage/store.js';
+import { testBot } from '../../helpers/bot.js';
 
 let kb: KnowledgeBase;
 beforeAll(async () => {
@@ -49,7 +49,14 @@ function correctLetter(out: string): string {
   // A true/false item is found by its statement; a choice item by its correct option's text.
   const statement = /True or false: (.+)$/m.exec(block)?.[1]?.trim();
   const tf = kb.topics.flatMap((t) => t.quiz).find((q) => q.type === 'truefalse' && q.statement.trim() === statement);
-  const correct = tf?.type === 'truefalse' ? new Set([tf.answer ? 'True' : 'False']) : new Set(kb.topics.flatMap((t) => t.quiz.flatMap((q) => (q.type === 'choice' ? q.options.filter((o) => o.correct).map((o) => o.text) : []))));
+  const correct =
+    tf?.type === 'truefalse'
+      ? new Set([tf.answer ? 'True' : 'False'])
+      : new Set(
+          kb.topics.flatMap((t) =>
+            t.quiz.flatMap((q) => (q.type === 'choice' ? q.options.filter((o) => o.correct).map((o) => o.text) : [])),
+          ),
+        );
   const hit = options.find((o) => correct.has(o.text));
   expect(hit, `a correct option among ${JSON.stringify(options)}`).toBeDefined();
   return hit!.letter;

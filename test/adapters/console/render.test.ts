@@ -41,7 +41,17 @@ describe('renderPlain', () => {
   });
 
   it('aligns tables', () => {
-    const reply: Reply = { visibility: 'private', body: [], table: { columns: ['Name', 'Pts'], rows: [['Ada', '12'], ['Bartholomew', '3']] } };
+    const reply: Reply = {
+      visibility: 'private',
+      body: [],
+      table: {
+        columns: ['Name', 'Pts'],
+        rows: [
+          ['Ada', '12'],
+          ['Bartholomew', '3'],
+        ],
+      },
+    };
     expect(renderPlain(reply)).toBe(['  Name         Pts', '  -----------  ---', '  Ada          12', '  Bartholomew  3'].join('\n'));
   });
 });

@@ -3,7 +3,10 @@ import { parseConsoleLine } from '../../../src/adapters/console/to-inbound.js';
 
 describe('parseConsoleLine', () => {
   it('treats plain text as a question', () => {
-    expect(parseConsoleLine('  is cold calling sales or marketing? ')).toEqual({ kind: 'command', command: { name: 'ask', text: 'is cold calling sales or marketing?' } });
+    expect(parseConsoleLine('  is cold calling sales or marketing? ')).toEqual({
+      kind: 'command',
+      command: { name: 'ask', text: 'is cold calling sales or marketing?' },
+    });
   });
 
   it('ignores empty lines and understands /quit and /exit', () => {
@@ -23,15 +26,22 @@ describe('parseConsoleLine', () => {
       kind: 'command',
       command: { name: 'quiz.start', options: { topics: ['funnel', 'four-ps'], questions: 3, seconds: 30, speedBonus: false } },
     });
-    expect(parseConsoleLine('/quiz start 5 40')).toMatchObject({ command: { options: { questions: 5, seconds: 40, topics: undefined, speedBonus: undefined } } });
-    expect(parseConsoleLine('/quiz start questions:lots')).toMatchObject({ kind: 'error', message: 'questions must be a whole number from 1 to 50' });
+    expect(parseConsoleLine('/quiz start 5 40')).toMatchObject({
+      command: { options: { questions: 5, seconds: 40, topics: undefined, speedBonus: undefined } },
+    });
+    expect(parseConsoleLine('/quiz start questions:lots')).toMatchObject({
+      kind: 'error',
+      message: 'questions must be a whole number from 1 to 50',
+    });
   });
 
   it('parses the other quiz and insight commands', () => {
     expect(parseConsoleLine('/quiz next')).toMatchObject({ command: { name: 'quiz.next' } });
     expect(parseConsoleLine('/quiz stop')).toMatchObject({ command: { name: 'quiz.stop' } });
     expect(parseConsoleLine('/quiz status')).toMatchObject({ command: { name: 'quiz.status' } });
-    expect(parseConsoleLine('/leaderboard scope:server period:7d')).toMatchObject({ command: { name: 'leaderboard', scope: 'server', period: '7d' } });
+    expect(parseConsoleLine('/leaderboard scope:server period:7d')).toMatchObject({
+      command: { name: 'leaderboard', scope: 'server', period: '7d' },
+    });
     expect(parseConsoleLine('/leaderboard')).toMatchObject({ command: { name: 'leaderboard', scope: 'channel', period: 'all' } });
     expect(parseConsoleLine('/leaderboard period:1y')).toMatchObject({ kind: 'error' });
     expect(parseConsoleLine('/gaps clear')).toMatchObject({ command: { name: 'gaps', clear: true } });

@@ -1,12 +1,13 @@
 /** The ChannelPort against the fake's REST API (no gateway needed). */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
+
 import { REST } from 'discord.js';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordChannelPort } from '../../../src/adapters/discord/channel-port.js';
 import { DeliveryError } from '../../../src/contract/channel.js';
 import type { Place } from '../../../src/contract/inbound.js';
 import type { Reply } from '../../../src/contract/reply.js';
-import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.js';
+import { type FakeDiscord, startFakeDiscord } from '../../fakes/discord/index.js';
 
 const note = (text: string): Reply => ({ visibility: 'public', title: 'Question 1', body: [text] });
 

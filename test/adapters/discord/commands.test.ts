@@ -1,10 +1,19 @@
-import { describe, expect, it } from 'vitest';
 import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { describe, expect, it } from 'vitest';
 import { buildCommands } from '../../../src/adapters/discord/commands.js';
 import { COMMANDS, type CommandSpec } from '../../../src/contract/commands.js';
 import { checkCommands, FormErrors } from '../../fakes/discord/limits.js';
 
-type Opt = { name: string; type: number; required?: boolean; options?: Opt[]; min_value?: number; max_value?: number; choices?: { value: string }[]; autocomplete?: boolean };
+type Opt = {
+  name: string;
+  type: number;
+  required?: boolean;
+  options?: Opt[];
+  min_value?: number;
+  max_value?: number;
+  choices?: { value: string }[];
+  autocomplete?: boolean;
+};
 
 describe('slash command registration', () => {
   const built = buildCommands();
@@ -21,14 +30,22 @@ describe('slash command registration', () => {
       const [top, sub] = spec.name.split(' ');
       const cmd = byName.get(top!);
       expect(cmd, spec.name).toBeDefined();
-      if (sub) expect((cmd!.options as Opt[]).some((o) => o.type === ApplicationCommandOptionType.Subcommand && o.name === sub), spec.name).toBe(true);
+      if (sub)
+        expect(
+          (cmd!.options as Opt[]).some((o) => o.type === ApplicationCommandOptionType.Subcommand && o.name === sub),
+          spec.name,
+        ).toBe(true);
     }
     expect(byName.size).toBe(new Set(COMMANDS.map((c) => c.name.split(' ')[0])).size);
   });
 
   it('carries limits, choices and autocomplete from the catalogue', () => {
     const start = (byName.get('quiz')!.options as Opt[]).find((o) => o.name === 'start')!.options!;
-    expect(start.find((o) => o.name === 'questions')).toMatchObject({ type: ApplicationCommandOptionType.Integer, min_value: 1, max_value: 50 });
+    expect(start.find((o) => o.name === 'questions')).toMatchObject({
+      type: ApplicationCommandOptionType.Integer,
+      min_value: 1,
+      max_value: 50,
+    });
     expect(start.find((o) => o.name === 'seconds')).toMatchObject({ min_value: 5, max_value: 300 });
     expect(start.find((o) => o.name === 'topic')).toMatchObject({ type: ApplicationCommandOptionType.String, autocomplete: true });
     expect(start.find((o) => o.name === 'thread')).toMatchObject({ type: ApplicationCommandOptionType.Boolean });
@@ -45,7 +62,14 @@ describe('slash command registration', () => {
 
   it('puts required options first and skips entries for other platforms', () => {
     const catalogue: CommandSpec[] = [
-      { name: 'x', description: 'd', options: [{ name: 'b', kind: 'boolean', description: 'b' }, { name: 'a', kind: 'string', description: 'a', required: true }] },
+      {
+        name: 'x',
+        description: 'd',
+        options: [
+          { name: 'b', kind: 'boolean', description: 'b' },
+          { name: 'a', kind: 'string', description: 'a', required: true },
+        ],
+      },
       { name: 'only-slack', description: 'd', options: [], platforms: ['slack'] },
     ];
     const out = buildCommands(catalogue);

@@ -2,10 +2,11 @@
  * The Discord adapter end to end: real discord.js against the fake Discord, real core.
  * Each test sends what Discord would send and checks what reached the fake's REST API.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { InteractionResponseType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVERYONE_PERMISSIONS } from '../../fakes/discord/world.js';
-import { adapterErrors, buttonsOf, callbackData, startHarness, textOfMessage, until, type Harness } from './harness.js';
+import { adapterErrors, buttonsOf, callbackData, type Harness, startHarness, textOfMessage, until } from './harness.js';
 
 describe('Discord adapter end to end', () => {
   let h: Harness;
@@ -26,7 +27,9 @@ describe('Discord adapter end to end', () => {
   });
 
   it('registered the slash commands in DISCORD_GUILD_ID at start', () => {
-    const put = h.fake.requests.find((r) => r.method === 'PUT' && r.path === `/applications/${h.fake.appId}/guilds/${h.fake.guild.id}/commands`);
+    const put = h.fake.requests.find(
+      (r) => r.method === 'PUT' && r.path === `/applications/${h.fake.appId}/guilds/${h.fake.guild.id}/commands`,
+    );
     expect(put?.status).toBe(200);
     const names = (put!.body as { name: string }[]).map((c) => c.name);
     expect(names).toEqual(expect.arrayContaining(['ask', 'explain', 'quiz', 'leaderboard', 'trainers', 'forget-me']));
@@ -83,7 +86,12 @@ describe('Discord adapter end to end', () => {
 
   it('a mention in a channel is answered as a reply to that message', async () => {
     const msg = h.fake.sendMessage({ content: `<@${h.fake.botUser.id}> is cold calling sales or marketing?` });
-    const post = await h.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${msg.channel_id}/messages` && (r.body as { message_reference?: { message_id: string } }).message_reference?.message_id === msg.id);
+    const post = await h.fake.waitForRequest(
+      (r) =>
+        r.method === 'POST' &&
+        r.path === `/channels/${msg.channel_id}/messages` &&
+        (r.body as { message_reference?: { message_id: string } }).message_reference?.message_id === msg.id,
+    );
     expect(post.status).toBe(200);
     const body = post.body as { embeds: { title: string }[]; allowed_mentions: unknown };
     expect(body.embeds[0]?.title).toMatch(/^Cold calling: sales/);
@@ -105,14 +113,20 @@ describe('Discord adapter end to end', () => {
     h.fake.sendMessage({ content: 'lunch anyone?' });
     // A later mention is answered; nothing was posted for the two before it.
     const marker = h.fake.sendMessage({ content: `<@${h.fake.botUser.id}> what is marketing?` });
-    await h.fake.waitForRequest((r) => (r.body as { message_reference?: { message_id: string } } | undefined)?.message_reference?.message_id === marker.id);
+    await h.fake.waitForRequest(
+      (r) => (r.body as { message_reference?: { message_id: string } } | undefined)?.message_reference?.message_id === marker.id,
+    );
     const posts = h.fake.requests.slice(before).filter((r) => r.method === 'POST' && r.path.endsWith('/messages'));
     expect(posts).toHaveLength(1);
   });
 
   it('@everyone inside a question never pings: allowed_mentions.parse is empty and the text is escaped', async () => {
-    const msg = h.fake.sendMessage({ content: `<@${h.fake.botUser.id}> @everyone what is the funnel <@&${h.fake.guild.roleIds.trainer}>?` });
-    const post = await h.fake.waitForRequest((r) => (r.body as { message_reference?: { message_id: string } } | undefined)?.message_reference?.message_id === msg.id);
+    const msg = h.fake.sendMessage({
+      content: `<@${h.fake.botUser.id}> @everyone what is the funnel <@&${h.fake.guild.roleIds.trainer}>?`,
+    });
+    const post = await h.fake.waitForRequest(
+      (r) => (r.body as { message_reference?: { message_id: string } } | undefined)?.message_reference?.message_id === msg.id,
+    );
     expect((post.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({ parse: [], replied_user: false });
     const slash = h.fake.sendSlashCommand({ name: 'explain', options: { topic: '@everyone **bold** <@123456789012345678>' } });
     await h.fake.waitForCallback(slash.id);
@@ -138,7 +152,13 @@ describe('Discord adapter end to end', () => {
     expect(data.content).toMatch(/Embed Links, Add Reactions/);
 
     const noThreads = EVERYONE_PERMISSIONS & ~PermissionFlagsBits.CreatePublicThreads;
-    const inThread = h.fake.sendSlashCommand({ user: h.fake.people.trainer, name: 'quiz', subcommand: 'start', options: { thread: true }, appPermissions: noThreads });
+    const inThread = h.fake.sendSlashCommand({
+      user: h.fake.people.trainer,
+      name: 'quiz',
+      subcommand: 'start',
+      options: { thread: true },
+      appPermissions: noThreads,
+    });
     await h.fake.waitForCallback(inThread.id);
     expect(callbackData(h.fake, inThread.id).content).toMatch(/Create Public Threads/);
   });
@@ -165,9 +185,15 @@ describe('Discord adapter end to end', () => {
 
     h.fake.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/, count: 1 });
     const msg = h.fake.sendMessage({ content: `<@${h.fake.botUser.id}> what is sales?` });
-    const ok = await h.fake.waitForRequest((r) => r.status === 200 && (r.body as { message_reference?: { message_id: string } } | undefined)?.message_reference?.message_id === msg.id);
+    const ok = await h.fake.waitForRequest(
+      (r) =>
+        r.status === 200 &&
+        (r.body as { message_reference?: { message_id: string } } | undefined)?.message_reference?.message_id === msg.id,
+    );
     expect(ok).toBeDefined();
-    const tries = h.fake.requests.filter((r) => (r.body as { message_reference?: { message_id: string } } | undefined)?.message_reference?.message_id === msg.id);
+    const tries = h.fake.requests.filter(
+      (r) => (r.body as { message_reference?: { message_id: string } } | undefined)?.message_reference?.message_id === msg.id,
+    );
     expect(tries.map((r) => r.status)).toEqual([500, 200]);
   });
 
@@ -175,7 +201,9 @@ describe('Discord adapter end to end', () => {
     h.fake.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/, count: 4 });
     const msg = h.fake.sendMessage({ content: `<@${h.fake.botUser.id}> what is marketing?` });
     await until(() => h.logs.some((l) => l.msg === 'could not answer a mention or DM'), 'the failure log');
-    const tries = h.fake.requests.filter((r) => (r.body as { message_reference?: { message_id: string } } | undefined)?.message_reference?.message_id === msg.id);
+    const tries = h.fake.requests.filter(
+      (r) => (r.body as { message_reference?: { message_id: string } } | undefined)?.message_reference?.message_id === msg.id,
+    );
     expect(tries.map((r) => r.status)).toEqual([500, 500, 500, 500]);
     const sent = h.fake.sendSlashCommand({ name: 'topics' });
     expect((await h.fake.waitForCallback(sent.id)).status).toBe(204);
@@ -188,7 +216,13 @@ describe('Discord adapter: a slow core', () => {
     // The core takes longer than the defer threshold: the adapter must defer, then edit.
     h = await startHarness({
       tuning: { deferAfterMs: 50 },
-      wrapBot: (bot) => ({ ...bot, handle: async (inbound) => { await new Promise((r) => setTimeout(r, 150)); return bot.handle(inbound); } }),
+      wrapBot: (bot) => ({
+        ...bot,
+        handle: async (inbound) => {
+          await new Promise((r) => setTimeout(r, 150));
+          return bot.handle(inbound);
+        },
+      }),
     });
   });
   afterAll(async () => {
@@ -200,7 +234,9 @@ describe('Discord adapter: a slow core', () => {
     const sent = h.fake.sendSlashCommand({ name: 'ask', options: { question: 'What is marketing?' } });
     const cb = await h.fake.waitForCallback(sent.id);
     expect(cb.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
-    const edit = await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${h.fake.appId}/${sent.token}/messages/@original`);
+    const edit = await h.fake.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path === `/webhooks/${h.fake.appId}/${sent.token}/messages/@original`,
+    );
     expect(edit.status).toBe(200);
     expect(textOfMessage(edit.body as object)).toMatch(/marketing/i);
     expect(h.fake.callbacks.filter((c) => c.interactionId === sent.id)).toHaveLength(1);
@@ -209,7 +245,10 @@ describe('Discord adapter: a slow core', () => {
   it('defers a private command ephemerally', async () => {
     const sent = h.fake.sendSlashCommand({ name: 'stats' });
     const cb = await h.fake.waitForCallback(sent.id);
-    expect(cb).toMatchObject({ type: InteractionResponseType.DeferredChannelMessageWithSource, body: { data: { flags: MessageFlags.Ephemeral } } });
+    expect(cb).toMatchObject({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      body: { data: { flags: MessageFlags.Ephemeral } },
+    });
     await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(sent.token));
   });
 

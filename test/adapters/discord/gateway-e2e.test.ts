@@ -4,10 +4,10 @@
  * adapter keeps answering throughout.
  */
 import { once } from 'node:events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Events } from 'discord.js';
 import { GatewayOpcodes } from 'discord-api-types/v10';
-import { adapterErrors, startHarness, type Harness } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adapterErrors, type Harness, startHarness } from './harness.js';
 
 describe('Discord adapter through gateway disturbances', () => {
   let h: Harness;
@@ -30,7 +30,9 @@ describe('Discord adapter through gateway disturbances', () => {
     const from = h.fake.frames.length;
     const resumed = once(h.discord.client, Events.ShardResume);
     disturb();
-    const resume = await h.fake.waitForFrame((f) => h.fake.frames.indexOf(f) >= from && f.direction === 'in' && f.op === GatewayOpcodes.Resume);
+    const resume = await h.fake.waitForFrame(
+      (f) => h.fake.frames.indexOf(f) >= from && f.direction === 'in' && f.op === GatewayOpcodes.Resume,
+    );
     expect(resume.path).toBe(new URL(h.fake.resumeUrl).pathname);
     expect(resume.d).toMatchObject({ seq, session_id: session });
     await resumed;
@@ -56,7 +58,10 @@ describe('Discord adapter through gateway disturbances', () => {
     const from = h.fake.frames.length;
     const ready = once(h.discord.client, Events.ShardReady);
     h.fake.invalidateSession();
-    const identify = await h.fake.waitForFrame((f) => h.fake.frames.indexOf(f) >= from && f.direction === 'in' && f.op === GatewayOpcodes.Identify, 15_000);
+    const identify = await h.fake.waitForFrame(
+      (f) => h.fake.frames.indexOf(f) >= from && f.direction === 'in' && f.op === GatewayOpcodes.Identify,
+      15_000,
+    );
     expect(identify.path).toBe(new URL(h.fake.gatewayUrl).pathname);
     expect((identify.d as { intents: number }).intents & (1 << 15)).toBe(0);
     await ready;

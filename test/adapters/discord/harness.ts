@@ -4,19 +4,19 @@
  * through discord.js exactly as in production (only DISCORD_API_URL points at the fake).
  */
 import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import type { APIEmbed, APIMessage } from 'discord-api-types/v10';
-import { startDiscord, type DiscordHandle, type DiscordTuning } from '../../../src/adapters/discord/index.js';
+import { pino } from 'pino';
+import { type DiscordHandle, type DiscordTuning, startDiscord } from '../../../src/adapters/discord/index.js';
 import type { DiscordConfig } from '../../../src/config.js';
 import type { Bot } from '../../../src/core/bot.js';
-import { testBot } from '../../helpers/bot.js';
 import { ManualClock } from '../../../src/core/clock.js';
-import { loadKnowledge, type KnowledgeBase } from '../../../src/core/knowledge/load.js';
+import { type KnowledgeBase, loadKnowledge } from '../../../src/core/knowledge/load.js';
 import { createMatcher } from '../../../src/core/matching/index.js';
 import type { Matcher } from '../../../src/core/matching/types.js';
 import { openStore } from '../../../src/core/storage/index.js';
 import type { Store } from '../../../src/core/storage/store.js';
-import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../../fakes/discord/index.js';
+import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from '../../fakes/discord/index.js';
+import { testBot } from '../../helpers/bot.js';
 
 let kbOnce: Promise<KnowledgeBase> | undefined;
 export const knowledge = () => (kbOnce ??= loadKnowledge('knowledge'));
@@ -100,7 +100,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
 export function textOfMessage(m: { content?: string; embeds?: APIEmbed[] }): string {
   return [
     m.content ?? '',
-    ...(m.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text ?? '']),
+    ...(m.embeds ?? []).flatMap((e) => [
+      e.title ?? '',
+      e.description ?? '',
+      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+      e.footer?.text ?? '',
+    ]),
   ].join('\n');
 }
 
@@ -117,13 +122,18 @@ export function buttonsOf(m: { components?: unknown[] }): ButtonLike[][] {
 }
 
 export function customIdOf(m: { components?: unknown[] }, label: string): string {
-  const b = buttonsOf(m).flat().find((x) => x.label === label);
+  const b = buttonsOf(m)
+    .flat()
+    .find((x) => x.label === label);
   if (!b?.custom_id) throw new Error(`no button "${label}" in ${JSON.stringify(m.components)}`);
   return b.custom_id;
 }
 
 /** The message body of an interaction's first (accepted) callback. */
-export function callbackData(fake: FakeDiscord, interactionId: string): { content?: string; embeds?: APIEmbed[]; components?: unknown[]; flags?: number; allowed_mentions?: unknown } {
+export function callbackData(
+  fake: FakeDiscord,
+  interactionId: string,
+): { content?: string; embeds?: APIEmbed[]; components?: unknown[]; flags?: number; allowed_mentions?: unknown } {
   const cb = fake.callbacks.find((c) => c.interactionId === interactionId && c.status < 300);
   if (!cb) throw new Error(`no accepted callback for ${interactionId}`);
   return (cb.body.data ?? {}) as ReturnType<typeof callbackData>;
@@ -133,7 +143,9 @@ export function callbackData(fake: FakeDiscord, interactionId: string): { conten
 export const FORBIDDEN_CODES = [10062, 40060, 50035];
 
 export function adapterErrors(fake: FakeDiscord): { method: string; path: string; code?: number }[] {
-  return fake.requests.filter((r) => r.code !== undefined && FORBIDDEN_CODES.includes(r.code)).map((r) => ({ method: r.method, path: r.path, code: r.code }));
+  return fake.requests
+    .filter((r) => r.code !== undefined && FORBIDDEN_CODES.includes(r.code))
+    .map((r) => ({ method: r.method, path: r.path, code: r.code }));
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

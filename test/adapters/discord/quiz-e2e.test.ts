@@ -4,10 +4,11 @@
  * the reveal edits the question, standings follow, and /leaderboard shows the scores.
  * Quiz time runs on the core's ManualClock and bot.tick(); nothing sleeps for it.
  */
+
+import { type APIMessage, type APIUser, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InteractionResponseType, MessageFlags, type APIMessage, type APIUser } from 'discord-api-types/v10';
 import { LEAD_IN_MS, PAUSE_MS } from '../../../src/core/quiz/driver.js';
-import { adapterErrors, buttonsOf, callbackData, customIdOf, startHarness, textOfMessage, until, type Harness } from './harness.js';
+import { adapterErrors, buttonsOf, callbackData, customIdOf, type Harness, startHarness, textOfMessage, until } from './harness.js';
 
 describe('a quiz round on Discord', () => {
   let h: Harness;
@@ -36,7 +37,9 @@ describe('a quiz round on Discord', () => {
   }
 
   function latestQuestion(): APIMessage {
-    const posted = [...h.fake.rest.messages.values()].filter((m) => m.channel_id === quizChannel && m.embeds[0]?.title?.startsWith('Question'));
+    const posted = [...h.fake.rest.messages.values()].filter(
+      (m) => m.channel_id === quizChannel && m.embeds[0]?.title?.startsWith('Question'),
+    );
     return posted.at(-1)!;
   }
 
@@ -47,7 +50,13 @@ describe('a quiz round on Discord', () => {
     expect(callbackData(h.fake, refused.id).flags).toBe(MessageFlags.Ephemeral);
 
     // The trainer (holds the role named like DISCORD_TRAINER_ROLE's default, "Trainer") starts one.
-    const start = h.fake.sendSlashCommand({ user: h.fake.people.trainer, name: 'quiz', subcommand: 'start', channelId: quizChannel, options: { questions: 2, seconds: 20 } });
+    const start = h.fake.sendSlashCommand({
+      user: h.fake.people.trainer,
+      name: 'quiz',
+      subcommand: 'start',
+      channelId: quizChannel,
+      options: { questions: 2, seconds: 20 },
+    });
     await h.fake.waitForCallback(start.id);
     expect(textOfMessage(callbackData(h.fake, start.id))).toMatch(/Quiz time!/);
 
@@ -83,7 +92,11 @@ describe('a quiz round on Discord', () => {
     const revealed = h.fake.message(q1.id);
     expect(revealed.embeds[0]?.title).toBe('Question 1 of 2 · closed');
     expect(revealed.embeds[0]?.fields?.map((f) => f.name)).toContain('Answer');
-    expect(buttonsOf(revealed).flat().every((b) => b.disabled)).toBe(true);
+    expect(
+      buttonsOf(revealed)
+        .flat()
+        .every((b) => b.disabled),
+    ).toBe(true);
     expect(textOfMessage(revealed)).toMatch(/3 answered/);
 
     // A click after the reveal is too late.
@@ -129,7 +142,12 @@ describe('a quiz round on Discord', () => {
     await h.fake.waitForCallback(byMember.id);
     expect(textOfMessage(callbackData(h.fake, byMember.id))).toMatch(/admin|Manage Server/i);
 
-    const byAdmin = h.fake.sendSlashCommand({ user: h.fake.people.admin, name: 'trainers', subcommand: 'add', options: { role: { role: coachRole.id } } });
+    const byAdmin = h.fake.sendSlashCommand({
+      user: h.fake.people.admin,
+      name: 'trainers',
+      subcommand: 'add',
+      options: { role: { role: coachRole.id } },
+    });
     await h.fake.waitForCallback(byAdmin.id);
     expect(callbackData(h.fake, byAdmin.id).flags).toBe(MessageFlags.Ephemeral);
 
@@ -143,7 +161,13 @@ describe('a quiz round on Discord', () => {
 
   it('thread:true runs the round in a new public thread', async () => {
     const channel = quizChannel;
-    const start = h.fake.sendSlashCommand({ user: h.fake.people.trainer, name: 'quiz', subcommand: 'start', channelId: channel, options: { questions: 1, thread: true } });
+    const start = h.fake.sendSlashCommand({
+      user: h.fake.people.trainer,
+      name: 'quiz',
+      subcommand: 'start',
+      channelId: channel,
+      options: { questions: 1, thread: true },
+    });
     await h.fake.waitForCallback(start.id);
     expect(textOfMessage(callbackData(h.fake, start.id))).toMatch(/in the thread/);
     const created = h.fake.requests.find((r) => r.method === 'POST' && r.path === `/channels/${channel}/threads`);

@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
 import { MessageFlags } from 'discord-api-types/v10';
-import type { Reply } from '../../../src/contract/reply.js';
-import { relativeTime, renderReply, LIMITS } from '../../../src/adapters/discord/render.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LIMITS, relativeTime, renderReply } from '../../../src/adapters/discord/render.js';
 import { escapeMarkdown, spellCommand, truncate } from '../../../src/adapters/discord/text.js';
+import type { Reply } from '../../../src/contract/reply.js';
 import { checkMessageBody, FormErrors, isEmptyMessage } from '../../fakes/discord/limits.js';
 
 const discordErrors = (body: object): string[] => {
@@ -82,7 +82,11 @@ describe('renderReply', () => {
   });
 
   it('a plain note is message content, with the footer as subtext and commands in code', () => {
-    const m = renderReply({ visibility: 'private', body: ['No round here.'], footer: ['Start one with ', { cmd: { command: 'quiz start' } }] });
+    const m = renderReply({
+      visibility: 'private',
+      body: ['No round here.'],
+      footer: ['Start one with ', { cmd: { command: 'quiz start' } }],
+    });
     expect(m.embeds).toEqual([]);
     expect(m.content).toBe('No round here.\n-# Start one with `/quiz start`');
   });
@@ -103,9 +107,19 @@ describe('renderReply', () => {
   });
 
   it('a narrow table is a code block; a wide one becomes fields', () => {
-    const narrow = renderReply({ visibility: 'public', title: 'Standings', body: [], table: { columns: ['Place', 'Name', 'Points'], rows: [['1st', 'Ann `x`', '30']] } });
+    const narrow = renderReply({
+      visibility: 'public',
+      title: 'Standings',
+      body: [],
+      table: { columns: ['Place', 'Name', 'Points'], rows: [['1st', 'Ann `x`', '30']] },
+    });
     expect(narrow.embeds[0]?.description).toMatch(/^```\nPlace +Name +Points\n─+ +─+ +─+\n1st +Ann ˋxˋ +30\n```$/);
-    const wide = renderReply({ visibility: 'public', title: 'Topics', body: [], table: { columns: ['Topic', 'Id'], rows: [['x'.repeat(70), 'funnel']] } });
+    const wide = renderReply({
+      visibility: 'public',
+      title: 'Topics',
+      body: [],
+      table: { columns: ['Topic', 'Id'], rows: [['x'.repeat(70), 'funnel']] },
+    });
     expect(wide.embeds[0]?.fields?.[0]).toMatchObject({ name: 'x'.repeat(70), value: 'Id: funnel' });
   });
 
@@ -117,7 +131,11 @@ describe('renderReply', () => {
         visibility: 'public',
         body: ['Pick'],
         buttons: [
-          [{ actionId: 'x'.repeat(101), label: 'too long id' }, { actionId: 'ok', label: 'y'.repeat(100) }, { actionId: 'ok', label: 'dup' }],
+          [
+            { actionId: 'x'.repeat(101), label: 'too long id' },
+            { actionId: 'ok', label: 'y'.repeat(100) },
+            { actionId: 'ok', label: 'dup' },
+          ],
           ...Array.from({ length: 6 }, (_, r) => row(r)),
         ],
       },
@@ -149,8 +167,19 @@ describe('renderReply', () => {
 
   it('property: any reply renders to a body Discord accepts', () => {
     const text = fc.string({ unit: 'grapheme', maxLength: 3000 });
-    const rich = fc.array(fc.oneof(text, text.map((s) => ({ strong: s })), fc.constantFrom({ cmd: { command: 'explain', args: 'funnel' } })), { maxLength: 4 });
-    const button = fc.record({ actionId: fc.string({ minLength: 1, maxLength: 120 }), label: fc.string({ maxLength: 120 }), style: fc.constantFrom('primary', 'secondary', 'success', 'danger') as fc.Arbitrary<'primary'> });
+    const rich = fc.array(
+      fc.oneof(
+        text,
+        text.map((s) => ({ strong: s })),
+        fc.constantFrom({ cmd: { command: 'explain', args: 'funnel' } }),
+      ),
+      { maxLength: 4 },
+    );
+    const button = fc.record({
+      actionId: fc.string({ minLength: 1, maxLength: 120 }),
+      label: fc.string({ maxLength: 120 }),
+      style: fc.constantFrom('primary', 'secondary', 'success', 'danger') as fc.Arbitrary<'primary'>,
+    });
     const reply: fc.Arbitrary<Reply> = fc.record(
       {
         visibility: fc.constantFrom('public', 'private') as fc.Arbitrary<'public'>,
@@ -158,8 +187,13 @@ describe('renderReply', () => {
         body: rich,
         comparison: fc.record({ sales: text, marketing: text }),
         fields: fc.array(fc.record({ name: text, value: text }), { maxLength: 30 }),
-        table: fc.record({ columns: fc.array(text, { minLength: 1, maxLength: 4 }), rows: fc.array(fc.array(text, { maxLength: 4 }), { maxLength: 30 }) }),
-        suggestions: fc.array(fc.record({ topic: text, title: text, actionId: fc.string({ minLength: 1, maxLength: 110 }) }), { maxLength: 4 }),
+        table: fc.record({
+          columns: fc.array(text, { minLength: 1, maxLength: 4 }),
+          rows: fc.array(fc.array(text, { maxLength: 4 }), { maxLength: 30 }),
+        }),
+        suggestions: fc.array(fc.record({ topic: text, title: text, actionId: fc.string({ minLength: 1, maxLength: 110 }) }), {
+          maxLength: 4,
+        }),
         buttons: fc.array(fc.array(button, { maxLength: 7 }), { maxLength: 7 }),
         footer: rich,
         deadline: fc.integer({ min: 0, max: 4_000_000_000_000 }),

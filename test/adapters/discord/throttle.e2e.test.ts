@@ -1,7 +1,7 @@
 /** Over the per-person question limit, Discord answers quietly: a ⏳ reaction on a mention, ephemeral for /ask. */
 import { MessageFlags } from 'discord-api-types/v10';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { adapterErrors, callbackData, startHarness, textOfMessage, type Harness } from './harness.js';
+import { adapterErrors, callbackData, type Harness, startHarness, textOfMessage } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -13,15 +13,22 @@ afterAll(async () => {
 });
 
 const repliesTo = (id: string) =>
-  h.fake.requests.filter((r) => r.method === 'POST' && (r.body as { message_reference?: { message_id: string } } | undefined)?.message_reference?.message_id === id);
+  h.fake.requests.filter(
+    (r) =>
+      r.method === 'POST' && (r.body as { message_reference?: { message_id: string } } | undefined)?.message_reference?.message_id === id,
+  );
 
 it('reacts with ⏳ instead of replying once a person asks too fast, and keeps /ask private', async () => {
   for (const question of ['what is sales?', 'what is marketing?']) {
     const msg = h.fake.sendMessage({ content: `<@${h.fake.botUser.id}> ${question}` });
-    await h.fake.waitForRequest((r) => r.method === 'POST' && (r.body as { message_reference?: { message_id: string } }).message_reference?.message_id === msg.id);
+    await h.fake.waitForRequest(
+      (r) => r.method === 'POST' && (r.body as { message_reference?: { message_id: string } }).message_reference?.message_id === msg.id,
+    );
   }
   const third = h.fake.sendMessage({ content: `<@${h.fake.botUser.id}> what is the funnel?` });
-  const reaction = await h.fake.waitForRequest((r) => r.method === 'PUT' && r.path.startsWith(`/channels/${third.channel_id}/messages/${third.id}/reactions/`));
+  const reaction = await h.fake.waitForRequest(
+    (r) => r.method === 'PUT' && r.path.startsWith(`/channels/${third.channel_id}/messages/${third.id}/reactions/`),
+  );
   expect(decodeURIComponent(reaction.path)).toContain('/reactions/⏳/@me');
   expect(reaction.status).toBeLessThan(300);
   expect(repliesTo(third.id)).toEqual([]);

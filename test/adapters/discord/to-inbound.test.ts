@@ -1,13 +1,13 @@
+import { type APIChatInputApplicationCommandInteraction, ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { ChannelType, PermissionFlagsBits, type APIChatInputApplicationCommandInteraction } from 'discord-api-types/v10';
 import {
   componentToInbound,
   DM_WORKSPACE,
+  type InboundContext,
   messageToInbound,
   parseSlashCommand,
   slashCommandToInbound,
   stripBotMention,
-  type InboundContext,
 } from '../../../src/adapters/discord/to-inbound.js';
 import { World } from '../../fakes/discord/world.js';
 
@@ -40,11 +40,24 @@ function inboundOf(i: APIChatInputApplicationCommandInteraction, ctx: InboundCon
 describe('slash commands', () => {
   it('/quiz start with options becomes quiz.start with typed options and comma-separated topics', () => {
     const { world, ctx, trainer } = setup();
-    const i = world.slashCommand({ user: trainer, name: 'quiz', subcommand: 'start', options: { topic: 'funnel, scope,', questions: 5, seconds: 30, speed_bonus: false, thread: true } });
+    const i = world.slashCommand({
+      user: trainer,
+      name: 'quiz',
+      subcommand: 'start',
+      options: { topic: 'funnel, scope,', questions: 5, seconds: 30, speed_bonus: false, thread: true },
+    });
     const inbound = inboundOf(i, ctx);
-    expect(inbound.command).toEqual({ name: 'quiz.start', options: { topics: ['funnel', 'scope'], questions: 5, seconds: 30, speedBonus: false, thread: true } });
+    expect(inbound.command).toEqual({
+      name: 'quiz.start',
+      options: { topics: ['funnel', 'scope'], questions: 5, seconds: 30, speedBonus: false, thread: true },
+    });
     expect(inbound.actor).toEqual({ platform: 'discord', id: trainer.id, displayName: 'Tina' });
-    expect(inbound.place).toEqual({ platform: 'discord', workspaceId: world.guild.id, channelId: world.guild.channelIds.general, isDirect: false });
+    expect(inbound.place).toEqual({
+      platform: 'discord',
+      workspaceId: world.guild.id,
+      channelId: world.guild.channelIds.general,
+      isDirect: false,
+    });
   });
 
   it.each([
@@ -61,7 +74,17 @@ describe('slash commands', () => {
     ['trainers', 'list', {}, { name: 'trainers', action: 'list' }],
   ] as const)('/%s %s %j', (name, sub, options, expected) => {
     const { world, ctx } = setup();
-    expect(inboundOf(world.slashCommand({ user: world.botUser, name, ...(sub ? { subcommand: sub } : {}), options: options as Record<string, string | boolean> }), ctx).command).toEqual(expected);
+    expect(
+      inboundOf(
+        world.slashCommand({
+          user: world.botUser,
+          name,
+          ...(sub ? { subcommand: sub } : {}),
+          options: options as Record<string, string | boolean>,
+        }),
+        ctx,
+      ).command,
+    ).toEqual(expected);
   });
 
   it('/trainers add role: carries the role id; a role and a user together are refused', () => {
@@ -70,12 +93,20 @@ describe('slash commands', () => {
     const add = world.slashCommand({ user: admin, name: 'trainers', subcommand: 'add', options: { role: { role } } });
     expect(add.data.resolved?.roles?.[role]?.name).toBe('Trainer');
     expect(inboundOf(add, ctx).command).toEqual({ name: 'trainers', action: 'add', target: { kind: 'role', id: role } });
-    const both = world.slashCommand({ user: admin, name: 'trainers', subcommand: 'remove', options: { role: { role }, user: { user: member.id } } });
+    const both = world.slashCommand({
+      user: admin,
+      name: 'trainers',
+      subcommand: 'remove',
+      options: { role: { role }, user: { user: member.id } },
+    });
     expect(slashCommandToInbound(both, ctx)).toEqual({ error: 'Give a role or a person, not both.' });
   });
 
   it('bad choices and unknown commands become clear errors', () => {
-    expect(parseSlashCommand('leaderboard', [{ name: 'period', type: 3, value: '1y' }])).toEqual({ ok: false, error: 'period must be one of 7d, 30d, all' });
+    expect(parseSlashCommand('leaderboard', [{ name: 'period', type: 3, value: '1y' }])).toEqual({
+      ok: false,
+      error: 'period must be one of 7d, 30d, all',
+    });
     expect(parseSlashCommand('dance', [])).toMatchObject({ ok: false, error: expect.stringContaining('/dance') });
   });
 });
@@ -107,16 +138,26 @@ describe('privileges', () => {
   it('a message author: permissions computed from cached roles, owner is admin', async () => {
     const { world, ctx, admin } = setup();
     const mention = `<@${world.botUser.id}> hi`;
-    expect(await messageToInbound(world.messageCreate({ user: admin, content: mention }), ctx)!.privileges()).toMatchObject({ isAdmin: true });
+    expect(await messageToInbound(world.messageCreate({ user: admin, content: mention }), ctx)!.privileges()).toMatchObject({
+      isAdmin: true,
+    });
     const owner = world.member(world.guild.ownerId)!.user;
-    expect(await messageToInbound(world.messageCreate({ user: owner, content: mention }), ctx)!.privileges()).toMatchObject({ isAdmin: true });
+    expect(await messageToInbound(world.messageCreate({ user: owner, content: mention }), ctx)!.privileges()).toMatchObject({
+      isAdmin: true,
+    });
   });
 });
 
 describe('places', () => {
   it('inside a thread: the parent is the channel, the thread the threadId', () => {
     const { world, ctx, member } = setup();
-    const thread = { id: '1300000000000000001', type: ChannelType.PublicThread, name: 'Quiz', guildId: world.guild.id, parentId: world.guild.channelIds.quiz };
+    const thread = {
+      id: '1300000000000000001',
+      type: ChannelType.PublicThread,
+      name: 'Quiz',
+      guildId: world.guild.id,
+      parentId: world.guild.channelIds.quiz,
+    };
     world.guild.channels.push(thread);
     const inbound = inboundOf(world.slashCommand({ user: member, name: 'quiz', subcommand: 'status', channelId: thread.id }), ctx);
     expect(inbound.place).toMatchObject({ channelId: world.guild.channelIds.quiz, threadId: thread.id });
@@ -124,7 +165,9 @@ describe('places', () => {
 
   it('a button click passes its custom_id back untouched as an action', () => {
     const { world, ctx, member } = setup();
-    const message = { id: '1300000000000000002', channel_id: world.guild.channelIds.general } as Parameters<typeof world.buttonClick>[0]['message'];
+    const message = { id: '1300000000000000002', channel_id: world.guild.channelIds.general } as Parameters<
+      typeof world.buttonClick
+    >[0]['message'];
     const inbound = componentToInbound(world.buttonClick({ user: member, message, customId: 'qz:a:abc:0:B' }), ctx);
     expect(inbound.command).toEqual({ name: 'action', id: 'qz:a:abc:0:B' });
   });
@@ -135,7 +178,9 @@ describe('messages', () => {
     const { world, ctx, member } = setup();
     const q = messageToInbound(world.messageCreate({ user: member, content: `<@${world.botUser.id}>   is SEO sales or marketing?` }), ctx);
     expect(q?.command).toEqual({ name: 'ask', text: 'is SEO sales or marketing?' });
-    expect(messageToInbound(world.messageCreate({ user: member, content: `<@!${world.botUser.id}>` }), ctx)?.command).toEqual({ name: 'help' });
+    expect(messageToInbound(world.messageCreate({ user: member, content: `<@!${world.botUser.id}>` }), ctx)?.command).toEqual({
+      name: 'help',
+    });
   });
 
   it('a DM needs no mention', () => {

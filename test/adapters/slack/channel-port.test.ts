@@ -4,10 +4,10 @@
  */
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { DeliveryError, type MessageRef } from '../../../src/contract/channel.js';
-import type { Reply } from '../../../src/contract/reply.js';
 import type { MessageArgs } from '../../../src/adapters/slack/api.js';
 import { SlackChannelPort, type Timers } from '../../../src/adapters/slack/channel-port.js';
+import { DeliveryError, type MessageRef } from '../../../src/contract/channel.js';
+import type { Reply } from '../../../src/contract/reply.js';
 
 class ManualTimers implements Timers {
   t = 0;
@@ -56,14 +56,21 @@ function setup(opts: { budgetPerMinute?: number; clock?: { now(): number } } = {
       updates.push({ text: a.text, at: timers.now() });
     },
   };
-  const port = new SlackChannelPort(api, log, { timers, liveIntervalMs: 3000, budgetPerMinute: opts.budgetPerMinute ?? 50, clock: opts.clock ?? timers });
+  const port = new SlackChannelPort(api, log, {
+    timers,
+    liveIntervalMs: 3000,
+    budgetPerMinute: opts.budgetPerMinute ?? 50,
+    clock: opts.clock ?? timers,
+  });
   return { timers, updates, port, holdUpdates: (p: Promise<void>) => (gate = p) };
 }
 
 describe('SlackChannelPort', () => {
   it('posts with the bot token and returns a ref the core can store', async () => {
     const { port } = setup();
-    expect(await port.post({ platform: 'slack', workspaceId: 'T1', channelId: 'C1', isDirect: false, threadId: '9.9' }, reply('q'))).toEqual(ref);
+    expect(
+      await port.post({ platform: 'slack', workspaceId: 'T1', channelId: 'C1', isDirect: false, threadId: '9.9' }, reply('q')),
+    ).toEqual(ref);
   });
 
   it('sends at most one live edit per message every 3 s, carrying only the latest content', async () => {
@@ -147,7 +154,9 @@ describe('SlackChannelPort', () => {
       },
     };
     const port = new SlackChannelPort(api, log, { timers });
-    await expect(port.post({ platform: 'slack', workspaceId: 'T1', channelId: 'C1', isDirect: false }, reply('q'))).rejects.toMatchObject({ problem: 'not-in-channel' });
+    await expect(port.post({ platform: 'slack', workspaceId: 'T1', channelId: 'C1', isDirect: false }, reply('q'))).rejects.toMatchObject({
+      problem: 'not-in-channel',
+    });
     await port.edit(ref, reply('live'), { live: true });
     await timers.advance(0);
     await expect(port.edit(ref, reply('reveal'))).rejects.toMatchObject({ problem: 'rate-limited' });

@@ -4,17 +4,17 @@
  * `bot.tick()`.
  */
 import { pino } from 'pino';
+import type { ClaimStore } from '../../../src/adapters/slack/dedupe.js';
+import { type SlackHandle, type SlackTuning, startSlack } from '../../../src/adapters/slack/index.js';
 import type { SlackConfig } from '../../../src/config.js';
 import type { Bot } from '../../../src/core/bot.js';
-import { testBot } from '../../helpers/bot.js';
 import { ManualClock } from '../../../src/core/clock.js';
-import { loadKnowledge, type KnowledgeBase } from '../../../src/core/knowledge/load.js';
+import { type KnowledgeBase, loadKnowledge } from '../../../src/core/knowledge/load.js';
 import { createMatcher } from '../../../src/core/matching/index.js';
 import { openStore } from '../../../src/core/storage/index.js';
 import type { Store } from '../../../src/core/storage/store.js';
-import { startSlack, type SlackHandle, type SlackTuning } from '../../../src/adapters/slack/index.js';
-import type { ClaimStore } from '../../../src/adapters/slack/dedupe.js';
-import { startFakeSlack, type ApiCall, type FakeSlack, type FakeSlackOptions, type StoredMessage } from '../../fakes/slack/index.js';
+import { type ApiCall, type FakeSlack, type FakeSlackOptions, type StoredMessage, startFakeSlack } from '../../fakes/slack/index.js';
+import { testBot } from '../../helpers/bot.js';
 
 export const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 

@@ -3,7 +3,7 @@
  * the fake Slack posting signed requests to /slack/events.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blocksOf, startHarness, textOf, type Harness } from './harness.js';
+import { blocksOf, type Harness, startHarness, textOf } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -16,7 +16,11 @@ afterAll(async () => {
 describe('Slack over HTTP', () => {
   it('answers /funnel ask publicly through the response_url, with suggestion buttons', async () => {
     const mark = h.fake.mark();
-    const d = await h.fake.slashCommand({ text: 'ask what is the difference between sales and marketing', user: 'U0ANA', channel: 'C0SALES' });
+    const d = await h.fake.slashCommand({
+      text: 'ask what is the difference between sales and marketing',
+      user: 'U0ANA',
+      channel: 'C0SALES',
+    });
     expect(d.status).toBe(200);
     const reply = await h.fake.waitForCall('response_url', () => true, { after: mark });
     expect(reply.args.response_type).toBe('in_channel');
@@ -109,7 +113,10 @@ describe('Slack over HTTP', () => {
   it('rejects a bad signature and a ten-minute-old timestamp with 401, without answering', async () => {
     const mark = h.fake.mark();
     const bad = await h.fake.slashCommand({ text: 'ask what is marketing', user: 'U0ANA' }, { signature: 'v0=0000' });
-    const stale = await h.fake.slashCommand({ text: 'ask what is marketing', user: 'U0ANA' }, { timestamp: Math.floor(Date.now() / 1000) - 600 });
+    const stale = await h.fake.slashCommand(
+      { text: 'ask what is marketing', user: 'U0ANA' },
+      { timestamp: Math.floor(Date.now() / 1000) - 600 },
+    );
     expect([bad.status, stale.status]).toEqual([401, 401]);
     const ok = await h.fake.slashCommand({ text: 'topics', user: 'U0ANA' });
     expect(ok.status).toBe(200);
@@ -119,7 +126,15 @@ describe('Slack over HTTP', () => {
 
   it('answers a retried event (same event_id, X-Slack-Retry-Num) once', async () => {
     const mark = h.fake.mark();
-    const event = { type: 'app_mention', user: 'U0ANA', channel: 'C0SALES', text: `<@${h.fake.botUserId}> what is the funnel`, ts: '1700000001.000200', event_ts: '1700000001.000200', team: h.fake.teamId };
+    const event = {
+      type: 'app_mention',
+      user: 'U0ANA',
+      channel: 'C0SALES',
+      text: `<@${h.fake.botUserId}> what is the funnel`,
+      ts: '1700000001.000200',
+      event_ts: '1700000001.000200',
+      team: h.fake.teamId,
+    };
     const first = await h.fake.event(event);
     await h.fake.waitForCall('chat.postMessage', () => true, { after: mark });
     const retry1 = await h.fake.event(event, { eventId: first.eventId, retryNum: 1, retryReason: 'http_timeout' });

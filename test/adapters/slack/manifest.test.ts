@@ -1,7 +1,7 @@
 /** The Slack app manifest agrees with what the adapter does. */
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { loadConfig } from '../../../src/config.js';
 
 const manifest = parse(readFileSync('manifest.yml', 'utf8'));
@@ -18,7 +18,11 @@ describe('manifest.yml', () => {
   it('subscribes to the events the adapter answers, and points every URL at /slack/events', () => {
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_mention', 'message.im']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
-    for (const url of [manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url, manifest.features.slash_commands[0].url]) {
+    for (const url of [
+      manifest.settings.event_subscriptions.request_url,
+      manifest.settings.interactivity.request_url,
+      manifest.features.slash_commands[0].url,
+    ]) {
       expect(url).toMatch(/^https:\/\/.+\/slack\/events$/);
     }
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);

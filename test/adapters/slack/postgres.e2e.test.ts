@@ -8,8 +8,8 @@ import type { ClaimStore } from '../../../src/adapters/slack/dedupe.js';
 import { LEAD_IN_MS } from '../../../src/core/quiz/driver.js';
 import { openStore } from '../../../src/core/storage/index.js';
 import type { Store } from '../../../src/core/storage/store.js';
-import { describePg, throwawayDatabase, type Throwaway } from '../../helpers/pg.js';
-import { blocksOf, buttonsOf, log, startHarness, textOf, type Harness, type Instance } from './harness.js';
+import { describePg, type Throwaway, throwawayDatabase } from '../../helpers/pg.js';
+import { blocksOf, buttonsOf, type Harness, type Instance, log, startHarness, textOf } from './harness.js';
 
 /** The store's shared claims, as app.ts hands them to the adapter. */
 const claimsOf = (store: Store): ClaimStore => ({ claimOnce: (key, ttlMs) => store.claimOnce(key, Date.now(), ttlMs) });
@@ -63,12 +63,22 @@ describePg('Slack: two instances over PostgreSQL', () => {
 
     // Instance A holds the round's lease: its tick reveals, with B's answer counted.
     await h.a.bot.tick();
-    const reveal = await h.fake.waitForCall('chat.update', (c) => c.args.ts === question.ts && /^Answer: /m.test(textOf(c)), { after: skipMark });
+    const reveal = await h.fake.waitForCall('chat.update', (c) => c.args.ts === question.ts && /^Answer: /m.test(textOf(c)), {
+      after: skipMark,
+    });
     expect(textOf(reveal)).toContain('1 chose this');
   });
 
   it('answers a retried event once even when the retry reaches the other instance', async () => {
-    const event = { type: 'app_mention', user: 'U0BO', channel: 'C0PG', text: `<@${h.fake.botUserId}> what is the funnel`, ts: '1700000009.000100', event_ts: '1700000009.000100', team: h.fake.teamId };
+    const event = {
+      type: 'app_mention',
+      user: 'U0BO',
+      channel: 'C0PG',
+      text: `<@${h.fake.botUserId}> what is the funnel`,
+      ts: '1700000009.000100',
+      event_ts: '1700000009.000100',
+      team: h.fake.teamId,
+    };
     const mark = h.fake.mark();
     h.fake.setAppUrl(urlA);
     const first = await h.fake.event(event);

@@ -4,7 +4,7 @@
  * (admin standing read from users.info).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buttonsOf, startHarness, textOf, type Harness } from './harness.js';
+import { buttonsOf, type Harness, startHarness, textOf } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {

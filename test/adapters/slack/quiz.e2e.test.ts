@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAD_IN_MS, PAUSE_MS } from '../../../src/core/quiz/driver.js';
 import type { StoredMessage } from '../../fakes/slack/index.js';
-import { buttonsOf, startHarness, textOf, type Harness } from './harness.js';
+import { buttonsOf, type Harness, startHarness, textOf } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -83,7 +83,9 @@ describe('a quiz round on Slack', () => {
     expect(textOf(skipped)).toContain('Skipped');
     const mark = h.fake.mark();
     await h.a.bot.tick();
-    const reveal = await h.fake.waitForCall('chat.update', (c) => c.args.ts === question.ts && /^Answer: /m.test(textOf(c)), { after: mark });
+    const reveal = await h.fake.waitForCall('chat.update', (c) => c.args.ts === question.ts && /^Answer: /m.test(textOf(c)), {
+      after: mark,
+    });
     expect(reveal.ok).toBe(true);
     expect(textOf(reveal)).toContain('Answer');
     // The message now shows the reveal, without answer buttons (Slack has no disabled buttons).

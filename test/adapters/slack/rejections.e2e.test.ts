@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAD_IN_MS } from '../../../src/core/quiz/driver.js';
-import { blocksOf, startHarness, textOf, type Harness } from './harness.js';
+import { blocksOf, type Harness, startHarness, textOf } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -36,7 +36,12 @@ describe('Slack refusals', () => {
     h.fake.failNext('chat.postMessage', 'msg_too_long');
     const { mark } = await mentionAnswered('what are the 4 Ps of marketing');
     const ok = await h.fake.waitForCall('chat.postMessage', (c) => c.ok, { after: mark });
-    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.seq > mark).map((c) => c.error ?? 'ok')).toEqual(['msg_too_long', 'ok']);
+    expect(
+      h.fake
+        .callsTo('chat.postMessage')
+        .filter((c) => c.seq > mark)
+        .map((c) => c.error ?? 'ok'),
+    ).toEqual(['msg_too_long', 'ok']);
     expect(ok.args.text.length).toBeLessThanOrEqual(3000);
   });
 

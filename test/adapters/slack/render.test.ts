@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Reply } from '../../../src/contract/reply.js';
 import { chunks, deadlineText, renderReply } from '../../../src/adapters/slack/render.js';
+import type { Reply } from '../../../src/contract/reply.js';
 import { validateBlocks } from '../../fakes/slack/blocks.js';
 
 /** Every text string in a rendered message (block texts, fields, elements, fallback). */
@@ -82,8 +82,14 @@ describe('render Reply → Block Kit', () => {
     });
     const actions = msg.blocks.filter((b) => b.type === 'actions') as { elements: { action_id: string; style?: string }[] }[];
     expect(actions.map((a) => a.elements.map((e) => [e.action_id, e.style]))).toEqual([
-      [['qz:r:0:A', undefined], ['qz:r:0:B', 'primary']],
-      [['qz:r:skip', undefined], ['qz:r:stop', 'danger']],
+      [
+        ['qz:r:0:A', undefined],
+        ['qz:r:0:B', 'primary'],
+      ],
+      [
+        ['qz:r:skip', undefined],
+        ['qz:r:stop', 'danger'],
+      ],
     ]);
     expect(JSON.stringify(msg.blocks)).toContain(`<!date^${deadline / 1000}^{time_secs}|09:00:20 UTC>`);
     expect(deadlineText(deadline)).toContain('|09:00:20 UTC>');
@@ -91,7 +97,17 @@ describe('render Reply → Block Kit', () => {
   });
 
   it('renders a table as an aligned code block', () => {
-    const msg = renderReply({ visibility: 'public', body: [], table: { columns: ['#', 'Name', 'Points'], rows: [['1', 'Ana', '120'], ['2', 'Bo `x`', '90']] } });
+    const msg = renderReply({
+      visibility: 'public',
+      body: [],
+      table: {
+        columns: ['#', 'Name', 'Points'],
+        rows: [
+          ['1', 'Ana', '120'],
+          ['2', 'Bo `x`', '90'],
+        ],
+      },
+    });
     const text = (msg.blocks[0] as { text: { text: string } }).text.text;
     expect(text).toBe('```\n#  Name    Points\n-  ------  ------\n1  Ana     120\n2  Bo ˋxˋ  90\n```');
   });
@@ -121,11 +137,32 @@ describe('render Reply → Block Kit', () => {
     const reply = fc.record({
       visibility: fc.constantFrom('public' as const, 'private' as const),
       title: fc.option(str, { nil: undefined }),
-      body: fc.array(fc.oneof(str, str.map((s) => ({ strong: s })), str.map((s) => ({ cmd: { command: 'explain', args: s } }))), { maxLength: 12 }),
+      body: fc.array(
+        fc.oneof(
+          str,
+          str.map((s) => ({ strong: s })),
+          str.map((s) => ({ cmd: { command: 'explain', args: s } })),
+        ),
+        { maxLength: 12 },
+      ),
       comparison: fc.option(fc.record({ sales: str, marketing: str }), { nil: undefined }),
       fields: fc.option(fc.array(fc.record({ name: str, value: str }), { maxLength: 30 }), { nil: undefined }),
-      table: fc.option(fc.record({ columns: fc.array(str, { minLength: 1, maxLength: 4 }), rows: fc.array(fc.array(str, { maxLength: 4 }), { maxLength: 20 }) }), { nil: undefined }),
-      buttons: fc.option(fc.array(fc.array(fc.record({ actionId: fc.string({ minLength: 1, maxLength: 100 }), label: str, disabled: fc.boolean() }), { maxLength: 5 }), { maxLength: 5 }), { nil: undefined }),
+      table: fc.option(
+        fc.record({
+          columns: fc.array(str, { minLength: 1, maxLength: 4 }),
+          rows: fc.array(fc.array(str, { maxLength: 4 }), { maxLength: 20 }),
+        }),
+        { nil: undefined },
+      ),
+      buttons: fc.option(
+        fc.array(
+          fc.array(fc.record({ actionId: fc.string({ minLength: 1, maxLength: 100 }), label: str, disabled: fc.boolean() }), {
+            maxLength: 5,
+          }),
+          { maxLength: 5 },
+        ),
+        { nil: undefined },
+      ),
       footer: fc.option(fc.array(str, { maxLength: 3 }), { nil: undefined }),
       deadline: fc.option(fc.integer({ min: 0, max: 4_000_000_000_000 }), { nil: undefined }),
     });

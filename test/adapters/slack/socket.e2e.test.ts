@@ -8,7 +8,7 @@ import { createBot } from '../../../src/core/bot.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import { createMatcher } from '../../../src/core/matching/index.js';
 import { openStore } from '../../../src/core/storage/index.js';
-import { knowledge, log, startHarness, TEST_TUNING, textOf, type Harness } from './harness.js';
+import { type Harness, knowledge, log, startHarness, TEST_TUNING, textOf } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -78,10 +78,26 @@ describe('Slack over Socket Mode', () => {
   it('fails to start with a clear message when Slack refuses the app token or the bot token', async () => {
     const kb = await knowledge();
     const store = await openStore({ dataDir: ':memory:', log });
-    const bot = createBot({ kb, matcher: createMatcher(kb), store, clock: new ManualClock(), log, settings: { gaps: { enabled: false, retentionDays: 1 }, questionsPerMinute: 10 } });
-    const config = { botToken: h.fake.botToken, appToken: 'xapp-1-not-the-right-one', command: '/funnel', trainers: [], apiUrl: h.fake.apiUrl, port: 0 };
+    const bot = createBot({
+      kb,
+      matcher: createMatcher(kb),
+      store,
+      clock: new ManualClock(),
+      log,
+      settings: { gaps: { enabled: false, retentionDays: 1 }, questionsPerMinute: 10 },
+    });
+    const config = {
+      botToken: h.fake.botToken,
+      appToken: 'xapp-1-not-the-right-one',
+      command: '/funnel',
+      trainers: [],
+      apiUrl: h.fake.apiUrl,
+      port: 0,
+    };
     await expect(startSlack({ config, bot, log, tuning: TEST_TUNING })).rejects.toThrow(/Slack refused SLACK_APP_TOKEN \(invalid_auth\)/);
-    await expect(startSlack({ config: { ...config, botToken: 'xoxb-wrong' }, bot, log, tuning: TEST_TUNING })).rejects.toThrow(/Slack refused SLACK_BOT_TOKEN \(invalid_auth\)/);
+    await expect(startSlack({ config: { ...config, botToken: 'xoxb-wrong' }, bot, log, tuning: TEST_TUNING })).rejects.toThrow(
+      /Slack refused SLACK_BOT_TOKEN \(invalid_auth\)/,
+    );
     await store.close();
   });
 });

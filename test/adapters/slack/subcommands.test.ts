@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, QUIZ_LIMITS } from '../../../src/contract/commands.js';
 import { parseSubcommand, SLACK_COMMANDS, usage, usageLines } from '../../../src/adapters/slack/subcommands.js';
+import { COMMANDS, QUIZ_LIMITS } from '../../../src/contract/commands.js';
 
 const command = (text: string) => {
   const parsed = parseSubcommand(text);
@@ -99,7 +99,9 @@ describe('/funnel subcommand parser', () => {
     expect(usageLines()).toHaveLength(slackNames.length);
     for (const spec of SLACK_COMMANDS) {
       // Every catalogue command is reachable with its bare name (plus required arguments).
-      const required = spec.options.filter((o) => o.required).map(() => (spec.name === 'trainers add' || spec.name === 'trainers remove' ? '' : 'x'));
+      const required = spec.options
+        .filter((o) => o.required)
+        .map(() => (spec.name === 'trainers add' || spec.name === 'trainers remove' ? '' : 'x'));
       const extra = spec.name.startsWith('trainers ') && spec.name !== 'trainers list' ? ' <@U1>' : required.join(' ');
       const parsed = parseSubcommand(`${spec.name} ${extra}`.trim());
       expect(parsed.kind, spec.name).toBe('command');

@@ -1,6 +1,6 @@
 /** Over the per-person question limit, Slack answers quietly: ephemeral for commands and mentions. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startHarness, textOf, type Harness } from './harness.js';
+import { type Harness, startHarness, textOf } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -12,7 +12,9 @@ it('answers the first questions, then tells the person privately to slow down', 
   const mark = h.fake.mark();
   for (const text of ['what is sales', 'what is marketing']) {
     await h.fake.mention({ user: 'U0ANA', channel: 'C0SALES', text });
-    await h.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0SALES', { after: h.fake.callsTo('chat.postMessage').at(-1)?.seq ?? mark });
+    await h.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0SALES', {
+      after: h.fake.callsTo('chat.postMessage').at(-1)?.seq ?? mark,
+    });
   }
   await h.fake.mention({ user: 'U0ANA', channel: 'C0SALES', text: 'what is the funnel' });
   const note = await h.fake.waitForCall('chat.postEphemeral', (c) => c.args.user === 'U0ANA', { after: mark });

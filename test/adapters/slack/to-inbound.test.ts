@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Privileges } from '../../../src/contract/inbound.js';
-import { blockActionToInbound, messageEventToInbound, slashCommandToInbound, type PersonLookup } from '../../../src/adapters/slack/to-inbound.js';
 import { slackToPlain, stripBotMention } from '../../../src/adapters/slack/text.js';
+import {
+  blockActionToInbound,
+  messageEventToInbound,
+  type PersonLookup,
+  slashCommandToInbound,
+} from '../../../src/adapters/slack/to-inbound.js';
+import type { Privileges } from '../../../src/contract/inbound.js';
 
 const privileges: Privileges = { isAdmin: true, isDefaultTrainer: false, roleIds: [] };
 const person: PersonLookup = { displayName: 'Dana Díaz', privileges: async () => privileges };
@@ -20,7 +25,10 @@ describe('slash command → Inbound', () => {
   });
 
   it('marks DMs as direct and decodes Slack markup in questions', () => {
-    const r = slashCommandToInbound({ team_id: 'T1', channel_id: 'D1', channel_name: 'directmessage', user_id: 'U1', text: 'is &lt;b&gt; &amp; <!channel> marketing?' }, person);
+    const r = slashCommandToInbound(
+      { team_id: 'T1', channel_id: 'D1', channel_name: 'directmessage', user_id: 'U1', text: 'is &lt;b&gt; &amp; <!channel> marketing?' },
+      person,
+    );
     if (r.kind !== 'inbound') throw new Error('expected inbound');
     expect(r.inbound.place.isDirect).toBe(true);
     expect(r.inbound.command).toEqual({ name: 'ask', text: 'is <b> & @channel marketing?' });
@@ -41,7 +49,12 @@ describe('events → Inbound', () => {
   });
 
   it('answers a DM (message.im) as a question', () => {
-    const inbound = messageEventToInbound({ type: 'message', channel_type: 'im', user: 'U1', text: 'what is the funnel', channel: 'D1', ts: '1.2' }, 'T1', 'UBOT', person)!;
+    const inbound = messageEventToInbound(
+      { type: 'message', channel_type: 'im', user: 'U1', text: 'what is the funnel', channel: 'D1', ts: '1.2' },
+      'T1',
+      'UBOT',
+      person,
+    )!;
     expect(inbound.place.isDirect).toBe(true);
     expect(inbound.command).toEqual({ name: 'ask', text: 'what is the funnel' });
   });
@@ -77,17 +90,29 @@ describe('block_actions → Inbound', () => {
 
   it('falls back to the container for ephemeral messages and ignores non-buttons', () => {
     const inbound = blockActionToInbound(
-      { user: { id: 'U2', team_id: 'T1' }, team: null, container: { channel_id: 'D9', message_ts: '1' }, actions: [{ action_id: 'ex:funnel', type: 'button' }] },
+      {
+        user: { id: 'U2', team_id: 'T1' },
+        team: null,
+        container: { channel_id: 'D9', message_ts: '1' },
+        actions: [{ action_id: 'ex:funnel', type: 'button' }],
+      },
       person,
     )!;
     expect(inbound.place).toMatchObject({ workspaceId: 'T1', channelId: 'D9', isDirect: true });
-    expect(blockActionToInbound({ user: { id: 'U2' }, team: { id: 'T1' }, channel: { id: 'C1' }, actions: [{ action_id: 'x', type: 'static_select' }] }, person)).toBeUndefined();
+    expect(
+      blockActionToInbound(
+        { user: { id: 'U2' }, team: { id: 'T1' }, channel: { id: 'C1' }, actions: [{ action_id: 'x', type: 'static_select' }] },
+        person,
+      ),
+    ).toBeUndefined();
   });
 });
 
 describe('Slack text helpers', () => {
   it('turns markup into plain words', () => {
-    expect(slackToPlain('hi <@U1|ana> in <#C1|sales>, see <https://x.test|docs> <!here> <!subteam^S1|@team> &amp; &lt;3')).toBe('hi @ana in #sales, see docs @here @team & <3');
+    expect(slackToPlain('hi <@U1|ana> in <#C1|sales>, see <https://x.test|docs> <!here> <!subteam^S1|@team> &amp; &lt;3')).toBe(
+      'hi @ana in #sales, see docs @here @team & <3',
+    );
     expect(slackToPlain('<https://x.test>')).toBe('https://x.test');
   });
   it('strips only the bot mention', () => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { flattenText } from '../../../src/contract/reply.js';
 import { composeAnswer } from '../../../src/core/answer/compose.js';
 import { answerJson, spellPlain } from '../../../src/core/answer/json.js';
-import { loadKnowledge, type KnowledgeBase } from '../../../src/core/knowledge/load.js';
+import { type KnowledgeBase, loadKnowledge } from '../../../src/core/knowledge/load.js';
 import { createMatcher } from '../../../src/core/matching/index.js';
 import type { Matcher } from '../../../src/core/matching/types.js';
 
@@ -41,7 +41,7 @@ describe('composeAnswer', () => {
     expect(unseen.body).toContain('not on my list');
   });
 
-  it("says plainly when something is neither, and echoes at most a short piece of the message", () => {
+  it('says plainly when something is neither, and echoes at most a short piece of the message', () => {
     const { reply, body } = text(`is fixing the printer ${'and the other printer '.repeat(20)}sales or marketing?`);
     expect(reply.title).toBe('Neither sales nor marketing');
     expect(body).toContain("doesn't sound like sales or marketing");

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor, Place } from '../../../src/contract/inbound.js';
-import { weakestFirst } from '../../../src/core/insight/report.js';
 import { normaliseGap } from '../../../src/core/insight/gaps.js';
+import { weakestFirst } from '../../../src/core/insight/report.js';
 import { currentStreak } from '../../../src/core/insight/stats.js';
 import { LEAD_IN_MS, PAUSE_MS } from '../../../src/core/quiz/driver.js';
-import { ADMIN, CHANNEL, DM, MEMBER, TRAINER, actor, buttonId, click, inbound, textOf } from '../../helpers/bot.js';
-import { letters, quizWorld, runningRound, type QuizWorld } from '../../helpers/quiz.js';
+import { ADMIN, actor, buttonId, CHANNEL, click, DM, inbound, MEMBER, TRAINER, textOf } from '../../helpers/bot.js';
+import { letters, type QuizWorld, quizWorld, runningRound } from '../../helpers/quiz.js';
 
 let world: QuizWorld;
 afterEach(async () => {
@@ -19,7 +19,9 @@ const DAY = 24 * 60 * 60 * 1000;
  * whether that person answers right (true), wrong (false) or not at all (undefined).
  */
 async function playRound(place: Place, n: number, plan: Record<string, (boolean | undefined)[]>, people: Record<string, Actor>) {
-  await world.bot.handle(inbound('trainer', { name: 'quiz.start', options: { questions: n, seconds: 10, speedBonus: false } }, TRAINER, place));
+  await world.bot.handle(
+    inbound('trainer', { name: 'quiz.start', options: { questions: n, seconds: 10, speedBonus: false } }, TRAINER, place),
+  );
   world.clock.advance(LEAD_IN_MS);
   await world.bot.tick();
   for (let q = 0; q < n; q++) {
@@ -124,7 +126,9 @@ describe('report', () => {
     expect([...accuracies].sort((x, y) => x - y)).toEqual(accuracies);
     expect(textOf(report)).toMatch(/Thinks|Mixes|stands outside|belongs|contains|same size|only a marketing/);
     world.clock.advance(8 * DAY);
-    expect(textOf(await world.bot.handle(inbound('trainer', { name: 'report', period: '7d' }, TRAINER)))).toMatch(/No quiz or practice answers in this period/);
+    expect(textOf(await world.bot.handle(inbound('trainer', { name: 'report', period: '7d' }, TRAINER)))).toMatch(
+      /No quiz or practice answers in this period/,
+    );
     expect((await world.bot.handle(inbound('trainer', { name: 'report', period: 'all' }, TRAINER))).table!.rows.length).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KnowledgeError, loadKnowledge, type KnowledgeProblem } from '../../../src/core/knowledge/load.js';
+import { KnowledgeError, type KnowledgeProblem, loadKnowledge } from '../../../src/core/knowledge/load.js';
 
 const VALID_TOPIC = (id: string, related: string[] = []) => `
 id: ${id}
@@ -105,7 +105,9 @@ describe('loadKnowledge', () => {
   });
 
   it('rejects a choice item without exactly one correct option', async () => {
-    await edit('topics/b.yaml', (s) => s.replace('{ text: Sales, misconception: Thinks sales is one-way }', '{ text: Sales, correct: true }'));
+    await edit('topics/b.yaml', (s) =>
+      s.replace('{ text: Sales, misconception: Thinks sales is one-way }', '{ text: Sales, correct: true }'),
+    );
     const [p] = await problems();
     expect(p).toMatchObject({ entry: 'b', field: 'quiz.3.options', message: 'needs exactly one option with "correct: true", found 2' });
   });
@@ -132,11 +134,14 @@ describe('loadKnowledge', () => {
   it('names the activity entry and field, and unknown activity topics', async () => {
     await writeFile(
       path.join(dir, 'activities.yaml'),
-      ACTIVITIES + '  - activity: writing a jingle\n    verdict: maybe\n    topic: a\n    reason: Mass promotion of the brand.\n  - activity: demoing\n    verdict: sales\n    topic: zzz\n    reason: A live one-to-one demo.\n',
+      ACTIVITIES +
+        '  - activity: writing a jingle\n    verdict: maybe\n    topic: a\n    reason: Mass promotion of the brand.\n  - activity: demoing\n    verdict: sales\n    topic: zzz\n    reason: A live one-to-one demo.\n',
     );
     const found = await problems();
     expect(found).toContainEqual(expect.objectContaining({ entry: 'writing a jingle', field: 'activities.1.verdict' }));
-    expect(found).toContainEqual(expect.objectContaining({ entry: 'demoing', field: 'activities.2.topic', message: 'unknown topic id "zzz"' }));
+    expect(found).toContainEqual(
+      expect.objectContaining({ entry: 'demoing', field: 'activities.2.topic', message: 'unknown topic id "zzz"' }),
+    );
   });
 
   it('asks for the file to be renamed when id and file name differ', async () => {
@@ -163,7 +168,10 @@ describe('loadKnowledge', () => {
       path.join(dir, 'examples', 'ana.yaml'),
       'examples:\n  - {text: "what is it", kind: topic, topic: nope}\n  - {text: "is x sales?", kind: activity, topic: a}\n  - {text: "hi there", kind: off-domain, topic: a}\n',
     );
-    await writeFile(path.join(dir, 'functions.yaml'), 'functions:\n  - {id: hr, name: HR, reason: Hires and looks after staff., examples: [hiring, payroll, leave]}\n  - {id: hr, name: HR again, reason: Hires and looks after staff., examples: [hiring, firing, leave]}\n');
+    await writeFile(
+      path.join(dir, 'functions.yaml'),
+      'functions:\n  - {id: hr, name: HR, reason: Hires and looks after staff., examples: [hiring, payroll, leave]}\n  - {id: hr, name: HR again, reason: Hires and looks after staff., examples: [hiring, firing, leave]}\n',
+    );
     await writeFile(
       path.join(dir, 'distinctions.yaml'),
       'sides:\n  sales: {names: [sales], topic: a}\n  marketing: {names: [marketing], topic: zzz}\ndoubt: Ask who it is aimed at.\ndistinctions:\n  - {id: one-to-one, side: sales, reason: One buyer at a time., cues: [one buyer], colour: red}\n  - {id: mass, side: marketing, topic: nope, reason: Many people at once., cues: [everyone]}\n',
@@ -171,13 +179,28 @@ describe('loadKnowledge', () => {
     await writeFile(path.join(dir, 'vocabulary.yaml'), 'synonyms:\n  - [marketing]\n');
     const found = await problems();
     const ana = path.join(dir, 'examples', 'ana.yaml');
-    expect(found).toContainEqual(expect.objectContaining({ file: ana, entry: 'what is it', field: 'examples.0.topic', message: 'unknown topic id "nope"' }));
+    expect(found).toContainEqual(
+      expect.objectContaining({ file: ana, entry: 'what is it', field: 'examples.0.topic', message: 'unknown topic id "nope"' }),
+    );
     expect(found).toContainEqual(expect.objectContaining({ file: ana, entry: 'is x sales?', field: 'examples.1.verdict' }));
-    expect(found).toContainEqual(expect.objectContaining({ file: ana, entry: 'hi there', field: 'examples.2.topic', message: 'must be left out for an example of kind off-domain' }));
+    expect(found).toContainEqual(
+      expect.objectContaining({
+        file: ana,
+        entry: 'hi there',
+        field: 'examples.2.topic',
+        message: 'must be left out for an example of kind off-domain',
+      }),
+    );
     expect(found).toContainEqual(expect.objectContaining({ entry: 'hr', field: 'functions.1.id', message: 'duplicate id' }));
     expect(found).toContainEqual(expect.objectContaining({ field: 'sides.marketing.topic', message: 'unknown topic id "zzz"' }));
-    expect(found).toContainEqual(expect.objectContaining({ entry: 'one-to-one', field: 'distinctions.0', message: 'unknown field: colour' }));
-    expect(found).toContainEqual(expect.objectContaining({ entry: 'mass', field: 'distinctions.1.topic', message: 'unknown topic id "nope"' }));
-    expect(found).toContainEqual(expect.objectContaining({ file: path.join(dir, 'vocabulary.yaml'), field: 'synonyms.0', message: 'needs at least 2 items' }));
+    expect(found).toContainEqual(
+      expect.objectContaining({ entry: 'one-to-one', field: 'distinctions.0', message: 'unknown field: colour' }),
+    );
+    expect(found).toContainEqual(
+      expect.objectContaining({ entry: 'mass', field: 'distinctions.1.topic', message: 'unknown topic id "nope"' }),
+    );
+    expect(found).toContainEqual(
+      expect.objectContaining({ file: path.join(dir, 'vocabulary.yaml'), field: 'synonyms.0', message: 'needs at least 2 items' }),
+    );
   });
 });

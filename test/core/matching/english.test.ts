@@ -9,7 +9,8 @@ describe('English dictionary (WordNet index files)', () => {
   });
 
   it('knows real words and their regular inflections, and not typos or mash', () => {
-    for (const w of ['form', 'filling', 'printing', 'three', 'cancelled', 'stories', 'aardvark', 'zymurgy']) expect(dict!.has(w), w).toBe(true);
+    for (const w of ['form', 'filling', 'printing', 'three', 'cancelled', 'stories', 'aardvark', 'zymurgy'])
+      expect(dict!.has(w), w).toBe(true);
     for (const w of ['markting', 'feasability', 'saels', 'asdfgh', 'zzzz']) expect(dict!.has(w), w).toBe(false);
   });
 

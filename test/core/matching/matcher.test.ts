@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge, makeKnowledgeBase, type KnowledgeBase } from '../../../src/core/knowledge/load.js';
+import { type KnowledgeBase, loadKnowledge, makeKnowledgeBase } from '../../../src/core/knowledge/load.js';
 import type { Topic } from '../../../src/core/knowledge/schema.js';
-import { createMatcher, matcherFor, type LearningMatcher } from '../../../src/core/matching/index.js';
 import { calibrationOf } from '../../../src/core/matching/calibration.js';
+import { createMatcher, type LearningMatcher, matcherFor } from '../../../src/core/matching/index.js';
 import { MatcherModel } from '../../../src/core/matching/model.js';
 import { assertValid } from './valid.js';
 
@@ -58,7 +58,9 @@ describe('topic questions', () => {
   });
 
   it('answers the main question of two and offers the other first', () => {
-    const r = matcher.match('What are the 4 Ps of marketing? I keep hearing about them in meetings and I have no idea. Also, where does sales sit in the funnel?');
+    const r = matcher.match(
+      'What are the 4 Ps of marketing? I keep hearing about them in meetings and I have no idea. Also, where does sales sit in the funnel?',
+    );
     expect(r.kind).toBe('topic');
     expect(['four-ps', 'funnel']).toContain(r.topic);
     const other = r.topic === 'four-ps' ? 'funnel' : 'four-ps';
@@ -168,7 +170,14 @@ describe('learning', () => {
   });
 
   it('marks a near tie between two topics asked in the same words', () => {
-    const twin = (id: string): Topic => ({ ...kb.byId.get('funnel')!, id, title: id, keywords: [], related: [], examples: ['how do widgets work', 'widgets explained'] });
+    const twin = (id: string): Topic => ({
+      ...kb.byId.get('funnel')!,
+      id,
+      title: id,
+      keywords: [],
+      related: [],
+      examples: ['how do widgets work', 'widgets explained'],
+    });
     const tiny = makeKnowledgeBase({ ...kb, topics: [twin('alpha'), twin('beta')], examples: [], calibration: {} });
     const r = createMatcher(tiny).match('how do widgets work?');
     expect(r.kind).toBe('topic');
@@ -178,7 +187,13 @@ describe('learning', () => {
   it('is a pure function of the knowledge base and the message, also after a save and restore', () => {
     const again = createMatcher(kb);
     const restored = matcherFor(MatcherModel.restore(kb, JSON.parse(JSON.stringify(again.model.snapshot()))), calibrationOf(kb));
-    for (const q of ['is seo marketing', 'what is the funnel', 'tell me a joke', 'is payroll sales or marketing', 'quick q: how do the 4 ps relate to pricing?']) {
+    for (const q of [
+      'is seo marketing',
+      'what is the funnel',
+      'tell me a joke',
+      'is payroll sales or marketing',
+      'quick q: how do the 4 ps relate to pricing?',
+    ]) {
       expect(again.match(q)).toEqual(matcher.match(q));
       expect(restored.match(q)).toEqual(matcher.match(q));
     }

@@ -1,12 +1,12 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { scorePart, sideTopics } from '../../../scripts/eval.js';
 import { answerJson } from '../../../src/core/answer/json.js';
-import { loadKnowledge, makeKnowledgeBase, type KnowledgeBase } from '../../../src/core/knowledge/load.js';
+import { type KnowledgeBase, loadKnowledge, makeKnowledgeBase } from '../../../src/core/knowledge/load.js';
 import { topicFile } from '../../../src/core/knowledge/schema.js';
 import { createMatcher } from '../../../src/core/matching/index.js';
-import { scorePart, sideTopics } from '../../../scripts/eval.js';
 
 /**
  * A trainer adds topics as YAML files, 12 examples each, and changes no code: paraphrases

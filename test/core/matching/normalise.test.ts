@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_INPUT_CHARS, normalise, words } from '../../../src/core/matching/normalise.js';
 import { surfaceWords } from '../../../src/core/matching/analyse.js';
+import { MAX_INPUT_CHARS, normalise, words } from '../../../src/core/matching/normalise.js';
 
 describe('normalise: Slack markup', () => {
   it('drops user mentions, with or without a label', () => {
@@ -32,9 +32,9 @@ describe('normalise: Discord markup', () => {
   });
 
   it('drops custom emoji, timestamps and slash-command mentions', () => {
-    expect(normalise('<:thonk:123456789012345678> <a:party:123456789012345678> at <t:1700000000:R> use </ask:123456789012345678> funnel')).toBe(
-      'at use funnel',
-    );
+    expect(
+      normalise('<:thonk:123456789012345678> <a:party:123456789012345678> at <t:1700000000:R> use </ask:123456789012345678> funnel'),
+    ).toBe('at use funnel');
   });
 });
 
@@ -45,7 +45,9 @@ describe('normalise: emoji, markdown and invisible characters', () => {
 
   it('keeps the words of markdown emphasis, code and quotes', () => {
     expect(normalise('*research and feasibility* — _what_ is ~that~ `about`')).toBe('research and feasibility - what is that about');
-    expect(normalise('> marketing is one-way communication\nwhat does that mean')).toBe('marketing is one-way communication what does that mean');
+    expect(normalise('> marketing is one-way communication\nwhat does that mean')).toBe(
+      'marketing is one-way communication what does that mean',
+    );
     expect(normalise('```\nsales vs marketing\n```')).toBe('sales vs marketing');
     expect(normalise('**bold** __under__ ||spoiler|| # heading')).toBe('bold under spoiler heading');
   });
@@ -55,7 +57,7 @@ describe('normalise: emoji, markdown and invisible characters', () => {
   });
 
   it('folds full-width letters, accents and curly quotes', () => {
-    expect(normalise('ＦＵＮＮＥＬ café “quoted” it’s')).toBe('funnel cafe quoted it\'s');
+    expect(normalise('ＦＵＮＮＥＬ café “quoted” it’s')).toBe("funnel cafe quoted it's");
   });
 
   it('caps the work on huge input', () => {
@@ -77,7 +79,21 @@ describe('words and shorthand', () => {
 
   it("spells out chat shorthand and symbols (the domain's own shorthand is data: vocabulary.yaml)", () => {
     expect(surfaceWords("wat r u doin w/o ur laptop? sales/marketing & it's 2%")).toEqual([
-      'what', 'are', 'you', 'doin', 'without', 'your', 'laptop', 'sales', 'or', 'marketing', 'and', 'it', 'is', '2', 'percent',
+      'what',
+      'are',
+      'you',
+      'doin',
+      'without',
+      'your',
+      'laptop',
+      'sales',
+      'or',
+      'marketing',
+      'and',
+      'it',
+      'is',
+      '2',
+      'percent',
     ]);
   });
 });

@@ -2,7 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { Speller } from '../../../src/core/matching/spelling.js';
 
 describe('Speller', () => {
-  const words = ['marketing', 'marketing', 'marketing', 'marketing', 'marketing', 'marketing', 'sales', 'sales', 'sales', 'feasibility', 'funnel', 'pricing', 'print', 'difference'];
+  const words = [
+    'marketing',
+    'marketing',
+    'marketing',
+    'marketing',
+    'marketing',
+    'marketing',
+    'sales',
+    'sales',
+    'sales',
+    'feasibility',
+    'funnel',
+    'pricing',
+    'print',
+    'difference',
+  ];
   const speller = new Speller([...words, 'markting'], ['there', 'three', 'lunch']);
 
   it('corrects dropped, doubled, swapped and wrong letters', () => {

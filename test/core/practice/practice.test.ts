@@ -6,7 +6,7 @@ import type { Reply } from '../../../src/contract/reply.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import { openStore } from '../../../src/core/storage/open.js';
 import type { SqlStore } from '../../../src/core/storage/sql-store.js';
-import { DM, actor, buttonId, click, inbound, testBot, textOf } from '../../helpers/bot.js';
+import { actor, buttonId, click, DM, inbound, testBot, textOf } from '../../helpers/bot.js';
 import { TEST_TOPICS, testKb } from '../../helpers/kb.js';
 
 const MIN = 60_000;

@@ -67,7 +67,15 @@ describe('picking the next practice question', () => {
   it('takes due misconceptions first, then the earliest due', () => {
     const cards = [card(i0!.key, T0 - 3 * MIN), card(i1!.key, T0 - MIN, true), card(i2!.key, T0 - 2 * MIN)];
     expect(pickNext(bank, cards, [], T0, random)).toEqual({ item: i1, reason: 'misconception' });
-    expect(pickNext(bank, cards.filter((c) => !c.misconception), [], T0, random)).toEqual({ item: i0, reason: 'due' });
+    expect(
+      pickNext(
+        bank,
+        cards.filter((c) => !c.misconception),
+        [],
+        T0,
+        random,
+      ),
+    ).toEqual({ item: i0, reason: 'due' });
   });
 
   it('offers unseen questions from the weakest topics when nothing is due', () => {
@@ -83,7 +91,10 @@ describe('picking the next practice question', () => {
 
   it('calls an unseen question merely new when the person has no weak topic', () => {
     expect(pickNext(bank, [], [], T0, random)?.reason).toBe('new');
-    expect(pickNext(bank, [], [{ topic: 'funnel', attempts: 4, correct: 4 }], T0, random)).toMatchObject({ reason: 'new', item: { topic: 'scope' } });
+    expect(pickNext(bank, [], [{ topic: 'funnel', attempts: 4, correct: 4 }], T0, random)).toMatchObject({
+      reason: 'new',
+      item: { topic: 'scope' },
+    });
   });
 
   it('when everything is seen and nothing due, offers the soonest one early', () => {
@@ -108,6 +119,11 @@ describe('practice action ids', () => {
     expect(parsePracticeAction('a:x:A:maybe')).toBeUndefined();
   });
   it('describes waits plainly', () => {
-    expect([30_000, 10 * MIN, 3 * 60 * MIN, 4 * DAY].map(describeWait)).toEqual(['in 1 minute', 'in 10 minutes', 'in 3 hours', 'in 4 days']);
+    expect([30_000, 10 * MIN, 3 * 60 * MIN, 4 * DAY].map(describeWait)).toEqual([
+      'in 1 minute',
+      'in 10 minutes',
+      'in 3 hours',
+      'in 4 days',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge, type KnowledgeBase } from '../../../src/core/knowledge/load.js';
+import { type KnowledgeBase, loadKnowledge } from '../../../src/core/knowledge/load.js';
 import { createMatcher } from '../../../src/core/matching/index.js';
 import type { Matcher } from '../../../src/core/matching/types.js';
 import { coverage, World } from './harness.js';

@@ -1,11 +1,11 @@
 import type fc from 'fast-check';
 import { pino } from 'pino';
-import { DeliveryError, type ChannelPort, type DeliveryProblem, type MessageRef } from '../../../src/contract/channel.js';
+import { type ChannelPort, DeliveryError, type DeliveryProblem, type MessageRef } from '../../../src/contract/channel.js';
 import type { Command, Inbound, Place, QuizStartOptions } from '../../../src/contract/inbound.js';
 import { flattenText, type Reply } from '../../../src/contract/reply.js';
-import { createBot, type Bot } from '../../../src/core/bot.js';
-import { cleanTrainerTarget, describeTrainer } from '../../../src/core/commands/trainers.js';
+import { type Bot, createBot } from '../../../src/core/bot.js';
 import { ManualClock } from '../../../src/core/clock.js';
+import { cleanTrainerTarget, describeTrainer } from '../../../src/core/commands/trainers.js';
 import type { KnowledgeBase } from '../../../src/core/knowledge/load.js';
 import type { Matcher } from '../../../src/core/matching/types.js';
 import { seededRandom } from '../../../src/core/quiz/random.js';
@@ -15,7 +15,7 @@ import { openStore } from '../../../src/core/storage/open.js';
 import type { SqlStore } from '../../../src/core/storage/sql-store.js';
 import type { NewRound, Round, Store } from '../../../src/core/storage/store.js';
 import { textOf } from '../../helpers/bot.js';
-import { PEOPLE, PLACES, TOPIC_IDS, type Op, type Person, type Step } from './ops.js';
+import { type Op, PEOPLE, type Person, PLACES, type Step, TOPIC_IDS } from './ops.js';
 
 /**
  * Runs generated steps against a real bot (real knowledge base and matcher, in-memory SQLite,
@@ -37,11 +37,19 @@ export function replyProblems(reply: unknown): string[] {
   if (r.visibility !== 'public' && r.visibility !== 'private') out.push(`visibility ${String(r.visibility)}`);
   const richOk = (rt: unknown) =>
     Array.isArray(rt) &&
-    rt.every((s) => typeof s === 'string' || (s && typeof s === 'object' && (typeof (s as { strong?: unknown }).strong === 'string' || typeof (s as { cmd?: { command?: unknown } }).cmd?.command === 'string')));
+    rt.every(
+      (s) =>
+        typeof s === 'string' ||
+        (s &&
+          typeof s === 'object' &&
+          (typeof (s as { strong?: unknown }).strong === 'string' ||
+            typeof (s as { cmd?: { command?: unknown } }).cmd?.command === 'string')),
+    );
   if (!richOk(r.body)) out.push('body is not rich text');
   if (r.footer !== undefined && !richOk(r.footer)) out.push('footer is not rich text');
   if (r.title !== undefined && typeof r.title !== 'string') out.push('title not a string');
-  const idOk = (id: unknown) => typeof id === 'string' && id.length > 0 && id.length <= 100 && KNOWN_NS.includes(id.slice(0, id.indexOf(':')));
+  const idOk = (id: unknown) =>
+    typeof id === 'string' && id.length > 0 && id.length <= 100 && KNOWN_NS.includes(id.slice(0, id.indexOf(':')));
   if (r.buttons) {
     if (r.buttons.length > 5) out.push(`${r.buttons.length} button rows`);
     for (const row of r.buttons) {
@@ -54,7 +62,8 @@ export function replyProblems(reply: unknown): string[] {
   }
   for (const s of r.suggestions ?? []) if (!idOk(s.actionId)) out.push(`bad suggestion id ${JSON.stringify(s.actionId)}`);
   if (r.table) {
-    for (const row of r.table.rows) if (row.length !== r.table.columns.length || row.some((c) => typeof c !== 'string')) out.push('ragged table');
+    for (const row of r.table.rows)
+      if (row.length !== r.table.columns.length || row.some((c) => typeof c !== 'string')) out.push('ragged table');
   }
   for (const f of r.fields ?? []) if (typeof f.name !== 'string' || typeof f.value !== 'string') out.push('bad field');
   return out;
@@ -84,7 +93,12 @@ export class RecordingPlatform {
     post: async (place, reply) => {
       this.inspect('post', reply);
       this.maybeFail();
-      const ref: MessageRef = { platform: place.platform, workspaceId: place.workspaceId, channelId: place.channelId, messageId: `m${++this.seq}` };
+      const ref: MessageRef = {
+        platform: place.platform,
+        workspaceId: place.workspaceId,
+        channelId: place.channelId,
+        messageId: `m${++this.seq}`,
+      };
       if (place.isDirect) this.misuse.push(`posted into a DM: ${reply.title}`);
       this.messages.push({ ref, place, versions: [{ reply, live: false }], checked: 0, ...questionOf(reply) });
       return ref;
@@ -279,7 +293,13 @@ export class World {
     const tick = step.find((op) => op.t === 'tick');
     if (tick) this.clock.advance(tick.ms);
     const snap = await this.snapshot();
-    const closes = step.some((op) => op.t === 'tick' || op.t === 'trainerButton' || op.t === 'forgedQuiz' || (op.t === 'plain' && (op.name === 'quiz.stop' || op.name === 'quiz.next')));
+    const closes = step.some(
+      (op) =>
+        op.t === 'tick' ||
+        op.t === 'trainerButton' ||
+        op.t === 'forgedQuiz' ||
+        (op.t === 'plain' && (op.name === 'quiz.stop' || op.name === 'quiz.next')),
+    );
 
     const single = step.length === 1;
     type Outcome = { op: Op; inbound?: Inbound; id?: string; reply?: Reply };
@@ -293,7 +313,12 @@ export class World {
       );
     for (const op of step) {
       if (op.t === 'tick') {
-        tasks.push(this.bot.tick().then(() => ({ op }), (err: unknown) => this.fail(`tick() rejected: ${String(err)}`)));
+        tasks.push(
+          this.bot.tick().then(
+            () => ({ op }),
+            (err: unknown) => this.fail(`tick() rejected: ${String(err)}`),
+          ),
+        );
         continue;
       }
       if (op.t === 'hiccup') {
@@ -308,7 +333,8 @@ export class World {
       const clicks = this.resolveClick(op, person);
       if (clicks === null) {
         const command = this.commandOf(op);
-        if (command) handle(op, this.inbound(person, command, PLACES[(op as { p: number }).p]!), command.name === 'action' ? command.id : undefined);
+        if (command)
+          handle(op, this.inbound(person, command, PLACES[(op as { p: number }).p]!), command.name === 'action' ? command.id : undefined);
         continue;
       }
       for (const c of clicks) handle(op, this.inbound(person, { name: 'action', id: c.id }, c.place), c.id);
@@ -325,7 +351,10 @@ export class World {
       coverage.longestReply = Math.max(coverage.longestReply, length);
       this.check(length <= MAX_REPLY_CHARS, () => `a reply of ${length} characters to ${o.inbound!.command.name}`);
       this.check(!GENERIC_FAILURE.test(textOf(o.reply)), () => `an exception escaped a handler: ${textOf(o.reply!)}`);
-      this.check(!/couldn't record|couldn't save/.test(textOf(o.reply)), () => `storage failure reported on a healthy database: ${textOf(o.reply!)}`);
+      this.check(
+        !/couldn't record|couldn't save/.test(textOf(o.reply)),
+        () => `storage failure reported on a healthy database: ${textOf(o.reply!)}`,
+      );
       await this.observe(o.inbound, o.reply, o.id, snap, { single, stable: single || !closes });
     }
     // A double click on "Next question" opens two questions; whichever was saved last is the open one.
@@ -397,7 +426,12 @@ export class World {
         const ids = [...this.rounds.keys()];
         const roundId = pick(ids, op.roundBack);
         if (!roundId) return [];
-        const id = op.kind === 'a' ? `qz:a:${roundId}:${op.q}:${op.letter}` : op.kind === 'skip' ? `qz:skip:${roundId}:${op.q}` : `qz:stop:${roundId}`;
+        const id =
+          op.kind === 'a'
+            ? `qz:a:${roundId}:${op.q}:${op.letter}`
+            : op.kind === 'skip'
+              ? `qz:skip:${roundId}:${op.q}`
+              : `qz:stop:${roundId}`;
         return [{ id, place: PLACES[op.p]! }];
       }
       case 'practiceClick': {
@@ -434,7 +468,10 @@ export class World {
     }
     for (const p of PEOPLE) {
       const stored = sessions.get(p.id)?.nonce;
-      this.check(stored === this.practice.get(p.id)!.session, () => `${p.name}: open practice question ${stored}, last one shown ${this.practice.get(p.id)!.session}`);
+      this.check(
+        stored === this.practice.get(p.id)!.session,
+        () => `${p.name}: open practice question ${stored}, last one shown ${this.practice.get(p.id)!.session}`,
+      );
     }
     return { now: this.clock.now(), rounds, sessions };
   }
@@ -445,7 +482,13 @@ export class World {
    * Checks one reply against the model and updates it. `single`: the op ran alone, so every
    * consequence is exact. `stable`: nothing in the batch could close a question meanwhile.
    */
-  private async observe(inbound: Inbound, reply: Reply, id: string | undefined, snap: Snapshot, mode: { single: boolean; stable: boolean }): Promise<void> {
+  private async observe(
+    inbound: Inbound,
+    reply: Reply,
+    id: string | undefined,
+    snap: Snapshot,
+    mode: { single: boolean; stable: boolean },
+  ): Promise<void> {
     const text = textOf(reply);
     const person = PEOPLE.find((p) => p.id === inbound.actor.id)!;
     if (reply.suggestions?.length) this.suggestionReplies.push(reply);
@@ -456,9 +499,11 @@ export class World {
       if (quiz) return this.quizAnswered(person, inbound.place, quiz[1]!, Number(quiz[2]), quiz[3]!, reply, text, snap, mode.stable);
       const practice = /^pr:a:([A-Za-z0-9_-]+):([A-D]):[sg]$/.exec(id);
       if (practice) return this.practiceAnswered(person, practice[1]!, practice[2]!, reply, snap);
-      if (id.startsWith('pr:') && id !== 'pr:next') this.check(/expired/.test(text), () => `forged practice id ${JSON.stringify(id)} got: ${text}`);
+      if (id.startsWith('pr:') && id !== 'pr:next')
+        this.check(/expired/.test(text), () => `forged practice id ${JSON.stringify(id)} got: ${text}`);
       if (/^fm:/.test(id)) this.check(text.includes('Nothing was erased.'), () => `forged forget-me id ${JSON.stringify(id)} got: ${text}`);
-      if (!KNOWN_NS.includes(id.slice(0, Math.max(0, id.indexOf(':'))))) this.check(/expired/.test(text), () => `unknown action ${JSON.stringify(id)} got: ${text}`);
+      if (!KNOWN_NS.includes(id.slice(0, Math.max(0, id.indexOf(':')))))
+        this.check(/expired/.test(text), () => `unknown action ${JSON.stringify(id)} got: ${text}`);
       return;
     }
 
@@ -481,12 +526,17 @@ export class World {
         return this.trainersChanged(person, inbound.place, command, reply, bodyText(reply), mode.single);
       case 'report':
       case 'gaps':
-        if (mode.single) this.check((reply.title === 'Trainers only') === !this.isTrainer(person, inbound.place), () => `${command.name} trainer rule broken: ${text}`);
+        if (mode.single)
+          this.check(
+            (reply.title === 'Trainers only') === !this.isTrainer(person, inbound.place),
+            () => `${command.name} trainer rule broken: ${text}`,
+          );
         this.check(reply.visibility === 'private', () => `${command.name} reply is public`);
         return;
       case 'quiz.stop':
       case 'quiz.next':
-        if (mode.single && !this.isTrainer(person, inbound.place)) this.check(reply.title === 'Trainers only', () => `${command.name} by a member: ${text}`);
+        if (mode.single && !this.isTrainer(person, inbound.place))
+          this.check(reply.title === 'Trainers only', () => `${command.name} by a member: ${text}`);
         return;
       default:
         return;
@@ -499,24 +549,51 @@ export class World {
     return stored.has(`user:${person.id}`) || person.privileges.roleIds.some((r) => stored.has(`role:${r}`));
   }
 
-  private async quizAnswered(person: Person, place: Place, roundId: string, q: number, letter: string, reply: Reply, text: string, snap: Snapshot, strict: boolean) {
+  private async quizAnswered(
+    person: Person,
+    place: Place,
+    roundId: string,
+    q: number,
+    letter: string,
+    reply: Reply,
+    text: string,
+    snap: Snapshot,
+    strict: boolean,
+  ) {
     this.check(reply.visibility === 'private', () => `quiz click reply is public: ${text}`);
     const before = snap.rounds.get(roundId);
     const mine = this.acks.find((a) => a.user === person.id && a.roundId === roundId && a.q === q);
     const sameHome = !!before && before.platform === place.platform && before.workspaceId === place.workspaceId;
-    const open = !!before && sameHome && before.status === 'running' && before.phase === 'open' && before.qIndex === q && before.deadline !== null && snap.now < before.deadline;
+    const open =
+      !!before &&
+      sameHome &&
+      before.status === 'running' &&
+      before.phase === 'open' &&
+      before.qIndex === q &&
+      before.deadline !== null &&
+      snap.now < before.deadline;
     const validLetter = !!before?.questions[q] && 'ABCD'.indexOf(letter) < before.questions[q]!.options.length;
 
     const locked = /Locked in: ([A-D])\./.exec(text);
     if (locked) {
-      this.check(open && validLetter, () => `answer accepted although the question was not open: ${JSON.stringify(before && { phase: before.phase, q: before.qIndex, deadline: before.deadline, now: snap.now })}`);
+      this.check(
+        open && validLetter,
+        () =>
+          `answer accepted although the question was not open: ${JSON.stringify(before && { phase: before.phase, q: before.qIndex, deadline: before.deadline, now: snap.now })}`,
+      );
       this.check(!mine, () => `a second answer to one question was locked in (first ${mine?.letter}, now ${letter})`);
       const round = (await this.store.getRound(roundId))!;
       const msg = this.platform.questions().filter((m) => m.question!.roundId === roundId && m.question!.q === q);
       this.check(msg.length === 1, () => `question ${q} of ${roundId} was posted ${msg.length} times`);
       const deadline = msg[0]!.question!.deadline;
       const option = round.questions[q]!.options['ABCD'.indexOf(letter)]!;
-      const points = pointsFor({ correct: option.correct, speedBonus: round.settings.speedBonus, openedAt: deadline - round.settings.seconds * 1000, deadline, answeredAt: snap.now });
+      const points = pointsFor({
+        correct: option.correct,
+        speedBonus: round.settings.speedBonus,
+        openedAt: deadline - round.settings.seconds * 1000,
+        deadline,
+        answeredAt: snap.now,
+      });
       this.acks.push({ user: person.id, roundId, q, letter, correct: option.correct, points });
       coverage.locked++;
       this.forgotten.delete(person.id);
@@ -525,7 +602,10 @@ export class World {
     const already = /You already answered ([A-D])/.exec(text);
     if (already) {
       coverage.duplicates++;
-      this.check(!!mine && mine.letter === already[1], () => `"already answered ${already[1]}" but the acknowledged answer is ${mine?.letter ?? 'none'}`);
+      this.check(
+        !!mine && mine.letter === already[1],
+        () => `"already answered ${already[1]}" but the acknowledged answer is ${mine?.letter ?? 'none'}`,
+      );
       return;
     }
     this.check(/Too late|This round is over|expired|isn't one of the options/.test(text), () => `unexpected answer reply: ${text}`);
@@ -552,7 +632,10 @@ export class World {
     if (graded) {
       this.check(session?.nonce === nonce && model.session === nonce, () => `a practice answer was graded for a closed question: ${text}`);
       const correct = session!.correct.includes(letter);
-      this.check(correct === reply.title!.startsWith('Correct'), () => `practice graded ${reply.title} for ${letter}, right is ${session!.correct.join()}`);
+      this.check(
+        correct === reply.title!.startsWith('Correct'),
+        () => `practice graded ${reply.title} for ${letter}, right is ${session!.correct.join()}`,
+      );
       if (!correct) this.check(reply.title === `Not quite: it's ${session!.correct[0]}`, () => `wrong right answer named: ${reply.title}`);
       model.reviews.push(correct);
       coverage.practiceGraded++;
@@ -563,13 +646,23 @@ export class World {
     }
     if (session?.nonce === nonce && model.session === nonce) {
       // Only a twin click of the same button may find it answered.
-      this.check(/already answered/.test(text) || /isn't one of the options/.test(text), () => `open practice question not graded: ${text}`);
+      this.check(
+        /already answered/.test(text) || /isn't one of the options/.test(text),
+        () => `open practice question not graded: ${text}`,
+      );
       return;
     }
     this.check(/already answered|isn't one of the options/.test(text), () => `stale practice click got: ${text}`);
   }
 
-  private async started(person: Person, place: Place, options: QuizStartOptions, reply: Reply, snap: Snapshot, strict: boolean): Promise<void> {
+  private async started(
+    person: Person,
+    place: Place,
+    options: QuizStartOptions,
+    reply: Reply,
+    snap: Snapshot,
+    strict: boolean,
+  ): Promise<void> {
     const text = textOf(reply);
     const q = options.questions ?? 10;
     const s = options.seconds ?? 20;
@@ -587,14 +680,25 @@ export class World {
     if (!strict || place.isDirect) return;
     const trainer = this.isTrainer(person, place);
     this.check((reply.title === 'Trainers only') === !trainer, () => `trainer rule broken for ${person.name}: ${text}`);
-    const plainTopics = (options.topics ?? []).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+    const plainTopics = (options.topics ?? [])
+      .flatMap((t) => t.split(','))
+      .map((t) => t.trim())
+      .filter(Boolean);
     const topicsOk = plainTopics.every((t) => t === 'all' || TOPIC_IDS.includes(t));
-    const busy = [...snap.rounds.values()].some((r) => r.status === 'running' && r.platform === place.platform && r.workspaceId === place.workspaceId && (r.channelKey === placeKey(place) || r.placeKey === placeKey(place)));
+    const busy = [...snap.rounds.values()].some(
+      (r) =>
+        r.status === 'running' &&
+        r.platform === place.platform &&
+        r.workspaceId === place.workspaceId &&
+        (r.channelKey === placeKey(place) || r.placeKey === placeKey(place)),
+    );
     if (trainer && inRange && topicsOk && !busy) this.fail(`a valid start was refused: ${text}`);
   }
 
   private async noteStarted(place: Place, options: QuizStartOptions): Promise<void> {
-    const i = this.created.findIndex((r) => r.platform === place.platform && r.workspaceId === place.workspaceId && r.channelKey === placeKey(place));
+    const i = this.created.findIndex(
+      (r) => r.platform === place.platform && r.workspaceId === place.workspaceId && r.channelKey === placeKey(place),
+    );
     this.check(i >= 0, () => '"Quiz time!" but no round was created');
     const [created] = this.created.splice(i, 1);
     const round = await this.store.getRound(created!.id);
@@ -612,7 +716,10 @@ export class World {
       return;
     }
     const m = /(\d+) answered, (\d+) correct/.exec(text);
-    this.check(!!m && Number(m[1]) === answered && Number(m[2]) === correct, () => `stats say "${m?.[0]}", acknowledged ${answered} answered, ${correct} correct`);
+    this.check(
+      !!m && Number(m[1]) === answered && Number(m[2]) === correct,
+      () => `stats say "${m?.[0]}", acknowledged ${answered} answered, ${correct} correct`,
+    );
   }
 
   private expectedHistory(user: string): { answered: number; correct: number } {
@@ -631,7 +738,10 @@ export class World {
       expected.set(name, (expected.get(name) ?? 0) + a.points);
     }
     const shown = new Map((reply.table?.rows ?? []).map((r) => [r[1]!, Number(r[2])]));
-    this.check(sameMap(shown, expected), () => `leaderboard ${scope} shows ${JSON.stringify([...shown])}, acknowledged ${JSON.stringify([...expected])}`);
+    this.check(
+      sameMap(shown, expected),
+      () => `leaderboard ${scope} shows ${JSON.stringify([...shown])}, acknowledged ${JSON.stringify([...expected])}`,
+    );
   }
 
   private readonly channels = new Map<string, string>();
@@ -639,13 +749,23 @@ export class World {
     return this.channels.get(roundId);
   }
 
-  private trainersChanged(person: Person, place: Place, command: Extract<Command, { name: 'trainers' }>, reply: Reply, text: string, single: boolean): void {
+  private trainersChanged(
+    person: Person,
+    place: Place,
+    command: Extract<Command, { name: 'trainers' }>,
+    reply: Reply,
+    text: string,
+    single: boolean,
+  ): void {
     const set = this.trainers.get(place.workspaceId) ?? new Set<string>();
     this.trainers.set(place.workspaceId, set);
     if (command.action === 'list') {
       if (!single) return;
       const shown = new Set((reply.table?.rows ?? []).map((r) => `${r[0]}:${r[1]}`));
-      this.check(sameSet(shown, readBackSet(set)), () => `trainer list ${JSON.stringify([...shown])}, expected ${JSON.stringify([...set])}`);
+      this.check(
+        sameSet(shown, readBackSet(set)),
+        () => `trainer list ${JSON.stringify([...shown])}, expected ${JSON.stringify([...set])}`,
+      );
       return;
     }
     if (!person.privileges.isAdmin) {
@@ -660,11 +780,17 @@ export class World {
     const key = `${target.kind}:${target.id}`;
     coverage.trainerChanges++;
     if (command.action === 'add') {
-      this.check(text.startsWith(set.has(key) ? `${describeTrainer(target)} is already` : 'Added '), () => `trainers add said: ${text.slice(0, 200)}`);
+      this.check(
+        text.startsWith(set.has(key) ? `${describeTrainer(target)} is already` : 'Added '),
+        () => `trainers add said: ${text.slice(0, 200)}`,
+      );
       set.add(key);
       if (target.kind === 'user' && PEOPLE.some((p) => p.id === target.id)) this.forgotten.delete(target.id);
     } else {
-      this.check(text.startsWith(set.has(key) ? 'Removed ' : `${describeTrainer(target)} wasn't`), () => `trainers remove said: ${text.slice(0, 200)}`);
+      this.check(
+        text.startsWith(set.has(key) ? 'Removed ' : `${describeTrainer(target)} wasn't`),
+        () => `trainers remove said: ${text.slice(0, 200)}`,
+      );
       set.delete(key);
     }
   }
@@ -685,7 +811,10 @@ export class World {
       return;
     }
     const n = /erased \((\d+) records?\)/.exec(text);
-    this.check(expected === 0 ? /nothing stored about you/.test(text) : Number(n?.[1]) === expected, () => `forget-me erased "${text}", expected ${expected} rows`);
+    this.check(
+      expected === 0 ? /nothing stored about you/.test(text) : Number(n?.[1]) === expected,
+      () => `forget-me erased "${text}", expected ${expected} rows`,
+    );
     if (expected > 0) coverage.erased++;
     for (let i = this.acks.length - 1; i >= 0; i--) if (this.acks[i]!.user === person.id) this.acks.splice(i, 1);
     const practice = this.practice.get(person.id)!;
@@ -718,11 +847,18 @@ export class World {
         const v = m.versions[i]!;
         if (v.live || !v.reply.title?.endsWith('· closed')) continue;
         const { roundId, q } = m.question!;
-        const shown = new Map([...textOf(v.reply).matchAll(/^([A-D])\) .* · (\d+) chose this$/gm)].map((x) => [x[1]!, Number(x[2])] as const).filter(([, n]) => n > 0));
+        const shown = new Map(
+          [...textOf(v.reply).matchAll(/^([A-D])\) .* · (\d+) chose this$/gm)]
+            .map((x) => [x[1]!, Number(x[2])] as const)
+            .filter(([, n]) => n > 0),
+        );
         const expected = new Map<string, number>();
         for (const a of this.acks) if (a.roundId === roundId && a.q === q) expected.set(a.letter, (expected.get(a.letter) ?? 0) + 1);
         coverage.reveals++;
-        this.check(sameMap(shown, expected), () => `reveal of ${roundId}#${q} shows ${JSON.stringify([...shown])}, acknowledged ${JSON.stringify([...expected])}`);
+        this.check(
+          sameMap(shown, expected),
+          () => `reveal of ${roundId}#${q} shows ${JSON.stringify([...shown])}, acknowledged ${JSON.stringify([...expected])}`,
+        );
       }
       m.checked = m.versions.length;
     }
@@ -733,7 +869,10 @@ export class World {
       const now = await this.store.getRound(id);
       if (!now || now.status === 'running') continue;
       const posted = this.platform.messages.filter(
-        (m) => m.place.channelId === place.channelId && m.place.threadId === place.threadId && /^Quiz (over|stopped)/.test(m.versions[0]!.reply.title ?? ''),
+        (m) =>
+          m.place.channelId === place.channelId &&
+          m.place.threadId === place.threadId &&
+          /^Quiz (over|stopped)/.test(m.versions[0]!.reply.title ?? ''),
       );
       const fresh = posted.filter((m) => !this.claimedStandings.has(m.ref.messageId));
       for (const m of fresh) this.claimedStandings.add(m.ref.messageId);
@@ -742,7 +881,11 @@ export class World {
         this.check(fresh.length === 0, () => 'an aborted round posted standings');
         continue;
       }
-      this.check(fresh.length <= 1, () => `round ${id} posted its standings ${fresh.length} times (${fresh.map((m) => m.versions[0]!.reply.title).join(', ')}); was ${before?.phase}`);
+      this.check(
+        fresh.length <= 1,
+        () =>
+          `round ${id} posted its standings ${fresh.length} times (${fresh.map((m) => m.versions[0]!.reply.title).join(', ')}); was ${before?.phase}`,
+      );
       if (fresh.length === 0) {
         this.check(this.platform.sawPermanentFailure, () => `round ${id} ended without standings`);
         continue;
@@ -751,7 +894,10 @@ export class World {
       coverage.standings++;
       const expected = this.expectedStandings(id);
       const shown = new Map((standings.table?.rows ?? []).map((r) => [r[1]!, `${r[2]} ${r[3]}`]));
-      this.check(sameMap(shown, expected), () => `standings of ${id} show ${JSON.stringify([...shown])}, acknowledged ${JSON.stringify([...expected])}`);
+      this.check(
+        sameMap(shown, expected),
+        () => `standings of ${id} show ${JSON.stringify([...shown])}, acknowledged ${JSON.stringify([...expected])}`,
+      );
     }
   }
 
@@ -797,17 +943,31 @@ export class World {
         const tally = new Map(Object.entries(await this.store.answerTally(id, q)));
         const expected = new Map<string, number>();
         for (const a of this.acks) if (a.roundId === id && a.q === q) expected.set(a.letter, (expected.get(a.letter) ?? 0) + 1);
-        this.check(sameMap(tally, expected), () => `stored answers for ${id}#${q} ${JSON.stringify([...tally])}, acknowledged ${JSON.stringify([...expected])}`);
+        this.check(
+          sameMap(tally, expected),
+          () => `stored answers for ${id}#${q} ${JSON.stringify([...tally])}, acknowledged ${JSON.stringify([...expected])}`,
+        );
       }
-      const stored = new Map((await this.store.roundStandings(id)).map((r) => [PEOPLE.find((p) => p.id === r.userId)!.name, `${r.points} ${r.correct}/${r.answered}`]));
+      const stored = new Map(
+        (await this.store.roundStandings(id)).map((r) => [
+          PEOPLE.find((p) => p.id === r.userId)!.name,
+          `${r.points} ${r.correct}/${r.answered}`,
+        ]),
+      );
       const expected = this.expectedStandings(id);
-      this.check(sameMap(stored, expected), () => `stored standings of ${id} ${JSON.stringify([...stored])}, acknowledged ${JSON.stringify([...expected])}`);
+      this.check(
+        sameMap(stored, expected),
+        () => `stored standings of ${id} ${JSON.stringify([...stored])}, acknowledged ${JSON.stringify([...expected])}`,
+      );
     }
     for (const p of PEOPLE) {
       const user = { platform: 'console' as const, userId: p.id };
       const history = await this.store.userHistory(user, 1);
       const expected = this.expectedHistory(p.id);
-      this.check(history.answered === expected.answered && history.correct === expected.correct, () => `${p.name}: stored ${history.answered}/${history.correct}, acknowledged ${expected.answered}/${expected.correct}`);
+      this.check(
+        history.answered === expected.answered && history.correct === expected.correct,
+        () => `${p.name}: stored ${history.answered}/${history.correct}, acknowledged ${expected.answered}/${expected.correct}`,
+      );
       const model = this.practice.get(p.id)!;
       this.check((await this.store.practiceCards(user)).length === model.cards.size, () => `${p.name}: practice cards differ`);
       this.check(!!(await this.store.practiceSession(user)) === !!model.session, () => `${p.name}: open practice session differs`);
@@ -821,7 +981,10 @@ export class World {
     }
     for (const ws of ['w1', 'w2']) {
       const stored = new Set((await this.store.listTrainers('console', ws)).map((t) => `${t.kind}:${t.id}`));
-      this.check(sameSet(stored, readBackSet(this.trainers.get(ws) ?? new Set())), () => `trainers of ${ws} differ: ${JSON.stringify([...stored])}`);
+      this.check(
+        sameSet(stored, readBackSet(this.trainers.get(ws) ?? new Set())),
+        () => `trainers of ${ws} differ: ${JSON.stringify([...stored])}`,
+      );
     }
   }
 }

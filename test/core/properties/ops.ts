@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { Period, Place, Privileges, QuizStartOptions } from '../../../src/contract/inbound.js';
 import type { DeliveryProblem } from '../../../src/contract/channel.js';
+import type { Period, Place, Privileges, QuizStartOptions } from '../../../src/contract/inbound.js';
 
 /**
  * What the property tests do to the bot: people (some trainers) in a few channels send every
@@ -66,9 +66,41 @@ export const TOPIC_IDS = ['overview', 'funnel', 'scope', 'communication'];
 
 /** Characters that break naive text handling: zero-width, bidi controls, NUL, lone surrogates, mentions. */
 const nastyUnit = fc.constantFrom(
-  '\u200b', '\u200d', '\u2060', '\ufeff', '\u202e', '\u2066', '\u2069', '\u0000', '\u0007', '\ud800', '\udfff',
-  '\u0301', '👩‍👩‍👧', '🏳️‍🌈', 'İ', 'ß', 'ﷺ', '\r\n', '\t', ' ', '@everyone', '@here', '<@&123>', '<!channel>', '`', '*', '|',
-  'sales', 'marketing', 'funnel', 'cold calling', ' or ', '?', 'is', 'what',
+  '\u200b',
+  '\u200d',
+  '\u2060',
+  '\ufeff',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+  '\u0000',
+  '\u0007',
+  '\ud800',
+  '\udfff',
+  '\u0301',
+  '👩‍👩‍👧',
+  '🏳️‍🌈',
+  'İ',
+  'ß',
+  'ﷺ',
+  '\r\n',
+  '\t',
+  ' ',
+  '@everyone',
+  '@here',
+  '<@&123>',
+  '<!channel>',
+  '`',
+  '*',
+  '|',
+  'sales',
+  'marketing',
+  'funnel',
+  'cold calling',
+  ' or ',
+  '?',
+  'is',
+  'what',
 );
 
 const realQuestions = fc.constantFrom(
@@ -96,7 +128,11 @@ export const anyText = fc.oneof(
 );
 
 /** Short untrusted text (ids, topic names): no 100 KB here. */
-const shortText = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ unit: nastyUnit, maxLength: 6 }));
+const shortText = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.string({ unit: nastyUnit, maxLength: 6 }),
+);
 
 // ------------------------------------------------------------ commands
 
@@ -141,45 +177,92 @@ const trainerTarget = fc.record({
 const forgedId = fc
   .oneof(
     fc.string({ unit: 'binary', maxLength: 120 }),
-    fc.tuple(fc.constantFrom('qz:', 'pr:', 'fm:', 'ex:', 'qz:a:', 'pr:a:', ':', 'zz:'), fc.oneof(shortText, fc.string({ unit: 'grapheme-ascii', maxLength: 12 }))).map(([a, b]) => a + b),
+    fc
+      .tuple(
+        fc.constantFrom('qz:', 'pr:', 'fm:', 'ex:', 'qz:a:', 'pr:a:', ':', 'zz:'),
+        fc.oneof(shortText, fc.string({ unit: 'grapheme-ascii', maxLength: 12 })),
+      )
+      .map(([a, b]) => a + b),
   )
   // A forged "fm:yes" would erase someone's history from inside a concurrent batch; the real button is op 'forget'.
   .filter((id) => id !== 'fm:yes');
 
 const userOp: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ t: fc.constant('ask' as const), u: who, p: where, text: anyText }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('explain' as const), u: who, p: where, topic: fc.oneof(fc.constantFrom(...TOPIC_IDS), anyText) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant('explain' as const), u: who, p: where, topic: fc.oneof(fc.constantFrom(...TOPIC_IDS), anyText) }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({
       t: fc.constant('plain' as const),
       u: who,
       p: where,
-      name: fc.constantFrom('topics', 'help', 'quiz.status', 'quiz.stop', 'quiz.next', 'stats', 'practice', 'stats', 'practice', 'quiz.next'),
+      name: fc.constantFrom(
+        'topics',
+        'help',
+        'quiz.status',
+        'quiz.stop',
+        'quiz.next',
+        'stats',
+        'practice',
+        'stats',
+        'practice',
+        'quiz.next',
+      ),
     }) as fc.Arbitrary<Op>,
   },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('leaderboard' as const), u: who, p: where, scope: fc.constantFrom<'channel' | 'server'>('channel', 'server'), period }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('leaderboard' as const),
+      u: who,
+      p: where,
+      scope: fc.constantFrom<'channel' | 'server'>('channel', 'server'),
+      period,
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('report' as const), u: who, p: where, period }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('gaps' as const), u: who, p: where, clear: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('start' as const), u: trainerMostly, p: channelMostly, options: startOptions }) },
   {
     weight: 2,
     arbitrary: fc.record(
-      { t: fc.constant('trainers' as const), u: who, p: where, action: fc.constantFrom<'add' | 'remove' | 'list'>('add', 'remove', 'list'), target: trainerTarget },
+      {
+        t: fc.constant('trainers' as const),
+        u: who,
+        p: where,
+        action: fc.constantFrom<'add' | 'remove' | 'list'>('add', 'remove', 'list'),
+        target: trainerTarget,
+      },
       { requiredKeys: ['t', 'u', 'p', 'action'] },
     ),
   },
   {
     weight: 20,
     arbitrary: fc.record(
-      { t: fc.constant('answer' as const), u: who, p: where, back: fc.oneof(fc.constant(0), fc.nat({ max: 4 })), letter: fc.nat({ max: 3 }), double: fc.boolean() },
+      {
+        t: fc.constant('answer' as const),
+        u: who,
+        p: where,
+        back: fc.oneof(fc.constant(0), fc.nat({ max: 4 })),
+        letter: fc.nat({ max: 3 }),
+        double: fc.boolean(),
+      },
       { requiredKeys: ['t', 'u', 'back', 'letter', 'double'] },
     ),
   },
   {
     weight: 2,
     arbitrary: fc.record(
-      { t: fc.constant('trainerButton' as const), u: trainerMostly, p: where, back: fc.nat({ max: 2 }), which: fc.constantFrom<'Skip' | 'Stop round'>('Skip', 'Stop round') },
+      {
+        t: fc.constant('trainerButton' as const),
+        u: trainerMostly,
+        p: where,
+        back: fc.nat({ max: 2 }),
+        which: fc.constantFrom<'Skip' | 'Stop round'>('Skip', 'Stop round'),
+      },
       { requiredKeys: ['t', 'u', 'back', 'which'] },
     ),
   },
@@ -196,13 +279,30 @@ const userOp: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('forged' as const), u: who, p: where, id: forgedId }) },
-  { weight: 5, arbitrary: fc.record({ t: fc.constant('practiceClick' as const), u: who, back: fc.nat({ max: 3 }), button: fc.nat({ max: 8 }), double: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('suggestion' as const), u: who, p: where, back: fc.nat({ max: 5 }), index: fc.nat({ max: 4 }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      t: fc.constant('practiceClick' as const),
+      u: who,
+      back: fc.nat({ max: 3 }),
+      button: fc.nat({ max: 8 }),
+      double: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant('suggestion' as const), u: who, p: where, back: fc.nat({ max: 5 }), index: fc.nat({ max: 4 }) }),
+  },
 );
 
 const tick: fc.Arbitrary<Op> = fc.record({
   t: fc.constant('tick' as const),
-  ms: fc.oneof(fc.constant(0), fc.constantFrom(3_000, 1_000, 5_000), fc.integer({ min: 1, max: 6_000 }), fc.integer({ min: 6_000, max: 45_000 })),
+  ms: fc.oneof(
+    fc.constant(0),
+    fc.constantFrom(3_000, 1_000, 5_000),
+    fc.integer({ min: 1, max: 6_000 }),
+    fc.integer({ min: 6_000, max: 45_000 }),
+  ),
 });
 
 const hiccup: fc.Arbitrary<Op> = fc.record({
@@ -223,17 +323,50 @@ export function ownerOf(op: Op): string {
  */
 /** The racy moment: a trainer closes or stops the question while people answer and the driver ticks. */
 const closer: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ t: fc.constant('trainerButton' as const), u: fc.constantFrom(0, 1), back: fc.constant(0), which: fc.constantFrom<'Skip' | 'Stop round'>('Skip', 'Stop round') }),
-  fc.record({ t: fc.constant('plain' as const), u: fc.constantFrom(0, 1), p: fc.constantFrom(0, 1, 2), name: fc.constantFrom<'quiz.stop' | 'quiz.next'>('quiz.stop', 'quiz.next') }),
+  fc.record({
+    t: fc.constant('trainerButton' as const),
+    u: fc.constantFrom(0, 1),
+    back: fc.constant(0),
+    which: fc.constantFrom<'Skip' | 'Stop round'>('Skip', 'Stop round'),
+  }),
+  fc.record({
+    t: fc.constant('plain' as const),
+    u: fc.constantFrom(0, 1),
+    p: fc.constantFrom(0, 1, 2),
+    name: fc.constantFrom<'quiz.stop' | 'quiz.next'>('quiz.stop', 'quiz.next'),
+  }),
 );
-const memberAnswer: fc.Arbitrary<Op> = fc.record({ t: fc.constant('answer' as const), u: fc.constantFrom(2, 3, 4), back: fc.constant(0), letter: fc.nat({ max: 3 }), double: fc.boolean() });
+const memberAnswer: fc.Arbitrary<Op> = fc.record({
+  t: fc.constant('answer' as const),
+  u: fc.constantFrom(2, 3, 4),
+  back: fc.constant(0),
+  letter: fc.nat({ max: 3 }),
+  double: fc.boolean(),
+});
 const race: fc.Arbitrary<Step> = fc
   .tuple(tick, closer, fc.uniqueArray(memberAnswer, { minLength: 1, maxLength: 3, selector: ownerOf }))
   .map(([t, c, answers]) => [t, c, ...answers]);
 
 export const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: fc.oneof({ weight: 8, arbitrary: userOp }, { weight: 5, arbitrary: tick }, { weight: 1, arbitrary: hiccup }, { weight: 1, arbitrary: forget }).map((op) => [op]) },
-  { weight: 3, arbitrary: fc.uniqueArray(fc.oneof({ weight: 4, arbitrary: userOp }, { weight: 1, arbitrary: tick }), { minLength: 2, maxLength: 4, selector: ownerOf }) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .oneof(
+        { weight: 8, arbitrary: userOp },
+        { weight: 5, arbitrary: tick },
+        { weight: 1, arbitrary: hiccup },
+        { weight: 1, arbitrary: forget },
+      )
+      .map((op) => [op]),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.uniqueArray(fc.oneof({ weight: 4, arbitrary: userOp }, { weight: 1, arbitrary: tick }), {
+      minLength: 2,
+      maxLength: 4,
+      selector: ownerOf,
+    }),
+  },
   { weight: 2, arbitrary: race },
 );
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/contract/reply.js';
 import { LEAD_IN_MS, PAUSE_MS } from '../../../src/core/quiz/driver.js';
-import { TRAINER, inbound } from '../../helpers/bot.js';
-import { quizWorld, type QuizWorld } from '../../helpers/quiz.js';
+import { inbound, TRAINER } from '../../helpers/bot.js';
+import { type QuizWorld, quizWorld } from '../../helpers/quiz.js';
 
 /**
  * Pinned-down interleavings the property test found: a trainer's stop landing while the

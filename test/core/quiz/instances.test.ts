@@ -7,8 +7,8 @@ import { ManualClock } from '../../../src/core/clock.js';
 import { LEAD_IN_MS, PAUSE_MS } from '../../../src/core/quiz/driver.js';
 import { openStore } from '../../../src/core/storage/open.js';
 import type { SqlStore } from '../../../src/core/storage/sql-store.js';
-import { TRAINER, actor, buttonId, click, inbound, testBot, textOf } from '../../helpers/bot.js';
-import { describePg, throwawayDatabase, type Throwaway } from '../../helpers/pg.js';
+import { actor, buttonId, click, inbound, TRAINER, testBot, textOf } from '../../helpers/bot.js';
+import { describePg, type Throwaway, throwawayDatabase } from '../../helpers/pg.js';
 import { FakePlatform } from '../../helpers/port.js';
 import { letters, runningRound } from '../../helpers/quiz.js';
 

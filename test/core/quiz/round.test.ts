@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LEAD_IN_MS, PAUSE_MS } from '../../../src/core/quiz/driver.js';
-import { ADMIN, CHANNEL, DM, MEMBER, TRAINER, actor, buttonId, click, inbound, textOf } from '../../helpers/bot.js';
-import { letters, quizWorld, runningRound, type QuizWorld } from '../../helpers/quiz.js';
+import { ADMIN, actor, buttonId, CHANNEL, click, DM, inbound, MEMBER, TRAINER, textOf } from '../../helpers/bot.js';
+import { letters, type QuizWorld, quizWorld, runningRound } from '../../helpers/quiz.js';
 
 let world: QuizWorld;
 afterEach(async () => {
@@ -12,7 +12,7 @@ const start = (options = {}, privileges = TRAINER, place = CHANNEL) =>
   world.bot.handle(inbound('trainer', { name: 'quiz.start', options }, privileges, place));
 
 /** Advance the manual clock and let the driver act. */
-async function after(ms: number): Promise<void> {
+async function advanceBy(ms: number): Promise<void> {
   world.clock.advance(ms);
   await world.bot.tick();
 }
@@ -26,9 +26,9 @@ describe('a quiz round, driven by the manual clock', () => {
     expect(textOf(startReply)).toMatch(/2 questions on all topics, 10 seconds each, speed bonus on/);
 
     // Lead-in: nothing posted until its time.
-    await after(LEAD_IN_MS - 1);
+    await advanceBy(LEAD_IN_MS - 1);
     expect(platform.messages).toHaveLength(0);
-    await after(1);
+    await advanceBy(1);
     expect(platform.messages).toHaveLength(1);
 
     const q1 = platform.last();
@@ -66,9 +66,9 @@ describe('a quiz round, driven by the manual clock', () => {
     expect(await store.answerTally(round.id, 0)).toEqual({ [right]: 2, [wrong]: 1 });
 
     // Deadline: one tick before, nothing; at it, the reveal edits the question message.
-    await after(4999);
+    await advanceBy(4999);
     expect(q1.versions.filter((v) => !v.live)).toHaveLength(1);
-    await after(1);
+    await advanceBy(1);
     const reveal = q1.versions.at(-1)!;
     expect(reveal.live).toBe(false);
     expect(reveal.reply.title).toBe('Question 1 of 2 · closed');
@@ -87,9 +87,9 @@ describe('a quiz round, driven by the manual clock', () => {
     expect(textOf(late)).toMatch(/Too late/);
 
     // The 3-second pause is clock-driven too.
-    await after(PAUSE_MS - 1);
+    await advanceBy(PAUSE_MS - 1);
     expect(platform.messages).toHaveLength(1);
-    await after(1);
+    await advanceBy(1);
     expect(platform.messages).toHaveLength(2);
     const q2 = platform.last();
     expect(q2.versions[0]!.reply.title).toBe('Question 2 of 2');
@@ -101,9 +101,9 @@ describe('a quiz round, driven by the manual clock', () => {
     await bot.handle(click(actor('ann', 'Ann'), buttonId(q2reply, second.right)));
     await bot.handle(click(actor('cy', 'Cy'), buttonId(q2reply, second.right)));
     await bot.handle(click(actor('bo', 'Bo'), buttonId(q2reply, second.right)));
-    await after(10_000);
+    await advanceBy(10_000);
     expect(q2.versions.at(-1)!.reply.title).toBe('Question 2 of 2 · closed');
-    await after(PAUSE_MS);
+    await advanceBy(PAUSE_MS);
 
     expect(platform.messages).toHaveLength(3);
     const standings = platform.last().versions[0]!.reply;
@@ -125,14 +125,14 @@ describe('a quiz round, driven by the manual clock', () => {
   it('shares first place on equal points', async () => {
     world = await quizWorld();
     await start({ questions: 1, seconds: 10, speedBonus: false });
-    await after(LEAD_IN_MS);
+    await advanceBy(LEAD_IN_MS);
     const q = world.platform.last().versions[0]!.reply;
     const { right } = letters(await runningRound(world.store));
     await world.bot.handle(click(actor('ann', 'Ann'), buttonId(q, right)));
     world.clock.advance(3000);
     await world.bot.handle(click(actor('bo', 'Bo'), buttonId(q, right)));
-    await after(7000);
-    await after(PAUSE_MS);
+    await advanceBy(7000);
+    await advanceBy(PAUSE_MS);
     const standings = world.platform.last().versions[0]!.reply;
     expect(standings.table!.rows.map((r) => r.slice(0, 3))).toEqual([
       ['1st', 'Ann', '100'],
@@ -144,19 +144,19 @@ describe('a quiz round, driven by the manual clock', () => {
   it('says so when nobody scored', async () => {
     world = await quizWorld();
     await start({ questions: 1, seconds: 10 });
-    await after(LEAD_IN_MS);
+    await advanceBy(LEAD_IN_MS);
     const q = world.platform.last().versions[0]!.reply;
     const { wrong } = letters(await runningRound(world.store));
     await world.bot.handle(click(actor('ann', 'Ann'), buttonId(q, wrong)));
-    await after(10_000);
-    await after(PAUSE_MS);
+    await advanceBy(10_000);
+    await advanceBy(PAUSE_MS);
     expect(textOf(world.platform.last().versions[0]!.reply)).toMatch(/No correct answers this time/);
   });
 
   it('a trainer skip closes the question at once, with its reveal', async () => {
     world = await quizWorld();
     await start({ questions: 2, seconds: 60 });
-    await after(LEAD_IN_MS);
+    await advanceBy(LEAD_IN_MS);
     const q1 = world.platform.last();
     const skip = buttonId(q1.versions[0]!.reply, 'Skip');
     const refused = await world.bot.handle(click('member', skip, MEMBER));
@@ -166,7 +166,7 @@ describe('a quiz round, driven by the manual clock', () => {
     await world.bot.tick();
     expect(q1.versions.at(-1)!.reply.title).toBe('Question 1 of 2 · closed');
     expect(textOf(await world.bot.handle(click('trainer', skip, TRAINER)))).toMatch(/already closed/);
-    await after(PAUSE_MS);
+    await advanceBy(PAUSE_MS);
     expect(world.platform.last().versions[0]!.reply.title).toBe('Question 2 of 2');
     // The old question's buttons now answer "too late".
     const { right } = letters(await runningRound(world.store));
@@ -193,7 +193,7 @@ describe('a quiz round, driven by the manual clock', () => {
   it('quiz stop ends early: the open question is revealed, scores kept, standings posted', async () => {
     world = await quizWorld();
     await start({ questions: 5, seconds: 30 });
-    await after(LEAD_IN_MS);
+    await advanceBy(LEAD_IN_MS);
     const q1 = world.platform.last();
     const { right } = letters(await runningRound(world.store));
     await world.bot.handle(click(actor('ann', 'Ann'), buttonId(q1.versions[0]!.reply, right)));
@@ -215,7 +215,7 @@ describe('a quiz round, driven by the manual clock', () => {
   it('buttons only work in the workspace their round lives in', async () => {
     world = await quizWorld();
     await start({ questions: 2 });
-    await after(LEAD_IN_MS);
+    await advanceBy(LEAD_IN_MS);
     const reply = world.platform.last().versions[0]!.reply;
     const elsewhere = { ...CHANNEL, workspaceId: 'w-other' };
     expect(textOf(await world.bot.handle(click('trainer', buttonId(reply, 'Stop round'), TRAINER, elsewhere)))).toMatch(/expired/);
@@ -226,7 +226,7 @@ describe('a quiz round, driven by the manual clock', () => {
   it('the Stop button is for trainers only', async () => {
     world = await quizWorld();
     await start({ questions: 2 });
-    await after(LEAD_IN_MS);
+    await advanceBy(LEAD_IN_MS);
     const stopId = buttonId(world.platform.last().versions[0]!.reply, 'Stop round');
     expect(textOf(await world.bot.handle(click('member', stopId, MEMBER)))).toMatch(/Only trainers can stop quiz rounds/);
     expect((await runningRound(world.store)).stopRequested).toBe(false);
@@ -258,7 +258,7 @@ describe('a quiz round, driven by the manual clock', () => {
     world = await quizWorld();
     expect(textOf(await world.bot.handle(inbound('member', { name: 'quiz.status' })))).toMatch(/No quiz round is running here/);
     await start({ questions: 4, topics: ['scope'] });
-    await after(LEAD_IN_MS);
+    await advanceBy(LEAD_IN_MS);
     const { right } = letters(await runningRound(world.store));
     await world.bot.handle(click(actor('ann', 'Ann'), buttonId(world.platform.last().versions[0]!.reply, right)));
     const status = await world.bot.handle(inbound('member', { name: 'quiz.status' }));
@@ -272,7 +272,7 @@ describe('a quiz round, driven by the manual clock', () => {
     world = await quizWorld({ threads: true });
     const reply = await start({ questions: 1, thread: true });
     expect(textOf(reply)).toMatch(/questions are in the thread/);
-    await after(LEAD_IN_MS);
+    await advanceBy(LEAD_IN_MS);
     const thread = world.platform.threads[0]!;
     expect(world.platform.last().place).toEqual(thread);
     // Commands from inside the thread find the round.
@@ -288,7 +288,7 @@ describe('a quiz round, driven by the manual clock', () => {
     world = await quizWorld();
     await start({ questions: 2 });
     world.platform.failNext = 'not-in-channel';
-    await after(LEAD_IN_MS);
+    await advanceBy(LEAD_IN_MS);
     expect(world.platform.messages).toHaveLength(0);
     expect(await world.store.findRunningRound('console', 'w1', 'c1')).toBeUndefined();
     expect((await start()).visibility).toBe('public');
@@ -308,7 +308,7 @@ describe('a quiz round, driven by the manual clock', () => {
     world = await quizWorld();
     await start({ questions: 1 });
     world.platform.failNext = 'rate-limited';
-    await after(LEAD_IN_MS);
+    await advanceBy(LEAD_IN_MS);
     expect(world.platform.messages).toHaveLength(0);
     await world.bot.tick();
     expect(world.platform.last().versions[0]!.reply.title).toBe('Question 1 of 1');
@@ -324,7 +324,10 @@ describe('a quiz round, driven by the manual clock', () => {
     expect(many).toMatch(/and 797 more/);
     expect(many.length).toBeLessThan(1000);
     const slackPlace = { ...CHANNEL, platform: 'slack' as const };
-    const onSlack = await world.bot.handle({ ...inbound('trainer', { name: 'quiz.start', options: {} }, TRAINER, slackPlace), actor: { platform: 'slack', id: 'U1', displayName: 'T' } });
+    const onSlack = await world.bot.handle({
+      ...inbound('trainer', { name: 'quiz.start', options: {} }, TRAINER, slackPlace),
+      actor: { platform: 'slack', id: 'U1', displayName: 'T' },
+    });
     expect(textOf(onSlack)).toMatch(/can't be posted on this platform/);
   });
 
@@ -348,12 +351,16 @@ describe('who may run rounds', () => {
     expect((await start({}, ADMIN, { ...CHANNEL, channelId: 'a' })).visibility).toBe('public');
 
     // Only an admin can add trainers.
-    const notAdmin = await world.bot.handle(inbound('t', { name: 'trainers', action: 'add', target: { kind: 'user', id: 'mia' } }, TRAINER));
+    const notAdmin = await world.bot.handle(
+      inbound('t', { name: 'trainers', action: 'add', target: { kind: 'user', id: 'mia' } }, TRAINER),
+    );
     expect(textOf(notAdmin)).toMatch(/Only admins/);
     await world.bot.handle(inbound('boss', { name: 'trainers', action: 'add', target: { kind: 'user', id: 'mia' } }, ADMIN));
     await world.bot.handle(inbound('boss', { name: 'trainers', action: 'add', target: { kind: 'role', id: 'coaches' } }, ADMIN));
     // An absurd id is not echoed back in full.
-    const huge = await world.bot.handle(inbound('boss', { name: 'trainers', action: 'remove', target: { kind: 'user', id: 'z'.repeat(50_000) } }, ADMIN));
+    const huge = await world.bot.handle(
+      inbound('boss', { name: 'trainers', action: 'remove', target: { kind: 'user', id: 'z'.repeat(50_000) } }, ADMIN),
+    );
     expect(textOf(huge).length).toBeLessThan(200);
     const list = await world.bot.handle(inbound('anyone', { name: 'trainers', action: 'list' }));
     expect(list.table!.rows).toEqual([
@@ -363,13 +370,19 @@ describe('who may run rounds', () => {
 
     const mia = await world.bot.handle(inbound('mia', { name: 'quiz.start', options: {} }, MEMBER, { ...CHANNEL, channelId: 'b' }));
     expect(mia.visibility).toBe('public');
-    const coach = await world.bot.handle(inbound('zoe', { name: 'quiz.start', options: {} }, { ...MEMBER, roleIds: ['x', 'coaches'] }, { ...CHANNEL, channelId: 'c' }));
+    const coach = await world.bot.handle(
+      inbound('zoe', { name: 'quiz.start', options: {} }, { ...MEMBER, roleIds: ['x', 'coaches'] }, { ...CHANNEL, channelId: 'c' }),
+    );
     expect(coach.visibility).toBe('public');
-    const other = await world.bot.handle(inbound('zoe', { name: 'quiz.start', options: {} }, { ...MEMBER, roleIds: ['x'] }, { ...CHANNEL, channelId: 'd' }));
+    const other = await world.bot.handle(
+      inbound('zoe', { name: 'quiz.start', options: {} }, { ...MEMBER, roleIds: ['x'] }, { ...CHANNEL, channelId: 'd' }),
+    );
     expect(textOf(other)).toMatch(/Only trainers/);
 
     // Stored trainers are per workspace.
-    const elsewhere = await world.bot.handle(inbound('mia', { name: 'quiz.start', options: {} }, MEMBER, { ...CHANNEL, workspaceId: 'w2' }));
+    const elsewhere = await world.bot.handle(
+      inbound('mia', { name: 'quiz.start', options: {} }, MEMBER, { ...CHANNEL, workspaceId: 'w2' }),
+    );
     expect(textOf(elsewhere)).toMatch(/Only trainers/);
 
     await world.bot.handle(inbound('boss', { name: 'trainers', action: 'remove', target: { kind: 'user', id: 'mia' } }, ADMIN));
@@ -379,7 +392,11 @@ describe('who may run rounds', () => {
 
   it('report and gaps are trainer-only and private', async () => {
     world = await quizWorld();
-    for (const command of [{ name: 'report', period: '7d' }, { name: 'gaps', clear: false }, { name: 'gaps', clear: true }] as const) {
+    for (const command of [
+      { name: 'report', period: '7d' },
+      { name: 'gaps', clear: false },
+      { name: 'gaps', clear: true },
+    ] as const) {
       const refused = await world.bot.handle(inbound('member', command, MEMBER));
       expect(refused.visibility).toBe('private');
       expect(textOf(refused)).toMatch(/Only trainers/);

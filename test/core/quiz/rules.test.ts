@@ -48,7 +48,19 @@ describe('ranking', () => {
     ]);
   });
   it('writes ordinals', () => {
-    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '101st', '111th']);
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].map(ordinal)).toEqual([
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '101st',
+      '111th',
+    ]);
   });
 });
 
@@ -153,11 +165,15 @@ describe('quiz start options', () => {
     expect(planRound(kb, { topics: ['all'] })).toMatchObject({ settings: { topics: [] } });
   });
   it('explains what is wrong', () => {
-    expect(planRound(kb, { questions: QUIZ_LIMITS.questions.max + 1 })).toEqual({ error: 'The number of questions must be a whole number from 1 to 50.' });
+    expect(planRound(kb, { questions: QUIZ_LIMITS.questions.max + 1 })).toEqual({
+      error: 'The number of questions must be a whole number from 1 to 50.',
+    });
     expect(planRound(kb, { questions: 0 })).toHaveProperty('error');
     expect(planRound(kb, { questions: 2.5 })).toHaveProperty('error');
     expect(planRound(kb, { seconds: 4 })).toEqual({ error: 'Seconds per question must be a whole number from 5 to 300.' });
     expect(planRound(kb, { seconds: 301 })).toHaveProperty('error');
-    expect(planRound(kb, { topics: ['funnel', 'nonsense'] })).toEqual({ error: 'I don\'t know the topic "nonsense". Topic ids: funnel, scope.' });
+    expect(planRound(kb, { topics: ['funnel', 'nonsense'] })).toEqual({
+      error: 'I don\'t know the topic "nonsense". Topic ids: funnel, scope.',
+    });
   });
 });

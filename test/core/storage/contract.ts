@@ -127,7 +127,16 @@ export function storeContract(makeDatabase: () => Promise<TestDatabase>): void {
     const r = newRound();
     await store.createRound(r);
     const got = await store.getRound(r.id);
-    expect(got).toMatchObject({ status: 'running', phase: 'pause', qIndex: -1, version: 0, leaseOwner: 'A', settings: r.settings, questions: r.questions, place });
+    expect(got).toMatchObject({
+      status: 'running',
+      phase: 'pause',
+      qIndex: -1,
+      version: 0,
+      leaseOwner: 'A',
+      settings: r.settings,
+      questions: r.questions,
+      place,
+    });
     expect(await store.updateRound(r.id, { version: 5 }, { phase: 'posting' })).toBeUndefined();
     expect(await store.updateRound(r.id, { version: 0, owner: 'B' }, { phase: 'posting' })).toBeUndefined();
     const moved = await store.updateRound(r.id, { version: 0, owner: 'A' }, { phase: 'posting', qIndex: 0 });
@@ -144,7 +153,9 @@ export function storeContract(makeDatabase: () => Promise<TestDatabase>): void {
   it('records one answer per person per question; the first choice stands', async () => {
     const store = await fresh();
     const id = await openRound(store);
-    expect(await store.recordAnswer(answer(id, 'u1', { choice: 'B', correct: false, points: 0, misconception: 'Mixes them up' }))).toEqual({ outcome: 'recorded' });
+    expect(await store.recordAnswer(answer(id, 'u1', { choice: 'B', correct: false, points: 0, misconception: 'Mixes them up' }))).toEqual({
+      outcome: 'recorded',
+    });
     expect(await store.recordAnswer(answer(id, 'u1', { choice: 'A' }))).toEqual({ outcome: 'duplicate', choice: 'B' });
     expect(await store.recordAnswer(answer(id, 'u2'))).toEqual({ outcome: 'recorded' });
     expect(await store.answerCount(id, 0)).toBe(2);
@@ -263,7 +274,9 @@ export function storeContract(makeDatabase: () => Promise<TestDatabase>): void {
     const store = await fresh();
     const r1 = await openRound(store);
     await store.recordAnswer(answer(r1, 'u1', { points: 150, displayName: 'Old name' }));
-    await store.recordAnswer(answer(r1, 'u2', { points: 0, correct: false, choice: 'B', misconception: 'Mixes them up', answeredAt: T0 + 2000 }));
+    await store.recordAnswer(
+      answer(r1, 'u2', { points: 0, correct: false, choice: 'B', misconception: 'Mixes them up', answeredAt: T0 + 2000 }),
+    );
     const r2 = await openRound(store, newRound({ channelKey: 'c2', channelId: 'c2', placeKey: 'c2' }));
     await store.recordAnswer(answer(r2, 'u1', { channelId: 'c2', points: 120, displayName: 'New name', answeredAt: T0 + 5000 }));
     await store.recordAnswer(answer(r2, 'u3', { channelId: 'c2', points: 100, answeredAt: T0 + 5000 }));
@@ -295,9 +308,19 @@ export function storeContract(makeDatabase: () => Promise<TestDatabase>): void {
     await store.recordAnswer(answer(r, 'u2', { correct: false, choice: 'B', points: 0, misconception: 'Mixes them up' }));
     const user = { platform: 'console' as const, userId: 'u1' };
     await store.savePracticeSession(user, { nonce: 'n1', question, askedAt: T0 });
-    await store.recordPracticeReview(practiceReview('u1', 'n1', { correct: false, topic: 'scope', misconception: 'Scope mix-up', answeredAt: T0 + 9000 }));
+    await store.recordPracticeReview(
+      practiceReview('u1', 'n1', { correct: false, topic: 'scope', misconception: 'Scope mix-up', answeredAt: T0 + 9000 }),
+    );
     const h = await store.userHistory(user, 10);
-    expect(h).toEqual({ answered: 2, correct: 1, recent: [false, true], byTopic: [{ topic: 'funnel', attempts: 1, correct: 1 }, { topic: 'scope', attempts: 1, correct: 0 }] });
+    expect(h).toEqual({
+      answered: 2,
+      correct: 1,
+      recent: [false, true],
+      byTopic: [
+        { topic: 'funnel', attempts: 1, correct: 1 },
+        { topic: 'scope', attempts: 1, correct: 0 },
+      ],
+    });
     expect(await store.teamTopics('console', 'w1', 0)).toEqual([
       { topic: 'funnel', attempts: 2, correct: 1 },
       { topic: 'scope', attempts: 1, correct: 0 },
@@ -343,7 +366,8 @@ export function storeContract(makeDatabase: () => Promise<TestDatabase>): void {
 
   it('gaps: grouped by normalised text, most frequent first, cleared, purged by age', async () => {
     const store = await fresh();
-    const gap = (text: string, norm: string, askedAt: number, workspaceId = 'w1') => store.recordGap({ platform: 'console', workspaceId, text, norm, askedAt });
+    const gap = (text: string, norm: string, askedAt: number, workspaceId = 'w1') =>
+      store.recordGap({ platform: 'console', workspaceId, text, norm, askedAt });
     await gap("What's CRM?", 'what s crm', T0);
     await gap('whats crm', 'what s crm', T0 + 10);
     await gap('Weather?', 'weather', T0 + 20);
@@ -373,7 +397,12 @@ export function storeContract(makeDatabase: () => Promise<TestDatabase>): void {
     await store.recordPracticeReview(practiceReview('zed-42', 'n1'));
     await store.savePracticeSession(zed, { nonce: 'n2', question, askedAt: T0 });
     await store.addTrainer('console', 'w1', { kind: 'user', id: 'zed-42' }, T0);
-    expect(Object.keys(await store.rowsMentioning('zed-42')).sort()).toEqual(['attempts', 'practice_cards', 'practice_sessions', 'trainers']);
+    expect(Object.keys(await store.rowsMentioning('zed-42')).sort()).toEqual([
+      'attempts',
+      'practice_cards',
+      'practice_sessions',
+      'trainers',
+    ]);
     expect(await store.forgetUser(zed)).toBe(5);
     expect(await store.rowsMentioning('zed-42')).toEqual({});
     expect(await store.rowsMentioning('Zed Fortytwo')).toEqual({});
@@ -413,7 +442,11 @@ export function storeContract(makeDatabase: () => Promise<TestDatabase>): void {
   });
 }
 
-function practiceReview(userId: string, nonce: string, over: { correct?: boolean; topic?: string; misconception?: string; answeredAt?: number } = {}) {
+function practiceReview(
+  userId: string,
+  nonce: string,
+  over: { correct?: boolean; topic?: string; misconception?: string; answeredAt?: number } = {},
+) {
   return {
     user: { platform: 'console' as const, userId },
     displayName: `Name of ${userId}`,
@@ -422,7 +455,18 @@ function practiceReview(userId: string, nonce: string, over: { correct?: boolean
     nonce,
     card: {
       itemKey: 'funnel.q1',
-      card: { due: T0 + 60_000, stability: 0.2, difficulty: 6.4, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 1, lapses: 0, state: 1, lastReview: T0 },
+      card: {
+        due: T0 + 60_000,
+        stability: 0.2,
+        difficulty: 6.4,
+        elapsedDays: 0,
+        scheduledDays: 0,
+        learningSteps: 0,
+        reps: 1,
+        lapses: 0,
+        state: 1,
+        lastReview: T0,
+      },
       misconception: true,
     },
     topic: over.topic ?? 'funnel',

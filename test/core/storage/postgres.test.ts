@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openStore } from '../../../src/core/storage/open.js';
-import { describePg, throwawayDatabase, type Throwaway } from '../../helpers/pg.js';
+import { describePg, type Throwaway, throwawayDatabase } from '../../helpers/pg.js';
 import { storeContract, type TestDatabase } from './contract.js';
 
 describePg('Store contract: PostgreSQL', () => {
@@ -17,7 +17,13 @@ describePg('Store contract: PostgreSQL', () => {
     const startups: { applied: number[] }[] = [];
     return {
       startups,
-      open: () => openStore({ databaseUrl: pg.url, schema, dataDir: 'unused', log: { info: (o: object) => startups.push(o as { applied: number[] }) } as never }),
+      open: () =>
+        openStore({
+          databaseUrl: pg.url,
+          schema,
+          dataDir: 'unused',
+          log: { info: (o: object) => startups.push(o as { applied: number[] }) } as never,
+        }),
       done: async () => {},
     };
   }

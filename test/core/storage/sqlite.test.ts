@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore, SQLITE_FILE } from '../../../src/core/storage/open.js';
 import { storeContract, type TestDatabase } from './contract.js';
-import { existsSync } from 'node:fs';
 
 async function sqliteDatabase(): Promise<TestDatabase> {
   const dir = mkdtempSync(path.join(tmpdir(), 'funnelbot-store-'));

@@ -1,5 +1,5 @@
 /** Logs a real discord.js Client into the fake, for the fake's self-test and adapter tests. */
-import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
+import { Client, type ClientOptions, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { FakeDiscord } from './index.js';
 
 export async function loginClient(fake: FakeDiscord, opts: Partial<ClientOptions> = {}): Promise<Client<true>> {
@@ -14,4 +14,3 @@ export async function loginClient(fake: FakeDiscord, opts: Partial<ClientOptions
   await ready;
   return client as Client<true>;
 }
-

@@ -3,30 +3,33 @@
  * receive interactions, answer them and recover from gateway trouble here, the fake
  * speaks the wire format; the refusals prove the fake is strict where Discord is.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { once } from 'node:events';
 import {
   ActionRowBuilder,
   ButtonBuilder,
   ButtonStyle,
+  type ChatInputCommandInteraction,
   Client,
   DiscordAPIError,
   Events,
   GatewayIntentBits,
-  Routes,
-  type ChatInputCommandInteraction,
   type Interaction,
+  Routes,
 } from 'discord.js';
 import { GatewayOpcodes, InteractionResponseType } from 'discord-api-types/v10';
-import { startFakeDiscord, type FakeDiscord } from './index.js';
-import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginClient } from './client.js';
+import { type FakeDiscord, startFakeDiscord } from './index.js';
 
 function nextInteraction(client: Client): Promise<Interaction> {
   return new Promise((resolve) => client.once(Events.InteractionCreate, resolve));
 }
 
 function buttons(n: number, prefix = 'b'): ButtonBuilder[] {
-  return Array.from({ length: n }, (_, i) => new ButtonBuilder().setCustomId(`${prefix}${i}`).setLabel(`${i}`).setStyle(ButtonStyle.Secondary));
+  return Array.from({ length: n }, (_, i) =>
+    new ButtonBuilder().setCustomId(`${prefix}${i}`).setLabel(`${i}`).setStyle(ButtonStyle.Secondary),
+  );
 }
 
 describe('fake Discord with the real discord.js client', () => {
@@ -47,7 +50,7 @@ describe('fake Discord with the real discord.js client', () => {
     const identify = fake.frames.find((f) => f.direction === 'in' && f.op === GatewayOpcodes.Identify);
     expect(identify?.path).toBe('/gateway');
     const ready = fake.frames.find((f) => f.t === 'READY');
-    expect((ready?.d as { resume_gateway_url: string }).resume_gateway_url).toBe(fake.resumeUrl);
+    expect((ready!.d as { resume_gateway_url: string }).resume_gateway_url).toBe(fake.resumeUrl);
     expect(client.user.id).toBe(fake.botUser.id);
     expect(client.application.id).toBe(fake.appId);
     expect(client.guilds.cache.get(fake.guild.id)?.channels.cache.has(fake.guild.channelIds.general)).toBe(true);
@@ -101,7 +104,10 @@ describe('fake Discord with the real discord.js client', () => {
   it('delivers a button click on a posted message, with custom_id and the message', async () => {
     const channel = await client.channels.fetch(fake.guild.channelIds.general);
     if (!channel?.isSendable()) throw new Error('channel not sendable');
-    const posted = await channel.send({ content: 'Pick one', components: [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons(2))] });
+    const posted = await channel.send({
+      content: 'Pick one',
+      components: [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons(2))],
+    });
     const got = nextInteraction(client);
     const sent = fake.clickButton({ message: posted.id, customId: 'b1' });
     const click = await got;
@@ -135,7 +141,10 @@ describe('fake Discord with the real discord.js client', () => {
       const sent = fake.sendSlashCommand({ name: 'help' });
       await got;
       await client.rest.post(Routes.interactionCallback(sent.id, sent.token), { body: { type: 5 }, auth: false });
-      const second = client.rest.post(Routes.interactionCallback(sent.id, sent.token), { body: { type: 4, data: { content: 'x' } }, auth: false });
+      const second = client.rest.post(Routes.interactionCallback(sent.id, sent.token), {
+        body: { type: 4, data: { content: 'x' } },
+        auth: false,
+      });
       await expect(second).rejects.toMatchObject({ code: 40060, status: 400 });
     });
 
@@ -143,22 +152,44 @@ describe('fake Discord with the real discord.js client', () => {
       const cases: [string, object][] = [
         ['content', { content: 'x'.repeat(2001) }],
         ['6 buttons in a row', { components: [{ type: 1, components: buttons(6).map((b) => b.toJSON()) }] }],
-        ['6 rows', { components: Array.from({ length: 6 }, (_, i) => ({ type: 1, components: buttons(1, `r${i}`).map((b) => b.toJSON()) })) }],
+        [
+          '6 rows',
+          { components: Array.from({ length: 6 }, (_, i) => ({ type: 1, components: buttons(1, `r${i}`).map((b) => b.toJSON()) })) },
+        ],
         ['custom_id 101', { components: [{ type: 1, components: [{ type: 2, style: 2, label: 'a', custom_id: 'x'.repeat(101) }] }] }],
-        ['label 81', { components: [{ type: 2, style: 2, label: 'x'.repeat(81), custom_id: 'a' }].map((c) => ({ type: 1, components: [c] })) }],
+        [
+          'label 81',
+          { components: [{ type: 2, style: 2, label: 'x'.repeat(81), custom_id: 'a' }].map((c) => ({ type: 1, components: [c] })) },
+        ],
         ['embed title 257', { embeds: [{ title: 'x'.repeat(257) }] }],
         ['embed description 4097', { embeds: [{ description: 'x'.repeat(4097) }] }],
         ['26 fields', { embeds: [{ fields: Array.from({ length: 26 }, () => ({ name: 'n', value: 'v' })) }] }],
         ['field name 257', { embeds: [{ fields: [{ name: 'x'.repeat(257), value: 'v' }] }] }],
         ['field value 1025', { embeds: [{ fields: [{ name: 'n', value: 'x'.repeat(1025) }] }] }],
-        ['total 6001', { embeds: [{ title: 'x'.repeat(200), description: 'x'.repeat(4000), fields: [{ name: 'n', value: 'x'.repeat(1000) }, { name: 'n', value: 'x'.repeat(800) }] }] }],
+        [
+          'total 6001',
+          {
+            embeds: [
+              {
+                title: 'x'.repeat(200),
+                description: 'x'.repeat(4000),
+                fields: [
+                  { name: 'n', value: 'x'.repeat(1000) },
+                  { name: 'n', value: 'x'.repeat(800) },
+                ],
+              },
+            ],
+          },
+        ],
       ];
       for (const [what, body] of cases) {
         const err = await client.rest.post(Routes.channelMessages(fake.guild.channelIds.general), { body }).catch((e: unknown) => e);
         expect(err, what).toBeInstanceOf(DiscordAPIError);
         expect((err as DiscordAPIError).code, what).toBe(50035);
       }
-      const empty = await client.rest.post(Routes.channelMessages(fake.guild.channelIds.general), { body: { content: '' } }).catch((e: unknown) => e);
+      const empty = await client.rest
+        .post(Routes.channelMessages(fake.guild.channelIds.general), { body: { content: '' } })
+        .catch((e: unknown) => e);
       expect((empty as DiscordAPIError).code).toBe(50006);
     });
 
@@ -167,23 +198,34 @@ describe('fake Discord with the real discord.js client', () => {
       const sent = fake.sendSlashCommand({ name: 'help' });
       const i = (await got) as ChatInputCommandInteraction;
       await expect(i.reply({ content: 'x'.repeat(2001) })).rejects.toMatchObject({ code: 50035 });
-      await client.rest.post(Routes.interactionCallback(sent.id, sent.token), { body: { type: 4, data: { content: 'fine' } }, auth: false });
+      await client.rest.post(Routes.interactionCallback(sent.id, sent.token), {
+        body: { type: 4, data: { content: 'fine' } },
+        auth: false,
+      });
       expect(fake.callbacks.filter((c) => c.interactionId === sent.id).map((c) => c.status)).toEqual([400, 204]);
     });
 
     it('403 50001 / 50013 where the bot lacks access or permissions, 10008 for an unknown message', async () => {
       fake.denyChannel(fake.guild.channelIds.quiz, 50013);
-      await expect(client.rest.post(Routes.channelMessages(fake.guild.channelIds.quiz), { body: { content: 'hi' } })).rejects.toMatchObject({ code: 50013, status: 403 });
+      await expect(client.rest.post(Routes.channelMessages(fake.guild.channelIds.quiz), { body: { content: 'hi' } })).rejects.toMatchObject(
+        { code: 50013, status: 403 },
+      );
       fake.denyChannel(fake.guild.channelIds.quiz, 50001);
-      await expect(client.rest.post(Routes.channelMessages(fake.guild.channelIds.quiz), { body: { content: 'hi' } })).rejects.toMatchObject({ code: 50001 });
+      await expect(client.rest.post(Routes.channelMessages(fake.guild.channelIds.quiz), { body: { content: 'hi' } })).rejects.toMatchObject(
+        { code: 50001 },
+      );
       fake.rest.channelFaults.clear();
-      await expect(client.rest.patch(Routes.channelMessage(fake.guild.channelIds.general, '123456789012345678'), { body: { content: 'x' } })).rejects.toMatchObject({ code: 10008 });
+      await expect(
+        client.rest.patch(Routes.channelMessage(fake.guild.channelIds.general, '123456789012345678'), { body: { content: 'x' } }),
+      ).rejects.toMatchObject({ code: 10008 });
     });
 
     it('50035 for a bad command registration', async () => {
       const bad = [{ name: 'Bad Name', description: 'x', type: 1 }];
       await expect(client.rest.put(Routes.applicationCommands(fake.appId), { body: bad })).rejects.toMatchObject({ code: 50035 });
-      const good = [{ name: 'ask', description: 'Ask', type: 1, options: [{ type: 3, name: 'question', description: 'q', required: true }] }];
+      const good = [
+        { name: 'ask', description: 'Ask', type: 1, options: [{ type: 3, name: 'question', description: 'q', required: true }] },
+      ];
       const saved = (await client.rest.put(Routes.applicationGuildCommands(fake.appId, fake.guild.id), { body: good })) as { id: string }[];
       expect(saved[0]?.id).toMatch(/^\d{17,20}$/);
     });
@@ -247,7 +289,9 @@ describe('fake Discord: gateway disturbances', () => {
     const framesBefore = fake.frames.length;
     const resumed = once(client, Events.ShardResume);
     disturb();
-    const resume = await fake.waitForFrame((f) => fake.frames.indexOf(f) >= framesBefore && f.direction === 'in' && f.op === GatewayOpcodes.Resume);
+    const resume = await fake.waitForFrame(
+      (f) => fake.frames.indexOf(f) >= framesBefore && f.direction === 'in' && f.op === GatewayOpcodes.Resume,
+    );
     expect(resume.path).toBe('/resume');
     expect(resume.d).toMatchObject({ seq: seqBefore, session_id: fake.gateway.sessionId, token: fake.token });
     await fake.waitForFrame((f) => fake.frames.indexOf(f) >= framesBefore && f.t === 'RESUMED');
@@ -277,7 +321,9 @@ describe('fake Discord: gateway disturbances', () => {
     const oldSession = fake.gateway.sessionId;
     const ready = once(client, Events.ShardReady);
     fake.invalidateSession();
-    const identify = await fake.waitForFrame((f) => fake.frames.indexOf(f) >= framesBefore && f.direction === 'in' && f.op === GatewayOpcodes.Identify);
+    const identify = await fake.waitForFrame(
+      (f) => fake.frames.indexOf(f) >= framesBefore && f.direction === 'in' && f.op === GatewayOpcodes.Identify,
+    );
     expect(identify.path).toBe('/gateway');
     await fake.waitForFrame((f) => fake.frames.indexOf(f) >= framesBefore && f.t === 'READY');
     expect(fake.gateway.sessionId).not.toBe(oldSession);

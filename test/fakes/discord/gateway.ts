@@ -3,19 +3,20 @@
  * codes), heartbeats, READY + GUILD_CREATE, sequenced dispatches kept per session for
  * RESUME replay, and the ways Discord disturbs a connection (op 7, op 9, a dropped socket).
  */
-import { waitUntil } from './wait.js';
+
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { randomBytes } from 'node:crypto';
 import {
   GatewayCloseCodes,
   GatewayDispatchEvents,
+  type GatewayIdentifyData,
   GatewayIntentBits,
   GatewayOpcodes,
-  type GatewayIdentifyData,
   type GatewayResumeData,
 } from 'discord-api-types/v10';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { waitUntil } from './wait.js';
 import type { World } from './world.js';
 
 export interface GatewayFrame {
@@ -110,7 +111,8 @@ export class FakeGateway {
     });
     ws.on('error', () => undefined);
     if (url.searchParams.get('v') !== '10') return this.closeWith(conn, GatewayCloseCodes.InvalidAPIVersion, 'Invalid API version');
-    if (url.searchParams.get('encoding') !== 'json') return this.closeWith(conn, GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
+    if (url.searchParams.get('encoding') !== 'json')
+      return this.closeWith(conn, GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
     this.send(conn, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.opts.heartbeatIntervalMs } });
     this.changed();
   }
@@ -144,8 +146,10 @@ export class FakeGateway {
     if (conn.session) return this.closeWith(conn, GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
     if (d.token !== this.token) return this.closeWith(conn, GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
     const intents = Number(d.intents);
-    if (!Number.isInteger(intents) || (intents & ~KNOWN_INTENTS) !== 0) return this.closeWith(conn, GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).');
-    if (intents & PRIVILEGED & ~this.opts.grantedIntents) return this.closeWith(conn, GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
+    if (!Number.isInteger(intents) || (intents & ~KNOWN_INTENTS) !== 0)
+      return this.closeWith(conn, GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).');
+    if (intents & PRIVILEGED & ~this.opts.grantedIntents)
+      return this.closeWith(conn, GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
     const shard = d.shard ?? [0, 1];
     if (shard[0] < 0 || shard[1] < 1 || shard[0] >= shard[1]) return this.closeWith(conn, GatewayCloseCodes.InvalidShard, 'Invalid shard.');
     const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, shard, log: [], conn };

@@ -5,10 +5,10 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GatewayDispatchEvents, type APIInteraction, type APIMessage, type APIUser } from 'discord-api-types/v10';
+import { type APIInteraction, type APIMessage, type APIUser, GatewayDispatchEvents } from 'discord-api-types/v10';
 import { FakeGateway, type GatewayFrame } from './gateway.js';
 import { FakeRest, type RecordedCallback, type RecordedRequest } from './rest.js';
-import { makeToken, World, type InteractionPlace, type MessageInput, type OptionValue, type SlashInput } from './world.js';
+import { type InteractionPlace, type MessageInput, makeToken, type OptionValue, type SlashInput, World } from './world.js';
 
 export type { GatewayFrame, RecordedCallback, RecordedRequest };
 export { World };
@@ -42,9 +42,15 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
     heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
     grantedIntents: opts.grantedIntents ?? 0,
   });
-  const rest = new FakeRest(world, token, () => gateway.gatewayUrl, (thread) => {
-    if (gateway.online) gateway.dispatch(GatewayDispatchEvents.ThreadCreate, { ...world.apiChannel(thread), newly_created: true });
-  }, { interactionAckWindowMs: opts.interactionAckWindowMs ?? 3000 });
+  const rest = new FakeRest(
+    world,
+    token,
+    () => gateway.gatewayUrl,
+    (thread) => {
+      if (gateway.online) gateway.dispatch(GatewayDispatchEvents.ThreadCreate, { ...world.apiChannel(thread), newly_created: true });
+    },
+    { interactionAckWindowMs: opts.interactionAckWindowMs ?? 3000 },
+  );
 
   const server = createServer((req, res) => {
     rest.handle(req, res).catch((err: unknown) => {
@@ -129,7 +135,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
     },
 
     /** Resolves with the first callback attempt for the interaction (accepted or not). */
-    waitForCallback: (interactionId: string, timeoutMs?: number): Promise<RecordedCallback> => rest.waitForCallback(interactionId, timeoutMs),
+    waitForCallback: (interactionId: string, timeoutMs?: number): Promise<RecordedCallback> =>
+      rest.waitForCallback(interactionId, timeoutMs),
 
     waitForRequest: (predicate: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest> =>
       rest.waitFor(() => rest.requests.find(predicate), 'a matching request', timeoutMs),
@@ -144,7 +151,13 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
 
     /** The next `count` requests matching get 429 (bucket rate limit, not global). */
     rateLimitNext: (spec: FaultSpec & { retryAfterSeconds?: number }) =>
-      rest.faults.push({ method: spec.method, path: spec.path, remaining: spec.count ?? 1, kind: 'rate-limit', retryAfterSeconds: spec.retryAfterSeconds ?? 0.2 }),
+      rest.faults.push({
+        method: spec.method,
+        path: spec.path,
+        remaining: spec.count ?? 1,
+        kind: 'rate-limit',
+        retryAfterSeconds: spec.retryAfterSeconds ?? 0.2,
+      }),
 
     /** The next `count` requests matching get 500 Internal Server Error. */
     failNext: (spec: FaultSpec) =>

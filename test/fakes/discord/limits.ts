@@ -5,10 +5,10 @@
  * `{ embeds: { 0: { title: { _errors: [{ code, message }] } } } }`.
  */
 import {
+  type APIApplicationCommandOptionChoice,
   ApplicationCommandOptionType,
   ButtonStyle,
   ComponentType,
-  type APIApplicationCommandOptionChoice,
   type RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 
@@ -28,9 +28,11 @@ export class FormErrors {
     let node = this.tree;
     for (const key of path) {
       const k = String(key);
-      node = (node[k] as ErrorTree | undefined) ?? (node[k] = {} as ErrorTree);
+      const child = (node[k] as ErrorTree | undefined) ?? ({} as ErrorTree);
+      node[k] = child;
+      node = child;
     }
-    (node._errors ??= []).push({ code, message });
+    node._errors = [...(node._errors ?? []), { code, message }];
     this.flat.push(`${path.join('.')}: ${code}`);
   }
 
@@ -122,7 +124,8 @@ export function checkMessageBody(body: LooseMessageBody, errors: FormErrors, pre
         return;
       }
       errors.maxLength([...cp, 'custom_id'], c.custom_id, 100);
-      if (seen.has(c.custom_id)) errors.add([...cp, 'custom_id'], 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated');
+      if (seen.has(c.custom_id))
+        errors.add([...cp, 'custom_id'], 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated');
       seen.add(c.custom_id);
     });
   });
@@ -130,7 +133,7 @@ export function checkMessageBody(body: LooseMessageBody, errors: FormErrors, pre
 
 /** True when Discord would answer 50006 Cannot send an empty message. */
 export function isEmptyMessage(body: LooseMessageBody): boolean {
-  return !body.content && !(body.embeds?.length) && !(body.components?.length);
+  return !body.content && !body.embeds?.length && !body.components?.length;
 }
 
 export function checkChoices(choices: unknown, errors: FormErrors): void {
@@ -157,7 +160,8 @@ export function checkCommands(body: unknown, errors: FormErrors): void {
   if (body.length > 100) errors.add([], 'BASE_TYPE_MAX_LENGTH', 'Must be 100 or fewer in length.');
   const names = new Set<string>();
   (body as RESTPostAPIApplicationCommandsJSONBody[]).forEach((cmd, i) => {
-    if (!NAME.test(cmd.name) || cmd.name !== cmd.name.toLowerCase()) errors.add([i, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
+    if (!NAME.test(cmd.name) || cmd.name !== cmd.name.toLowerCase())
+      errors.add([i, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
     if (names.has(cmd.name)) errors.add([i, 'name'], 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique`);
     names.add(cmd.name);
     if ('description' in cmd) {
@@ -184,20 +188,31 @@ function checkOptions(options: LooseOption[], path: (string | number)[], errors:
   let sawOptional = false;
   options.forEach((o, j) => {
     const p = [...path, j];
-    if (!NAME.test(o.name) || o.name !== o.name.toLowerCase()) errors.add([...p, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
+    if (!NAME.test(o.name) || o.name !== o.name.toLowerCase())
+      errors.add([...p, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
     if (!o.description) errors.add([...p, 'description'], 'BASE_TYPE_REQUIRED', 'This field is required');
     errors.maxLength([...p, 'description'], o.description, 100);
     const nesting = o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup;
     if (nesting) {
       if (depth >= 2 || (o.type === ApplicationCommandOptionType.SubcommandGroup && depth >= 1)) {
-        errors.add([...p, 'type'], 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Sub-command and sub-command group option types are mutually exclusive to all other types');
+        errors.add(
+          [...p, 'type'],
+          'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID',
+          'Sub-command and sub-command group option types are mutually exclusive to all other types',
+        );
       }
       checkOptions(o.options ?? [], [...p, 'options'], errors, depth + 1);
       return;
     }
-    if (o.required && sawOptional) errors.add([...p, 'required'], 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options');
+    if (o.required && sawOptional)
+      errors.add(
+        [...p, 'required'],
+        'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+        'Required options must be placed before non-required options',
+      );
     if (!o.required) sawOptional = true;
-    if (o.autocomplete && o.choices?.length) errors.add([...p, 'autocomplete'], 'AUTOCOMPLETE_CHOICES_INCOMPATIBLE', 'Autocomplete and choices cannot both be set');
+    if (o.autocomplete && o.choices?.length)
+      errors.add([...p, 'autocomplete'], 'AUTOCOMPLETE_CHOICES_INCOMPATIBLE', 'Autocomplete and choices cannot both be set');
     if ((o.choices?.length ?? 0) > 25) errors.add([...p, 'choices'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
   });
 }

@@ -3,20 +3,21 @@
  * Discord's error bodies and codes, interaction acknowledgement rules (3-second window,
  * one acknowledgement), message limits, and injectable 429s and 500s.
  */
-import { waitUntil } from './wait.js';
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  type APIInteraction,
+  type APIMessage,
   ChannelType,
   InteractionResponseType,
   InteractionType,
   MessageFlags,
   MessageType,
   RESTJSONErrorCodes,
-  type APIInteraction,
-  type APIMessage,
 } from 'discord-api-types/v10';
 import { checkChoices, checkCommands, checkMessageBody, FormErrors, isEmptyMessage, type LooseMessageBody } from './limits.js';
 import { snowflake } from './snowflake.js';
+import { waitUntil } from './wait.js';
 import type { FakeChannel, World } from './world.js';
 
 export interface RecordedRequest {
@@ -78,7 +79,8 @@ const discordError = (status: number, code: number, message: string, errors?: un
   status,
   body: { message, code, ...(errors ? { errors } : {}) },
 });
-const invalidForm = (errors: FormErrors): Reply => discordError(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType, 'Invalid Form Body', errors.tree);
+const invalidForm = (errors: FormErrors): Reply =>
+  discordError(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType, 'Invalid Form Body', errors.tree);
 
 export class FakeRest {
   readonly requests: RecordedRequest[] = [];
@@ -111,7 +113,11 @@ export class FakeRest {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
-    const path = url.pathname.replace(/^\/api\/v10/, '').split('/').map(safeDecode).join('/');
+    const path = url.pathname
+      .replace(/^\/api\/v10/, '')
+      .split('/')
+      .map(safeDecode)
+      .join('/');
     const query = Object.fromEntries(url.searchParams);
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
@@ -128,7 +134,15 @@ export class FakeRest {
       reply = this.injectFault(method, path) ?? (await this.route(method, path, query, body, req.headers.authorization));
     }
     const code = (reply.body as { code?: number } | undefined)?.code;
-    this.requests.push({ method, path, query, body, status: reply.status, ...(reply.status >= 400 && code ? { code } : {}), at: Date.now() });
+    this.requests.push({
+      method,
+      path,
+      query,
+      body,
+      status: reply.status,
+      ...(reply.status >= 400 && code ? { code } : {}),
+      at: Date.now(),
+    });
     this.changed();
     res.writeHead(reply.status, { ...(reply.body !== undefined ? { 'content-type': 'application/json' } : {}), ...reply.headers });
     res.end(reply.body !== undefined ? JSON.stringify(reply.body) : undefined);
@@ -139,7 +153,9 @@ export class FakeRest {
     if (!fault) return undefined;
     fault.remaining--;
     if (fault.kind === 'server-error') return { status: 500, body: { message: '500: Internal Server Error', code: 0 } };
-    const bucket = Buffer.from(path.replace(/\d{17,20}/g, ':id')).toString('hex').slice(0, 32);
+    const bucket = Buffer.from(path.replace(/\d{17,20}/g, ':id'))
+      .toString('hex')
+      .slice(0, 32);
     return {
       status: 429,
       body: { message: 'You are being rate limited.', retry_after: fault.retryAfterSeconds, global: false },
@@ -155,7 +171,13 @@ export class FakeRest {
     };
   }
 
-  private async route(method: string, path: string, query: Record<string, string>, body: unknown, auth: string | undefined): Promise<Reply> {
+  private async route(
+    method: string,
+    path: string,
+    query: Record<string, string>,
+    body: unknown,
+    auth: string | undefined,
+  ): Promise<Reply> {
     for (const r of this.routes) {
       if (r.method !== method) continue;
       const m = r.pattern.exec(path);
@@ -176,12 +198,27 @@ export class FakeRest {
     const re = (s: string) => new RegExp(`^${s.replaceAll(':id', id)}$`);
 
     this.on('GET', re('/gateway/bot'), () =>
-      ok({ url: this.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } }),
+      ok({
+        url: this.gatewayUrl(),
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      }),
     );
     this.on('GET', re('/gateway'), () => ok({ url: this.gatewayUrl() }), false);
     this.on('GET', re('/users/@me'), () => ok({ ...w.botUser, verified: true, mfa_enabled: false, flags: 0 }));
     this.on('GET', re('/applications/@me'), () =>
-      ok({ id: w.appId, name: 'Funnelbot', icon: null, description: '', bot_public: true, bot_require_code_grant: false, verify_key: 'f'.repeat(64), flags: 0, team: null, bot: w.botUser }),
+      ok({
+        id: w.appId,
+        name: 'Funnelbot',
+        icon: null,
+        description: '',
+        bot_public: true,
+        bot_require_code_grant: false,
+        verify_key: 'f'.repeat(64),
+        flags: 0,
+        team: null,
+        bot: w.botUser,
+      }),
     );
     this.on('GET', re('/users/:id'), ({ params }) => {
       const m = w.member(params[0]!);
@@ -189,22 +226,28 @@ export class FakeRest {
     });
 
     // Command registration.
-    const putCommands = (save: (cmds: unknown[]) => void): Handler => ({ params, body }) => {
-      if (params[0] !== w.appId) return discordError(403, RESTJSONErrorCodes.MissingAccess, 'Missing Access');
-      const errors = new FormErrors();
-      checkCommands(body, errors);
-      if (!errors.empty) return invalidForm(errors);
-      const saved = (body as { name: string }[]).map((c) => ({
-        ...c,
-        id: w.commandIds.get(c.name) ?? (w.commandIds.set(c.name, snowflake()), w.commandIds.get(c.name)!),
-        application_id: w.appId,
-        version: snowflake(),
-      }));
-      save(saved);
-      w.commands = saved as unknown as typeof w.commands;
-      return ok(saved);
-    };
-    this.on('PUT', re('/applications/:id/commands'), putCommands((c) => (this.registered.global = c)));
+    const putCommands =
+      (save: (cmds: unknown[]) => void): Handler =>
+      ({ params, body }) => {
+        if (params[0] !== w.appId) return discordError(403, RESTJSONErrorCodes.MissingAccess, 'Missing Access');
+        const errors = new FormErrors();
+        checkCommands(body, errors);
+        if (!errors.empty) return invalidForm(errors);
+        const saved = (body as { name: string }[]).map((c) => ({
+          ...c,
+          id: w.commandIdFor(c.name),
+          application_id: w.appId,
+          version: snowflake(),
+        }));
+        save(saved);
+        w.commands = saved as unknown as typeof w.commands;
+        return ok(saved);
+      };
+    this.on(
+      'PUT',
+      re('/applications/:id/commands'),
+      putCommands((c) => (this.registered.global = c)),
+    );
     this.on('GET', re('/applications/:id/commands'), () => ok(this.registered.global));
     this.on('PUT', re('/applications/:id/guilds/:id/commands'), (ctx) => {
       if (ctx.params[1] !== w.guild.id) return discordError(403, RESTJSONErrorCodes.MissingAccess, 'Missing Access');
@@ -214,18 +257,28 @@ export class FakeRest {
 
     // Interaction responses (no bot token: the interaction token authorises).
     this.on('POST', re('/interactions/:id/([^/]+)/callback'), (ctx) => this.callback(ctx), false);
-    this.on('GET', re('/webhooks/:id/([^/]+)/messages/@original'), ({ params }) => {
-      const st = this.byToken(params[0]!, params[1]!);
-      return st?.original ? ok(st.original) : discordError(404, RESTJSONErrorCodes.UnknownMessage, 'Unknown Message');
-    }, false);
+    this.on(
+      'GET',
+      re('/webhooks/:id/([^/]+)/messages/@original'),
+      ({ params }) => {
+        const st = this.byToken(params[0]!, params[1]!);
+        return st?.original ? ok(st.original) : discordError(404, RESTJSONErrorCodes.UnknownMessage, 'Unknown Message');
+      },
+      false,
+    );
     this.on('PATCH', re('/webhooks/:id/([^/]+)/messages/@original'), (ctx) => this.editOriginal(ctx), false);
-    this.on('DELETE', re('/webhooks/:id/([^/]+)/messages/@original'), ({ params }) => {
-      const st = this.byToken(params[0]!, params[1]!);
-      if (!st?.ack) return discordError(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook');
-      if (st.original) this.messages.delete(st.original.id);
-      st.original = undefined;
-      return noContent;
-    }, false);
+    this.on(
+      'DELETE',
+      re('/webhooks/:id/([^/]+)/messages/@original'),
+      ({ params }) => {
+        const st = this.byToken(params[0]!, params[1]!);
+        if (!st?.ack) return discordError(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook');
+        if (st.original) this.messages.delete(st.original.id);
+        st.original = undefined;
+        return noContent;
+      },
+      false,
+    );
     this.on('POST', re('/webhooks/:id/([^/]+)'), (ctx) => this.followUp(ctx), false);
 
     // Channels and messages.
@@ -252,7 +305,12 @@ export class FakeRest {
       if (denied) return denied;
       const m = this.messages.get(params[1]!);
       if (!m || m.channel_id !== params[0]) return discordError(404, RESTJSONErrorCodes.UnknownMessage, 'Unknown Message');
-      if (m.author.id !== w.botUser.id) return discordError(403, RESTJSONErrorCodes.CannotEditMessageAuthoredByAnotherUser, 'Cannot edit a message authored by another user');
+      if (m.author.id !== w.botUser.id)
+        return discordError(
+          403,
+          RESTJSONErrorCodes.CannotEditMessageAuthoredByAnotherUser,
+          'Cannot edit a message authored by another user',
+        );
       const errors = new FormErrors();
       checkMessageBody(body as LooseMessageBody, errors);
       if (!errors.empty) return invalidForm(errors);
@@ -268,7 +326,8 @@ export class FakeRest {
       if (denied) return denied;
       const m = this.messages.get(params[1]!);
       if (!m || m.channel_id !== params[0]) return discordError(404, RESTJSONErrorCodes.UnknownMessage, 'Unknown Message');
-      if (w.channel(m.id)) return discordError(400, RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage, 'A thread has already been created for this message');
+      if (w.channel(m.id))
+        return discordError(400, RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage, 'A thread has already been created for this message');
       return this.createThread(params[0]!, body, m.id);
     });
     this.on('POST', re('/channels/:id/threads'), ({ params, body }) => {
@@ -284,7 +343,9 @@ export class FakeRest {
       params[0] === w.guild.id ? ok(w.guild.roles) : discordError(404, RESTJSONErrorCodes.UnknownGuild, 'Unknown Guild'),
     );
     this.on('GET', re('/guilds/:id/channels'), ({ params }) =>
-      params[0] === w.guild.id ? ok(w.guild.channels.map((c) => w.apiChannel(c))) : discordError(404, RESTJSONErrorCodes.UnknownGuild, 'Unknown Guild'),
+      params[0] === w.guild.id
+        ? ok(w.guild.channels.map((c) => w.apiChannel(c)))
+        : discordError(404, RESTJSONErrorCodes.UnknownGuild, 'Unknown Guild'),
     );
     this.on('GET', re('/guilds/:id/members/:id'), ({ params }) => {
       const m = params[0] === w.guild.id ? w.member(params[1]!) : undefined;
@@ -328,7 +389,9 @@ export class FakeRest {
       return record(discordError(404, RESTJSONErrorCodes.UnknownInteraction, 'Unknown interaction'));
     }
     if (st.ack !== undefined) {
-      return record(discordError(400, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged, 'Interaction has already been acknowledged.'));
+      return record(
+        discordError(400, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged, 'Interaction has already been acknowledged.'),
+      );
     }
     const allowed = allowedCallbacks(st.payload.type);
     const errors = new FormErrors();
@@ -340,7 +403,11 @@ export class FakeRest {
       checkChoices(cb.data?.choices, errors);
     } else if (cb.type === InteractionResponseType.ChannelMessageWithSource || cb.type === InteractionResponseType.UpdateMessage) {
       checkMessageBody((cb.data ?? {}) as LooseMessageBody, errors, ['data']);
-      if (errors.empty && cb.type === InteractionResponseType.ChannelMessageWithSource && isEmptyMessage((cb.data ?? {}) as LooseMessageBody)) {
+      if (
+        errors.empty &&
+        cb.type === InteractionResponseType.ChannelMessageWithSource &&
+        isEmptyMessage((cb.data ?? {}) as LooseMessageBody)
+      ) {
         return record(discordError(400, RESTJSONErrorCodes.CannotSendAnEmptyMessage, 'Cannot send an empty message'));
       }
     }
@@ -351,7 +418,13 @@ export class FakeRest {
     if (cb.type === InteractionResponseType.ChannelMessageWithSource) {
       st.original = this.storeMessage(channelId, (cb.data ?? {}) as LooseMessageBody, st.payload.guild_id, st.payload);
     } else if (cb.type === InteractionResponseType.DeferredChannelMessageWithSource) {
-      st.original = this.storeMessage(channelId, { content: '', flags: (cb.data?.flags as number | undefined) ?? 0 }, st.payload.guild_id, st.payload, true);
+      st.original = this.storeMessage(
+        channelId,
+        { content: '', flags: (cb.data?.flags as number | undefined) ?? 0 },
+        st.payload.guild_id,
+        st.payload,
+        true,
+      );
     } else if (cb.type === InteractionResponseType.UpdateMessage || cb.type === InteractionResponseType.DeferredMessageUpdate) {
       const source = st.payload.type === InteractionType.MessageComponent ? st.payload.message : undefined;
       const stored = source ? (this.messages.get(source.id) ?? source) : undefined;
@@ -362,7 +435,14 @@ export class FakeRest {
     if (query.with_response === 'true') {
       return record(
         ok({
-          interaction: { id: interactionId, type: st.payload.type, activity_instance_id: null, response_message_id: st.original?.id ?? null, response_message_loading: cb.type === 5, response_message_ephemeral: !!((st.original?.flags ?? 0) & MessageFlags.Ephemeral) },
+          interaction: {
+            id: interactionId,
+            type: st.payload.type,
+            activity_instance_id: null,
+            response_message_id: st.original?.id ?? null,
+            response_message_loading: cb.type === 5,
+            response_message_ephemeral: !!((st.original?.flags ?? 0) & MessageFlags.Ephemeral),
+          },
           resource: { type: cb.type, ...(st.original ? { message: st.original } : {}) },
         }),
       );
@@ -378,7 +458,8 @@ export class FakeRest {
 
   private editOriginal({ params, body }: Ctx): Reply {
     const st = this.byToken(params[0]!, params[1]!);
-    if (!st?.ack || st.ack === InteractionResponseType.ApplicationCommandAutocompleteResult) return discordError(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook');
+    if (!st?.ack || st.ack === InteractionResponseType.ApplicationCommandAutocompleteResult)
+      return discordError(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook');
     const errors = new FormErrors();
     checkMessageBody(body as LooseMessageBody, errors);
     if (!errors.empty) return invalidForm(errors);
@@ -388,7 +469,8 @@ export class FakeRest {
 
   private followUp({ params, body, query }: Ctx): Reply {
     const st = this.byToken(params[0]!, params[1]!);
-    if (!st?.ack || st.ack === InteractionResponseType.ApplicationCommandAutocompleteResult) return discordError(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook');
+    if (!st?.ack || st.ack === InteractionResponseType.ApplicationCommandAutocompleteResult)
+      return discordError(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook');
     const problem = this.checkMessage(body as LooseMessageBody);
     if (problem) return problem;
     const channelId = st.payload.channel?.id ?? st.payload.channel_id ?? '';
@@ -414,7 +496,13 @@ export class FakeRest {
     return undefined;
   }
 
-  private storeMessage(channelId: string, body: LooseMessageBody, guildId: string | undefined, interaction?: APIInteraction, loading = false): APIMessage {
+  private storeMessage(
+    channelId: string,
+    body: LooseMessageBody,
+    guildId: string | undefined,
+    interaction?: APIInteraction,
+    loading = false,
+  ): APIMessage {
     const msg = {
       id: snowflake(),
       channel_id: channelId,
@@ -473,7 +561,10 @@ export class FakeRest {
     const done = this.firstCallback.get(interactionId);
     if (done) return Promise.resolve(done);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`fake discord REST: timed out waiting for a callback for ${interactionId}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`fake discord REST: timed out waiting for a callback for ${interactionId}`)),
+        timeoutMs,
+      );
       const list = this.callbackWaiters.get(interactionId) ?? [];
       list.push((c) => {
         clearTimeout(timer);
@@ -495,7 +586,11 @@ export class FakeRest {
 function allowedCallbacks(type: InteractionType): number[] {
   switch (type) {
     case InteractionType.ApplicationCommand:
-      return [InteractionResponseType.ChannelMessageWithSource, InteractionResponseType.DeferredChannelMessageWithSource, InteractionResponseType.Modal];
+      return [
+        InteractionResponseType.ChannelMessageWithSource,
+        InteractionResponseType.DeferredChannelMessageWithSource,
+        InteractionResponseType.Modal,
+      ];
     case InteractionType.MessageComponent:
       return [
         InteractionResponseType.ChannelMessageWithSource,

@@ -4,28 +4,10 @@
  * Discord sends (READY, GUILD_CREATE, INTERACTION_CREATE, MESSAGE_CREATE) in the v10
  * wire format.
  */
+
+import { randomBytes } from 'node:crypto';
 import {
-  ApplicationCommandOptionType,
-  ApplicationCommandType,
-  ChannelType,
-  ComponentType,
-  GuildDefaultMessageNotifications,
-  GuildExplicitContentFilter,
-  GuildMFALevel,
-  GuildNSFWLevel,
-  GuildPremiumTier,
-  GuildSystemChannelFlags,
-  GuildVerificationLevel,
-  InteractionContextType,
-  InteractionType,
-  Locale,
-  MessageType,
-  PermissionFlagsBits,
   type APIApplicationCommandAutocompleteInteraction,
-  type ApplicationFlags,
-  type GuildMemberFlags,
-  type RoleFlags,
-  type UserFlags,
   type APIApplicationCommandInteractionDataOption,
   type APIChatInputApplicationCommandInteraction,
   type APIGuildMember,
@@ -35,12 +17,31 @@ import {
   type APIMessageComponentButtonInteraction,
   type APIRole,
   type APIUser,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  type ApplicationFlags,
+  ChannelType,
+  ComponentType,
   type GatewayGuildCreateDispatchData,
   type GatewayMessageCreateDispatchData,
   type GatewayReadyDispatchData,
+  GuildDefaultMessageNotifications,
+  GuildExplicitContentFilter,
+  type GuildMemberFlags,
+  GuildMFALevel,
+  GuildNSFWLevel,
+  GuildPremiumTier,
+  type GuildSystemChannelFlags,
+  GuildVerificationLevel,
+  InteractionContextType,
+  InteractionType,
+  Locale,
+  MessageType,
+  PermissionFlagsBits,
   type RESTPutAPIApplicationCommandsJSONBody,
+  type RoleFlags,
+  type UserFlags,
 } from 'discord-api-types/v10';
-import { randomBytes } from 'node:crypto';
 import { snowflake } from './snowflake.js';
 
 export interface FakeChannel {
@@ -357,7 +358,7 @@ export class World {
       ...this.baseInteraction(user, input),
       type: InteractionType.ApplicationCommand,
       data: {
-        id: this.commandId(input.name),
+        id: this.commandIdFor(input.name),
         name: input.name,
         type: ApplicationCommandType.ChatInput,
         ...(input.dm ? {} : { guild_id: this.guild.id }),
@@ -373,7 +374,7 @@ export class World {
       ...this.baseInteraction(input.user, input),
       type: InteractionType.ApplicationCommandAutocomplete,
       data: {
-        id: this.commandId(input.name),
+        id: this.commandIdFor(input.name),
         name: input.name,
         type: ApplicationCommandType.ChatInput,
         ...(input.dm ? {} : { guild_id: this.guild.id }),
@@ -382,7 +383,12 @@ export class World {
     } as APIApplicationCommandAutocompleteInteraction;
   }
 
-  buttonClick(input: { user: APIUser; message: APIMessage; customId: string; appPermissions?: bigint }): APIMessageComponentButtonInteraction {
+  buttonClick(input: {
+    user: APIUser;
+    message: APIMessage;
+    customId: string;
+    appPermissions?: bigint;
+  }): APIMessageComponentButtonInteraction {
     const ch = this.channel(input.message.channel_id);
     return {
       ...this.baseInteraction(input.user, {
@@ -396,9 +402,12 @@ export class World {
     } as APIMessageComponentButtonInteraction;
   }
 
-  private commandId(name: string): string {
+  commandIdFor(name: string): string {
     let id = this.commandIds.get(name);
-    if (!id) this.commandIds.set(name, (id = snowflake()));
+    if (!id) {
+      id = snowflake();
+      this.commandIds.set(name, id);
+    }
     return id;
   }
 
@@ -423,7 +432,9 @@ export class World {
       return { name, type, value, ...(name === focused ? { focused: true } : {}) };
     }) as APIApplicationCommandInteractionDataOption[];
     if (!input.subcommand) return leaf;
-    return [{ name: input.subcommand, type: ApplicationCommandOptionType.Subcommand, options: leaf }] as APIApplicationCommandInteractionDataOption[];
+    return [
+      { name: input.subcommand, type: ApplicationCommandOptionType.Subcommand, options: leaf },
+    ] as APIApplicationCommandInteractionDataOption[];
   }
 
   private resolvedFor(options: Record<string, OptionValue>) {
@@ -475,7 +486,11 @@ export class World {
       nonce: snowflake(),
       ...(input.dm
         ? { channel_type: ChannelType.DM }
-        : { guild_id: this.guild.id, channel_type: ch.type as ChannelType.GuildText, ...(member ? { member: this.apiMemberNoUser(member) } : {}) }),
+        : {
+            guild_id: this.guild.id,
+            channel_type: ch.type as ChannelType.GuildText,
+            ...(member ? { member: this.apiMemberNoUser(member) } : {}),
+          }),
     } as unknown as GatewayMessageCreateDispatchData;
   }
 

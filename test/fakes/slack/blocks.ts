@@ -35,7 +35,8 @@ export function validateBlocks(raw: unknown): string[] {
     }
     if (block.block_id !== undefined) {
       const id = block.block_id;
-      if (typeof id !== 'string' || id.length === 0 || id.length > LIMITS.blockId) errors.push(`invalid block_id [json-pointer:${at}/block_id]`);
+      if (typeof id !== 'string' || id.length === 0 || id.length > LIMITS.blockId)
+        errors.push(`invalid block_id [json-pointer:${at}/block_id]`);
       else if (blockIds.has(id)) errors.push(`duplicate block_id [json-pointer:${at}/block_id]`);
       else blockIds.add(id);
     }
@@ -72,7 +73,8 @@ function checkSection(block: Json, at: string, errors: string[]): void {
       errors.push(`fields must be a non-empty array [json-pointer:${at}/fields]`);
       return;
     }
-    if (block.fields.length > LIMITS.sectionFields) errors.push(`no more than ${LIMITS.sectionFields} items allowed [json-pointer:${at}/fields]`);
+    if (block.fields.length > LIMITS.sectionFields)
+      errors.push(`no more than ${LIMITS.sectionFields} items allowed [json-pointer:${at}/fields]`);
     block.fields.forEach((f, j) => checkText(f, `${at}/fields/${j}`, LIMITS.fieldText, errors));
   }
   if (block.accessory !== undefined) checkButton(block.accessory, `${at}/accessory`, errors, new Set());
@@ -84,7 +86,8 @@ function checkContext(block: Json, at: string, errors: string[]): void {
     errors.push(`elements must be a non-empty array [json-pointer:${at}/elements]`);
     return;
   }
-  if (elements.length > LIMITS.contextElements) errors.push(`no more than ${LIMITS.contextElements} items allowed [json-pointer:${at}/elements]`);
+  if (elements.length > LIMITS.contextElements)
+    errors.push(`no more than ${LIMITS.contextElements} items allowed [json-pointer:${at}/elements]`);
   elements.forEach((e, j) => checkText(e, `${at}/elements/${j}`, LIMITS.contextText, errors));
 }
 
@@ -94,7 +97,8 @@ function checkActions(block: Json, at: string, errors: string[]): void {
     errors.push(`elements must be a non-empty array [json-pointer:${at}/elements]`);
     return;
   }
-  if (elements.length > LIMITS.actionsElements) errors.push(`no more than ${LIMITS.actionsElements} items allowed [json-pointer:${at}/elements]`);
+  if (elements.length > LIMITS.actionsElements)
+    errors.push(`no more than ${LIMITS.actionsElements} items allowed [json-pointer:${at}/elements]`);
   const actionIds = new Set<string>();
   elements.forEach((e, j) => checkButton(e, `${at}/elements/${j}`, errors, actionIds));
 }
@@ -130,7 +134,8 @@ function checkText(obj: unknown, at: string, max: number, errors: string[], type
     return;
   }
   if (obj.text.length > max) errors.push(`must be less than ${max + 1} characters [json-pointer:${at}/text]`);
-  if (obj.type === 'plain_text' && obj.verbatim !== undefined) errors.push(`verbatim is only allowed on mrkdwn [json-pointer:${at}/verbatim]`);
+  if (obj.type === 'plain_text' && obj.verbatim !== undefined)
+    errors.push(`verbatim is only allowed on mrkdwn [json-pointer:${at}/verbatim]`);
 }
 
 function isObject(v: unknown): v is Json {

@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeSlack, type FakeSlack } from './index.js';
+import { type FakeSlack, startFakeSlack } from './index.js';
 
 const { ErrorCode, WebClient } = webApi;
 type WebClient = webApi.WebClient;
@@ -21,7 +21,12 @@ afterEach(async () => {
 });
 
 function client(token = fake.botToken): WebClient {
-  return new WebClient(token, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR });
+  return new WebClient(token, {
+    slackApiUrl: fake.apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logLevel: LogLevel.ERROR,
+  });
 }
 
 async function platformError(p: Promise<unknown>): Promise<string> {
@@ -35,7 +40,10 @@ async function platformError(p: Promise<unknown>): Promise<string> {
 }
 
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const button = (text: string, action_id: string) => ({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text }, action_id }] });
+const button = (text: string, action_id: string) => ({
+  type: 'actions',
+  elements: [{ type: 'button', text: { type: 'plain_text', text }, action_id }],
+});
 
 describe('fake Slack Web API', () => {
   it('authenticates bot tokens and refuses missing or wrong ones', async () => {
@@ -69,7 +77,9 @@ describe('fake Slack Web API', () => {
     ['empty text', [section('')]],
     ['mrkdwn header', [{ type: 'header', text: { type: 'mrkdwn', text: 'h' } }]],
   ])('refuses %s with invalid_blocks', async (_name, blocks) => {
-    expect(await platformError(client().chat.postMessage({ channel: 'C1', text: 'fallback', blocks: blocks as never }))).toBe('invalid_blocks');
+    expect(await platformError(client().chat.postMessage({ channel: 'C1', text: 'fallback', blocks: blocks as never }))).toBe(
+      'invalid_blocks',
+    );
     const call = fake.callsTo('chat.postMessage').at(-1)!;
     expect(call.errors?.length).toBeGreaterThan(0);
   });
@@ -97,7 +107,10 @@ describe('fake Slack Web API', () => {
     const posted = await client().chat.postMessage({ channel: 'C1', text: 'a' });
     const err = await client()
       .chat.update({ channel: 'C1', ts: posted.ts!, text: 'b' })
-      .then(() => undefined, (e: unknown) => e as WebAPIRateLimitedError);
+      .then(
+        () => undefined,
+        (e: unknown) => e as WebAPIRateLimitedError,
+      );
     expect(err?.code).toBe(ErrorCode.RateLimitedError);
     expect(err?.retryAfter).toBe(7);
     expect(fake.callsTo('chat.update')[0]!.status).toBe(429);
@@ -189,7 +202,10 @@ describe('fake Slack against the real Bolt app over HTTP', () => {
     const v = await fake.urlVerification('challenge-123');
     expect(JSON.parse(v.body)).toEqual({ challenge: 'challenge-123' });
     const first = await fake.mention({ user: 'U1', channel: 'C1', text: 'hello' });
-    await fake.event({ type: 'app_mention', user: 'U1', channel: 'C1', text: 'again', ts: '1.1', event_ts: '1.1' }, { eventId: first.eventId, retryNum: 1 });
+    await fake.event(
+      { type: 'app_mention', user: 'U1', channel: 'C1', text: 'again', ts: '1.1', event_ts: '1.1' },
+      { eventId: first.eventId, retryNum: 1 },
+    );
     await expect.poll(() => seen.length).toBe(2);
     expect(seen[0]!.text).toBe(`<@${fake.botUserId}> hello`);
     expect(seen[1]).toMatchObject({ retryNum: 1, eventId: first.eventId });
@@ -201,10 +217,21 @@ describe('fake Slack against the real Bolt app over HTTP', () => {
     const app = await startApp((a) =>
       a.action(/.*/, async ({ ack, action, body }) => {
         await ack();
-        if (action.type === 'button' && 'action_id' in action) clicks.push({ actionId: action.action_id, blockId: action.block_id, user: body.user.id, channel: body.channel?.id });
+        if (action.type === 'button' && 'action_id' in action)
+          clicks.push({ actionId: action.action_id, blockId: action.block_id, user: body.user.id, channel: body.channel?.id });
       }),
     );
-    const posted = await client().chat.postMessage({ channel: 'C5', text: 'q', blocks: [{ type: 'actions', block_id: 'answers', elements: [{ type: 'button', text: { type: 'plain_text', text: 'A' }, action_id: 'qz:1:a' }] }] as never });
+    const posted = await client().chat.postMessage({
+      channel: 'C5',
+      text: 'q',
+      blocks: [
+        {
+          type: 'actions',
+          block_id: 'answers',
+          elements: [{ type: 'button', text: { type: 'plain_text', text: 'A' }, action_id: 'qz:1:a' }],
+        },
+      ] as never,
+    });
     const d = await fake.click({ user: 'U0ADMIN', message: posted.ts!, label: 'A' });
     expect(d.status).toBe(200);
     expect(clicks).toEqual([{ actionId: 'qz:1:a', blockId: 'answers', user: 'U0ADMIN', channel: 'C5' }]);
@@ -220,7 +247,13 @@ describe('fake Slack Socket Mode against the real Bolt app', () => {
       clientPingTimeout: 200,
       installerOptions: { clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } } },
     });
-    const app = new App({ token: fake.botToken, receiver, socketMode: true, clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }, logLevel: LogLevel.ERROR });
+    const app = new App({
+      token: fake.botToken,
+      receiver,
+      socketMode: true,
+      clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
+      logLevel: LogLevel.ERROR,
+    });
     app.command('/funnel', async ({ ack, command }) => {
       await ack({ response_type: 'ephemeral', text: `got ${command.text}` });
     });

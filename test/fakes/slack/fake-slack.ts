@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { LIMITS, validateBlocks } from './blocks.js';
 import {
   appMentionEvent,
@@ -22,8 +22,8 @@ import {
   botMessageEvent,
   directMessageEvent,
   eventEnvelope,
-  slashCommandFields,
   type SlashCommandInit,
+  slashCommandFields,
   type TeamInfo,
 } from './payloads.js';
 import { slackSignature } from './signing.js';
@@ -151,7 +151,10 @@ export interface FakeSlack {
   setAppUrl(url: string | undefined): void;
   addUser(user: FakeUserInit): void;
   slashCommand(init: SlashCommandInit, sign?: SignOptions): Promise<Delivery>;
-  event(event: Record<string, unknown>, opts?: { eventId?: string; retryNum?: number; retryReason?: string; sign?: SignOptions }): Promise<Delivery>;
+  event(
+    event: Record<string, unknown>,
+    opts?: { eventId?: string; retryNum?: number; retryReason?: string; sign?: SignOptions },
+  ): Promise<Delivery>;
   mention(init: { user: string; channel: string; text: string; threadTs?: string }): Promise<Delivery>;
   directMessage(init: { user: string; text: string }): Promise<Delivery>;
   botMessage(init: { channel: string; text: string; ours?: boolean }): Promise<Delivery>;
@@ -325,14 +328,26 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
 
     switch (method) {
       case 'auth.test':
-        return succeed({ url: `https://${team.teamDomain}.slack.com/`, team: 'Funnel Test', user: 'funnelbot', team_id: team.teamId, user_id: team.botUserId, bot_id: botId, is_enterprise_install: false });
+        return succeed({
+          url: `https://${team.teamDomain}.slack.com/`,
+          team: 'Funnel Test',
+          user: 'funnelbot',
+          team_id: team.teamId,
+          user_id: team.botUserId,
+          bot_id: botId,
+          is_enterprise_install: false,
+        });
       case 'apps.connections.open':
         return succeed({ url: `ws://127.0.0.1:${port}/link/?ticket=${randomUUID()}&app_id=${team.apiAppId}` });
       case 'chat.postMessage':
       case 'chat.postEphemeral':
       case 'chat.update': {
         const checked = checkMessage(args);
-        if ('error' in checked) return fail(checked.error, checked.errors ? { errors: checked.errors, response_metadata: { messages: checked.errors.map((e) => `[ERROR] ${e}`) } } : {});
+        if ('error' in checked)
+          return fail(
+            checked.error,
+            checked.errors ? { errors: checked.errors, response_metadata: { messages: checked.errors.map((e) => `[ERROR] ${e}`) } } : {},
+          );
         if (method === 'chat.update') {
           const msg = messages.find((m) => m.channel === channel && m.ts === args.ts && !m.ephemeralTo);
           if (!msg) return fail('message_not_found');
@@ -343,16 +358,36 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         }
         if (method === 'chat.postEphemeral') {
           if (typeof args.user !== 'string' || !users.has(args.user)) return fail('user_not_found');
-          const msg: StoredMessage = { channel: channel!, ts: nextTs(), text: checked.text, blocks: checked.blocks, ephemeralTo: args.user, threadTs: str(args.thread_ts), via: 'api', edits: 0 };
+          const msg: StoredMessage = {
+            channel: channel!,
+            ts: nextTs(),
+            text: checked.text,
+            blocks: checked.blocks,
+            ephemeralTo: args.user,
+            threadTs: str(args.thread_ts),
+            via: 'api',
+            edits: 0,
+          };
           messages.push(msg);
           return succeed({ message_ts: msg.ts }, checked.warnings);
         }
-        const msg: StoredMessage = { channel: channel!, ts: nextTs(), text: checked.text, blocks: checked.blocks, threadTs: str(args.thread_ts), via: 'api', edits: 0 };
+        const msg: StoredMessage = {
+          channel: channel!,
+          ts: nextTs(),
+          text: checked.text,
+          blocks: checked.blocks,
+          threadTs: str(args.thread_ts),
+          via: 'api',
+          edits: 0,
+        };
         messages.push(msg);
         succeed({ channel, ts: msg.ts, message: messageJson(msg) }, checked.warnings);
         if (echoDms && channel!.startsWith('D')) {
           setImmediate(() => {
-            void deliverEvent(botMessageEvent({ botId, botUserId: team.botUserId, channel: channel!, text: msg.text ?? '', ts: msg.ts, channelType: 'im' }), {}).catch(() => undefined);
+            void deliverEvent(
+              botMessageEvent({ botId, botUserId: team.botUserId, channel: channel!, text: msg.text ?? '', ts: msg.ts, channelType: 'im' }),
+              {},
+            ).catch(() => undefined);
           });
         }
         return;
@@ -364,10 +399,18 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       }
       case 'conversations.info':
         return succeed({
-          channel: { id: channel, name: channelName(channel!), is_channel: channel!.startsWith('C'), is_im: channel!.startsWith('D'), is_member: !notInChannel.has(channel!) },
+          channel: {
+            id: channel,
+            name: channelName(channel!),
+            is_channel: channel!.startsWith('C'),
+            is_im: channel!.startsWith('D'),
+            is_member: !notInChannel.has(channel!),
+          },
         });
       case 'conversations.open': {
-        const ids = String(args.users ?? '').split(',').filter(Boolean);
+        const ids = String(args.users ?? '')
+          .split(',')
+          .filter(Boolean);
         if (ids.length !== 1 || !users.has(ids[0]!)) return fail('user_not_found');
         return succeed({ channel: { id: dmChannel(ids[0]!) } });
       }
@@ -381,7 +424,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     }
   }
 
-  function checkMessage(args: Record<string, any>): { text?: string; blocks?: any[]; warnings?: string[] } | { error: string; errors?: string[] } {
+  function checkMessage(
+    args: Record<string, any>,
+  ): { text?: string; blocks?: any[]; warnings?: string[] } | { error: string; errors?: string[] } {
     let blocks: unknown = args.blocks;
     if (typeof blocks === 'string') {
       try {
@@ -431,7 +476,14 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     }
     const entry = responseUrls.get(id);
     const reply = (status: number, error?: string, errors?: string[]): void => {
-      record({ method: 'response_url', args: { ...args, _channel: entry?.channel, _user: entry?.user }, status, ok: !error, error, errors });
+      record({
+        method: 'response_url',
+        args: { ...args, _channel: entry?.channel, _user: entry?.user },
+        status,
+        ok: !error,
+        error,
+        errors,
+      });
       send(res, status, error ? { ok: false, error } : { ok: true });
     };
     // Slack allows five responses within 30 minutes per response_url.
@@ -519,7 +571,14 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         socketMode.acks.push({ envelopeId: msg.envelope_id, payload: msg.payload });
         pendingAcks.get(msg.envelope_id)?.(msg.payload);
       });
-      ws.send(JSON.stringify({ type: 'hello', num_connections: sockets.size, debug_info: { host: 'fake-slack', approximate_connection_time: 3600 }, connection_info: { app_id: team.apiAppId } }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: sockets.size,
+          debug_info: { host: 'fake-slack', approximate_connection_time: 3600 },
+          connection_info: { app_id: team.apiAppId },
+        }),
+      );
       for (const w of [...connectionWaiters]) {
         if (connectionsOpened >= w.n) {
           connectionWaiters.splice(connectionWaiters.indexOf(w), 1);
@@ -536,7 +595,11 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     return open[nextSocket++ % open.length];
   }
 
-  async function viaSocket(type: 'slash_commands' | 'events_api' | 'interactive', payload: unknown, extra: Record<string, unknown> = {}): Promise<Delivery> {
+  async function viaSocket(
+    type: 'slash_commands' | 'events_api' | 'interactive',
+    payload: unknown,
+    extra: Record<string, unknown> = {},
+  ): Promise<Delivery> {
     const ws = pickSocket();
     if (!ws) throw new Error('fake Slack: no app URL set and no Socket Mode connection open');
     const envelopeId = randomUUID();
@@ -557,7 +620,12 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
 
   // ---------------------------------------------------------------- sending to the app
 
-  async function postToApp(body: string, contentType: string, sign: SignOptions = {}, headers: Record<string, string> = {}): Promise<Delivery> {
+  async function postToApp(
+    body: string,
+    contentType: string,
+    sign: SignOptions = {},
+    headers: Record<string, string> = {},
+  ): Promise<Delivery> {
     if (!appUrl) throw new Error('fake Slack: no app URL set');
     const timestamp = sign.timestamp ?? Math.floor(Date.now() / 1000);
     const res = await fetch(appUrl, {
@@ -574,7 +642,10 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     return { status: res.status, body: await res.text() };
   }
 
-  async function deliverEvent(event: Record<string, unknown>, o: { eventId?: string; retryNum?: number; retryReason?: string; sign?: SignOptions }): Promise<Delivery> {
+  async function deliverEvent(
+    event: Record<string, unknown>,
+    o: { eventId?: string; retryNum?: number; retryReason?: string; sign?: SignOptions },
+  ): Promise<Delivery> {
     const eventId = o.eventId ?? `Ev${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
     const envelope = eventEnvelope(team, event, eventId, Math.floor(Date.now() / 1000));
     if (!appUrl) {
@@ -622,22 +693,40 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     async slashCommand(init, sign) {
       const user = ensureUser(init.user);
       const channel = init.channel ?? 'C0GENERAL';
-      const fields = slashCommandFields(team, { userName: user.name, ...init }, newResponseUrl(channel, init.user), `${Date.now()}.${randomUUID().slice(0, 8)}`);
+      const fields = slashCommandFields(
+        team,
+        { userName: user.name, ...init },
+        newResponseUrl(channel, init.user),
+        `${Date.now()}.${randomUUID().slice(0, 8)}`,
+      );
       if (!appUrl) return viaSocket('slash_commands', fields);
       return postToApp(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', sign);
     },
     event: (event, o = {}) => deliverEvent(event, o),
     mention(init) {
       ensureUser(init.user);
-      return deliverEvent({ ...appMentionEvent({ ...init, text: `<@${team.botUserId}> ${init.text}`, ts: nextTs(), team: team.teamId }) }, {});
+      return deliverEvent(
+        { ...appMentionEvent({ ...init, text: `<@${team.botUserId}> ${init.text}`, ts: nextTs(), team: team.teamId }) },
+        {},
+      );
     },
     directMessage(init) {
       ensureUser(init.user);
-      return deliverEvent({ ...directMessageEvent({ user: init.user, channel: dmChannel(init.user), text: init.text, ts: nextTs(), team: team.teamId }) }, {});
+      return deliverEvent(
+        { ...directMessageEvent({ user: init.user, channel: dmChannel(init.user), text: init.text, ts: nextTs(), team: team.teamId }) },
+        {},
+      );
     },
     botMessage(init) {
       return deliverEvent(
-        botMessageEvent({ botId: init.ours ? botId : 'B0OTHER', botUserId: init.ours ? team.botUserId : undefined, channel: init.channel, text: init.text, ts: nextTs(), channelType: init.channel.startsWith('D') ? 'im' : 'channel' }),
+        botMessageEvent({
+          botId: init.ours ? botId : 'B0OTHER',
+          botUserId: init.ours ? team.botUserId : undefined,
+          channel: init.channel,
+          text: init.text,
+          ts: nextTs(),
+          channelType: init.channel.startsWith('D') ? 'im' : 'channel',
+        }),
         {},
       );
     },
@@ -676,7 +765,11 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         waiter.resolve = resolve;
         waiters.push(waiter);
       });
-      return withTimeout(wait, o.timeoutMs ?? 5000, () => `a ${method} call (calls so far: ${calls.map((c) => c.method + (c.ok ? '' : `!${c.error}`)).join(', ') || 'none'})`).finally(() => {
+      return withTimeout(
+        wait,
+        o.timeoutMs ?? 5000,
+        () => `a ${method} call (calls so far: ${calls.map((c) => c.method + (c.ok ? '' : `!${c.error}`)).join(', ') || 'none'})`,
+      ).finally(() => {
         const i = waiters.indexOf(waiter);
         if (i >= 0) waiters.splice(i, 1);
       });
@@ -735,7 +828,10 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string | (() => string)
   return Promise.race([
     p.finally(() => clearTimeout(timer)),
     new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`fake Slack: timed out after ${ms} ms waiting for ${typeof what === 'string' ? what : what()}`)), ms);
+      timer = setTimeout(
+        () => reject(new Error(`fake Slack: timed out after ${ms} ms waiting for ${typeof what === 'string' ? what : what()}`)),
+        ms,
+      );
     }),
   ]);
 }

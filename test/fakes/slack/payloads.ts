@@ -68,7 +68,14 @@ export function eventEnvelope(team: TeamInfo, event: Record<string, unknown>, ev
   };
 }
 
-export function appMentionEvent(init: { user: string; channel: string; text: string; ts: string; threadTs?: string; team: string }): AppMentionEvent {
+export function appMentionEvent(init: {
+  user: string;
+  channel: string;
+  text: string;
+  ts: string;
+  threadTs?: string;
+  team: string;
+}): AppMentionEvent {
   const event: AppMentionEvent = {
     type: 'app_mention',
     user: init.user,
@@ -97,7 +104,14 @@ export function directMessageEvent(init: { user: string; channel: string; text: 
 }
 
 /** A message posted by a bot (ours or another), as Slack echoes it in `message` events. */
-export function botMessageEvent(init: { botId: string; botUserId?: string; channel: string; text: string; ts: string; channelType: 'im' | 'channel' }): Record<string, unknown> {
+export function botMessageEvent(init: {
+  botId: string;
+  botUserId?: string;
+  channel: string;
+  text: string;
+  ts: string;
+  channelType: 'im' | 'channel';
+}): Record<string, unknown> {
   const event: Record<string, unknown> = {
     type: 'message',
     channel: init.channel,
