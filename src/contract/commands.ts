@@ -1,34 +1,46 @@
 /**
- * The command catalogue, declared once. Discord builds its slash-command
- * registration from it, Slack its `/funnel` subcommand parser and help, the console
- * its help. Limits (ranges, choices) live here so every surface agrees with the core.
+ * The command catalogue: every command is declared once, here — its name, options with
+ * defaults and limits, who may run it and whether the reply is private. The core's
+ * `Command` type is derived from these declarations (see `inbound.ts`), the core's handler
+ * table must cover every one of them (a missing handler is a type error), Discord builds its
+ * registration from them, Slack its `/funnel` subcommands, the console its `/commands`, and
+ * `parse-command.ts` turns raw option values into a `Command` for every surface.
  */
 
 export type Surface = 'discord' | 'slack' | 'console';
 
-export type OptionSpec = (
-  | { name: string; kind: 'string'; description: string; required?: boolean; autocomplete?: boolean; maxLength?: number }
-  | { name: string; kind: 'integer'; description: string; required?: boolean; min: number; max: number }
-  | { name: string; kind: 'boolean'; description: string; required?: boolean }
-  | { name: string; kind: 'choice'; description: string; required?: boolean; choices: readonly string[] }
-  | { name: string; kind: 'role'; description: string; required?: boolean }
-  | { name: string; kind: 'user'; description: string; required?: boolean }
-) & {
-  /** Only on some platforms (threads and roles exist only on Discord). */
-  platforms?: readonly Surface[];
-};
-
-export interface CommandSpec {
-  /** Space-separated path: `ask`, `quiz start`, `trainers add`. */
+interface OptionBase {
   name: string;
   description: string;
+  /** Only on some platforms (threads and roles exist only on Discord). */
+  platforms?: readonly Surface[];
+}
+
+export type OptionSpec = OptionBase &
+  (
+    | { kind: 'text'; required: true; maxLength: number }
+    /** A topic id or title; `list` accepts several, comma-separated (empty means all). */
+    | { kind: 'topic'; required?: boolean; list?: boolean }
+    | { kind: 'integer'; min: number; max: number; default: number }
+    | { kind: 'boolean'; default: boolean }
+    | { kind: 'choice'; choices: readonly string[]; default: string }
+    | { kind: 'role' }
+    | { kind: 'user' }
+  );
+
+/** Who may run a command. The core enforces it before the handler runs. */
+export type Audience = 'anyone' | 'trainers' | 'admins';
+
+export interface CommandDeclaration {
+  description: string;
   options: readonly OptionSpec[];
-  /** Only trainers may run it (enforced by the core, listed here for help texts). */
-  trainerOnly?: boolean;
+  who: Audience;
   /** Replies are private (ephemeral / DM). */
   private?: boolean;
-  /** Only on some platforms (e.g. a `thread` option exists only on Discord). */
+  /** Only on some platforms. */
   platforms?: readonly Surface[];
+  /** Makes sense only in a server's channels, not in direct messages (rounds, server-wide lists). */
+  channelsOnly?: boolean;
 }
 
 export const QUIZ_LIMITS = {
@@ -38,80 +50,147 @@ export const QUIZ_LIMITS = {
 
 export const PERIODS = ['7d', '30d', 'all'] as const;
 
-export const COMMANDS: readonly CommandSpec[] = [
-  {
-    name: 'ask',
+/** Keyed by the core's command name; a space in the typed name is a dot here (`quiz start` is `quiz.start`). */
+export const DECLARATIONS = {
+  ask: {
     description: 'Ask a question about sales and marketing',
-    options: [{ name: 'question', kind: 'string', description: 'Your question', required: true, maxLength: 4000 }],
+    who: 'anyone',
+    options: [{ name: 'question', kind: 'text', description: 'Your question', required: true, maxLength: 4000 }],
   },
-  {
-    name: 'explain',
+  explain: {
     description: 'Explain one topic',
-    options: [{ name: 'topic', kind: 'string', description: 'Topic id or title', required: true, autocomplete: true }],
+    who: 'anyone',
+    options: [{ name: 'topic', kind: 'topic', description: 'Topic id or title', required: true }],
   },
-  { name: 'topics', description: 'List the topics I know', options: [] },
-  {
-    name: 'quiz start',
+  topics: { description: 'List the topics I know', who: 'anyone', options: [] },
+  'quiz.start': {
+    channelsOnly: true,
     description: 'Start a quiz round in this channel',
-    trainerOnly: true,
+    who: 'trainers',
     options: [
-      { name: 'topic', kind: 'string', description: 'Topic id(s), comma-separated; all by default', autocomplete: true },
+      { name: 'topic', kind: 'topic', list: true, description: 'Topic id(s), comma-separated; all by default' },
       { name: 'questions', kind: 'integer', description: 'Number of questions (1–50)', ...QUIZ_LIMITS.questions },
       { name: 'seconds', kind: 'integer', description: 'Seconds per question (5–300)', ...QUIZ_LIMITS.seconds },
-      { name: 'speed_bonus', kind: 'boolean', description: 'Faster correct answers score more (on by default)' },
-      { name: 'thread', kind: 'boolean', description: 'Run the round in a new thread', platforms: ['discord'] },
+      { name: 'speed_bonus', kind: 'boolean', default: true, description: 'Faster correct answers score more (on by default)' },
+      { name: 'thread', kind: 'boolean', default: false, description: 'Run the round in a new thread', platforms: ['discord'] },
     ],
   },
-  { name: 'quiz stop', description: 'End the running round now (scores are kept)', trainerOnly: true, options: [] },
-  { name: 'quiz next', description: 'Close the current question and reveal the answer', trainerOnly: true, options: [] },
-  { name: 'quiz status', description: 'Show the running round', options: [] },
-  {
-    name: 'leaderboard',
+  'quiz.stop': { channelsOnly: true, description: 'End the running round now (scores are kept)', who: 'trainers', options: [] },
+  'quiz.next': { channelsOnly: true, description: 'Close the current question and reveal the answer', who: 'trainers', options: [] },
+  'quiz.status': { channelsOnly: true, description: 'Show the running round', who: 'anyone', options: [] },
+  leaderboard: {
+    channelsOnly: true,
     description: 'Show the leaderboard',
+    who: 'anyone',
     options: [
-      { name: 'scope', kind: 'choice', description: 'This channel or the whole server', choices: ['channel', 'server'] },
-      { name: 'period', kind: 'choice', description: 'Time window', choices: PERIODS },
+      {
+        name: 'scope',
+        kind: 'choice',
+        description: 'This channel or the whole server',
+        choices: ['channel', 'server'],
+        default: 'channel',
+      },
+      { name: 'period', kind: 'choice', description: 'Time window', choices: PERIODS, default: 'all' },
     ],
   },
-  { name: 'stats', description: 'Your own results, privately', private: true, options: [] },
-  { name: 'forget-me', description: 'Erase your quiz and practice history', private: true, options: [] },
-  { name: 'practice', description: 'Practise alone, aimed at your weak topics', private: true, options: [] },
-  {
-    name: 'report',
+  stats: { description: 'Your own results, privately', who: 'anyone', private: true, options: [] },
+  'forget-me': { description: 'Erase your quiz and practice history', who: 'anyone', private: true, options: [] },
+  practice: { description: 'Practise alone, aimed at your weak topics', who: 'anyone', private: true, options: [] },
+  report: {
+    channelsOnly: true,
     description: "The team's weakest topics and common misconceptions",
-    trainerOnly: true,
+    who: 'trainers',
     private: true,
-    options: [{ name: 'period', kind: 'choice', description: 'Time window', choices: PERIODS }],
+    options: [{ name: 'period', kind: 'choice', description: 'Time window', choices: PERIODS, default: '30d' }],
   },
-  {
-    name: 'gaps',
+  gaps: {
+    channelsOnly: true,
     description: "Questions I couldn't answer, most frequent first",
-    trainerOnly: true,
+    who: 'trainers',
     private: true,
-    options: [{ name: 'clear', kind: 'boolean', description: 'Clear the list' }],
+    options: [{ name: 'clear', kind: 'boolean', default: false, description: 'Clear the list' }],
   },
-  {
-    name: 'trainers add',
+  'trainers.add': {
+    channelsOnly: true,
     description: 'Let a role or person run quizzes here (admins only)',
+    who: 'admins',
     private: true,
     options: [
       { name: 'role', kind: 'role', description: 'Role to add', platforms: ['discord'] },
       { name: 'user', kind: 'user', description: 'Person to add' },
     ],
   },
-  {
-    name: 'trainers remove',
+  'trainers.remove': {
+    channelsOnly: true,
     description: 'Stop a role or person running quizzes here (admins only)',
+    who: 'admins',
     private: true,
     options: [
       { name: 'role', kind: 'role', description: 'Role to remove', platforms: ['discord'] },
       { name: 'user', kind: 'user', description: 'Person to remove' },
     ],
   },
-  { name: 'trainers list', description: 'Who may run quizzes here', private: true, options: [] },
-  { name: 'help', description: 'What I can do', options: [] },
-];
+  'trainers.list': { channelsOnly: true, description: 'Who may run quizzes here', who: 'anyone', private: true, options: [] },
+  help: { description: 'What I can do', who: 'anyone', options: [] },
+} as const satisfies Record<string, CommandDeclaration>;
 
+export type CommandName = keyof typeof DECLARATIONS;
+
+/** The value an option gives the core, after defaults. */
+type ValueOf<O> = O extends { kind: 'text' }
+  ? string
+  : O extends { kind: 'topic'; list: true }
+    ? string[]
+    : O extends { kind: 'topic'; required: true }
+      ? string
+      : O extends { kind: 'topic' }
+        ? string | undefined
+        : O extends { kind: 'integer' }
+          ? number
+          : O extends { kind: 'boolean' }
+            ? boolean
+            : O extends { kind: 'choice'; choices: readonly (infer C)[] }
+              ? C
+              : string | undefined;
+
+/** One field per option; options that may be absent (a role, a person) are optional fields. */
+type ArgsOf<Options extends readonly OptionSpec[]> = {
+  -readonly [O in Options[number] as undefined extends ValueOf<O> ? never : O['name']]: ValueOf<O>;
+} & {
+  -readonly [O in Options[number] as undefined extends ValueOf<O> ? O['name'] : never]?: Exclude<ValueOf<O>, undefined>;
+};
+
+/** A command as the core sees it: its name plus one field per option, defaults applied. */
+export type CommandOf<N extends CommandName> = { name: N } & ArgsOf<(typeof DECLARATIONS)[N]['options']>;
+
+/** A declaration with its names: `id` is the core's (`quiz.start`), `name` the typed one (`quiz start`). */
+export interface CommandSpec extends CommandDeclaration {
+  id: CommandName;
+  name: string;
+}
+
+/** Every command in declaration order (help lists them in this order). */
+export const COMMANDS: readonly CommandSpec[] = (Object.keys(DECLARATIONS) as CommandName[]).map((id) => ({
+  ...(DECLARATIONS[id] as CommandDeclaration),
+  id,
+  name: id.replace('.', ' '),
+}));
+
+/** A command by its typed name (`quiz start`) or its core name (`quiz.start`). */
 export function findCommand(name: string): CommandSpec | undefined {
-  return COMMANDS.find((c) => c.name === name);
+  const wanted = name.trim().toLowerCase();
+  return COMMANDS.find((c) => c.name === wanted || c.id === wanted);
+}
+
+export function isRequired(o: OptionSpec): boolean {
+  return o.kind === 'text' || (o.kind === 'topic' && o.required === true);
+}
+
+/** The options a surface offers for a command (roles and threads exist only on Discord). */
+export function optionsOn(spec: CommandSpec, surface: Surface): OptionSpec[] {
+  return spec.options.filter((o) => !o.platforms || o.platforms.includes(surface));
+}
+
+export function commandsOn(surface: Surface): CommandSpec[] {
+  return COMMANDS.filter((c) => !c.platforms || c.platforms.includes(surface));
 }

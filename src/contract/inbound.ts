@@ -1,3 +1,5 @@
+import type { CommandName, CommandOf, PERIODS } from './commands.js';
+
 /**
  * What an adapter hands the core: who said something, where, and which command
  * it amounts to. Adapters build these from platform payloads (their `to-inbound`
@@ -35,43 +37,18 @@ export interface Privileges {
   roleIds: string[];
 }
 
-export type Period = '7d' | '30d' | 'all';
+export type Period = (typeof PERIODS)[number];
 export type LeaderboardScope = 'channel' | 'server';
-
-export interface QuizStartOptions {
-  /** Topic ids; empty or absent means every topic. */
-  topics?: string[];
-  /** 1–50, default 10. Checked by the core. */
-  questions?: number;
-  /** 5–300, default 20. Checked by the core. */
-  seconds?: number;
-  speedBonus?: boolean;
-  /** Discord only: run the round in a new thread. */
-  thread?: boolean;
-}
 
 export type TrainerTarget = { kind: 'role' | 'user'; id: string };
 
+/** What the core is asked to do: a declared command (see `commands.ts`) or a button click. */
 export type Command =
-  | { name: 'ask'; text: string }
-  | { name: 'explain'; topic: string }
-  | { name: 'topics' }
-  | { name: 'help' }
-  | { name: 'quiz.start'; options: QuizStartOptions }
-  | { name: 'quiz.stop' }
-  | { name: 'quiz.next' }
-  | { name: 'quiz.status' }
-  | { name: 'leaderboard'; scope: LeaderboardScope; period: Period }
-  | { name: 'stats' }
-  | { name: 'forget-me' }
-  | { name: 'practice' }
-  | { name: 'report'; period: Period }
-  | { name: 'gaps'; clear: boolean }
-  | { name: 'trainers'; action: 'add' | 'remove' | 'list'; target?: TrainerTarget }
+  | { [N in CommandName]: CommandOf<N> }[CommandName]
   /** A button click. `id` is an action id the core minted (≤ 100 characters); adapters pass it back untouched. */
   | { name: 'action'; id: string };
 
-export type CommandName = Command['name'];
+export type { CommandName, CommandOf };
 
 export interface Inbound {
   actor: Actor;

@@ -13,6 +13,8 @@ export interface CommandRef {
   command: string;
   /** Positional argument text, e.g. a topic id. */
   args?: string;
+  /** Spell the command with the shapes of all its arguments (help), instead of `args`. */
+  usage?: boolean;
 }
 
 export type Segment = string | { cmd: CommandRef } | { strong: string };
@@ -30,6 +32,11 @@ export interface Button {
   /** Short label (≤ 40 characters): a letter for quiz choices. */
   label: string;
   style?: 'primary' | 'secondary' | 'success' | 'danger';
+  /**
+   * Words that mean this button where people type instead of click (the console): `a` for
+   * "A · sure", `true` for the letter whose option is True, `yes` for a confirmation.
+   */
+  aliases?: string[];
   disabled?: boolean;
 }
 

@@ -1,5 +1,6 @@
 import type { ChannelPort } from '../contract/channel.js';
-import type { Command, Inbound, Platform } from '../contract/inbound.js';
+import { DECLARATIONS } from '../contract/commands.js';
+import type { CommandName, Inbound, Platform } from '../contract/inbound.js';
 import type { Reply } from '../contract/reply.js';
 import { ACTIONS, HANDLERS } from './commands/index.js';
 import type { CoreContext, CoreDeps, Handler } from './commands/types.js';
@@ -8,6 +9,7 @@ import type { KnowledgeBase } from './knowledge/load.js';
 import { RoundDriver } from './quiz/driver.js';
 import type { Random } from './quiz/random.js';
 import { type CoreRuntime, DEFAULT_LEASE_MS, newInstanceId } from './quiz/runtime.js';
+import { refuseUnlessAllowed } from './trainers.js';
 
 export interface BotDeps extends CoreDeps {
   /** Identifies this process in quiz round leases (default: host, pid and a random suffix). */
@@ -50,12 +52,13 @@ export function createBot(deps: BotDeps): Bot {
     const { command } = inbound;
     if (command.name === 'action') {
       const cut = command.id.indexOf(':');
-      const handler = cut > 0 ? ACTIONS[command.id.slice(0, cut)] : undefined;
+      const handler = cut > 0 ? ACTIONS.get(command.id.slice(0, cut)) : undefined;
       if (!handler) return privateNote('That button has expired. Try the command again.');
       return handler(ctx, inbound, command.id.slice(cut + 1));
     }
-    const handler = HANDLERS[command.name] as Handler<Command['name']> | undefined;
-    if (!handler) return privateNote(`"${command.name}" isn't available in this version.`);
+    const refusal = await refuseUnlessAllowed(ctx.store, inbound, DECLARATIONS[command.name].who);
+    if (refusal) return refusal;
+    const handler = HANDLERS[command.name] as Handler<CommandName>;
     return handler(ctx, inbound as Inbound & { command: never });
   }
 

@@ -1,3 +1,4 @@
+import { type Audience, findCommand } from '../contract/commands.js';
 import type { Inbound } from '../contract/inbound.js';
 import type { Reply } from '../contract/reply.js';
 import type { Store } from './storage/store.js';
@@ -29,4 +30,20 @@ export async function refuseUnlessTrainer(store: Store, inbound: Inbound, doing:
     title: 'Trainers only',
     body: [`Only trainers can ${doing}. An admin can make you one with `, { cmd: { command: 'trainers add' } }, '.'],
   };
+}
+
+/** The declared audience of a command, enforced before its handler runs. */
+export async function refuseUnlessAllowed(store: Store, inbound: Inbound, who: Audience): Promise<Reply | undefined> {
+  if (who === 'anyone' || inbound.command.name === 'action') return undefined;
+  const named = findCommand(inbound.command.name)?.name ?? inbound.command.name;
+  if (who === 'trainers') {
+    if (await isTrainer(store, inbound)) return undefined;
+    return {
+      visibility: 'private',
+      title: 'Trainers only',
+      body: ['Only trainers can use ', { cmd: { command: named } }, '. An admin can make you one with ', { cmd: { command: 'trainers add' } }, '.'],
+    };
+  }
+  if (await isAdmin(inbound)) return undefined;
+  return { visibility: 'private', title: 'Admins only', body: ['Only admins can use ', { cmd: { command: named } }, '.'] };
 }

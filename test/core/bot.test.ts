@@ -8,6 +8,7 @@ import { type KnowledgeBase, makeKnowledgeBase } from '../../src/core/knowledge/
 import type { Topic } from '../../src/core/knowledge/schema.js';
 import type { Matcher, MatchResult } from '../../src/core/matching/types.js';
 import type { Store } from '../../src/core/storage/store.js';
+import { textOf } from '../helpers/bot.js';
 
 const topic = (id: string, title: string, related: string[] = []): Topic => ({
   id,
@@ -55,7 +56,7 @@ const funnelMatch: MatchResult = {
 
 describe('bot facade', () => {
   it('answers a question with the matched topic, its comparison and suggestion buttons', async () => {
-    const reply = await botWith(() => funnelMatch).handle(inbound({ name: 'ask', text: 'funnel?' }));
+    const reply = await botWith(() => funnelMatch).handle(inbound({ name: 'ask', question: 'funnel?' }));
     expect(reply).toMatchObject({
       visibility: 'public',
       title: 'The funnel',
@@ -72,7 +73,7 @@ describe('bot facade', () => {
       confidence: 0.1,
       bestTopic: 'scope',
       suggestions: ['scope', 'funnel'],
-    })).handle(inbound({ name: 'ask', text: "what's the weather" }));
+    })).handle(inbound({ name: 'ask', question: "what's the weather" }));
     expect(reply.title).toBe("That's outside what I know");
     expect(text(reply)).toMatch(/don't want to guess/);
     expect(reply.suggestions?.map((s) => s.topic)).toEqual(['scope', 'funnel']);
@@ -84,14 +85,17 @@ describe('bot facade', () => {
     expect((await bot.handle(inbound({ name: 'action', id: 'ex:scope' }))).title).toBe('Scope');
   });
 
-  it('falls back to matching when explain gets a question instead of a topic', async () => {
+  it('says there is no such topic when explain gets something else, offering the nearest topics', async () => {
     const seen: string[] = [];
     const bot = botWith((t) => {
       seen.push(t);
       return funnelMatch;
     });
-    expect((await bot.handle(inbound({ name: 'explain', topic: 'the funnel to me please' }))).title).toBe('The funnel');
-    expect(seen).toEqual(['the funnel to me please']);
+    const reply = await bot.handle(inbound({ name: 'explain', topic: 'nonsense' }));
+    expect(reply.title).toBe('No such topic');
+    expect(textOf(reply)).toMatch(/I have no topic called "nonsense"\. \/topics lists them all; nearest:/);
+    expect(reply.suggestions?.[0]?.topic).toBe('funnel');
+    expect(seen).toEqual(['nonsense']);
   });
 
   it('answers unknown buttons politely', async () => {
@@ -102,18 +106,21 @@ describe('bot facade', () => {
   it('never throws: a failing handler becomes a polite private reply', async () => {
     const reply = await botWith(() => {
       throw new Error('boom');
-    }).handle(inbound({ name: 'ask', text: 'x' }));
+    }).handle(inbound({ name: 'ask', question: 'x' }));
     expect(reply.visibility).toBe('private');
     expect(text(reply)).toMatch(/something went wrong on my side/);
   });
 
   it('limits questions per person and says when to try again, without limiting others', async () => {
     const bot = botWith(() => funnelMatch); // 3 a minute in these tests
-    for (let i = 0; i < 3; i++) expect((await bot.handle(inbound({ name: 'ask', text: 'funnel?' }))).throttled).toBeUndefined();
-    const fourth = await bot.handle(inbound({ name: 'ask', text: 'funnel?' }));
+    for (let i = 0; i < 3; i++) expect((await bot.handle(inbound({ name: 'ask', question: 'funnel?' }))).throttled).toBeUndefined();
+    const fourth = await bot.handle(inbound({ name: 'ask', question: 'funnel?' }));
     expect(fourth).toMatchObject({ visibility: 'private', throttled: true });
     expect(text(fourth)).toMatch(/\(3 questions a minute\)\. Try again in \d+ s\./);
-    const other = { ...inbound({ name: 'ask', text: 'funnel?' }), actor: { platform: 'console' as const, id: 'u2', displayName: 'Bo' } };
+    const other = {
+      ...inbound({ name: 'ask', question: 'funnel?' }),
+      actor: { platform: 'console' as const, id: 'u2', displayName: 'Bo' },
+    };
     expect((await bot.handle(other)).throttled).toBeUndefined();
     expect((await bot.handle(inbound({ name: 'explain', topic: 'scope' }))).title).toBe('Scope');
   });
@@ -124,7 +131,7 @@ describe('bot facade', () => {
       seen.push(t);
       return funnelMatch;
     });
-    const reply = await bot.handle(inbound({ name: 'ask', text: 'funnel '.repeat(2000) }));
+    const reply = await bot.handle(inbound({ name: 'ask', question: 'funnel '.repeat(2000) }));
     expect(seen[0]!.length).toBeLessThanOrEqual(4000);
     expect(flattenText(reply.footer, () => '')).toMatch(/over 4000 characters, so I answered its first part/);
   });

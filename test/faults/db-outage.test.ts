@@ -11,6 +11,7 @@ import { openStore } from '../../src/core/storage/open.js';
 import { PostgresDriver } from '../../src/core/storage/postgres.js';
 import { SqlStore } from '../../src/core/storage/sql-store.js';
 import { actor, buttonId, click, inbound, TRAINER, testBot, textOf } from '../helpers/bot.js';
+import { quizStart } from '../helpers/commands.js';
 import { describePg, type Throwaway, throwawayDatabase } from '../helpers/pg.js';
 import { FakePlatform, type PostedMessage } from '../helpers/port.js';
 import { letters, runningRound } from '../helpers/quiz.js';
@@ -81,7 +82,7 @@ async function outageWorld(timeouts = { connect: 750, query: 1_500 }): Promise<O
   };
 }
 
-const startRound = (w: OutageWorld, options: object) => w.bot.handle(inbound('trainer', { name: 'quiz.start', options }, TRAINER));
+const startRound = (w: OutageWorld, options: object) => w.bot.handle(inbound('trainer', quizStart(options), TRAINER));
 
 async function after(w: OutageWorld, ms: number): Promise<void> {
   w.clock.advance(ms);
@@ -130,11 +131,11 @@ describePg('a database outage in the middle of a round (TCP proxy cut)', () => {
     proxy.cut('refuse');
 
     // Questions are still answered: matching needs no database.
-    const asked = await bot.handle(inbound('eve', { name: 'ask', text: 'Is cold calling sales or marketing?' }));
+    const asked = await bot.handle(inbound('eve', { name: 'ask', question: 'Is cold calling sales or marketing?' }));
     expect(asked.visibility).toBe('public');
     expect(asked.title).toMatch(/cold calling: sales/i);
     // A question the bot declines still gets its polite reply; only the gap note is lost (and logged).
-    const declined = await bot.handle(inbound('eve', { name: 'ask', text: 'What will the weather be in Lisbon tomorrow?' }));
+    const declined = await bot.handle(inbound('eve', { name: 'ask', question: 'What will the weather be in Lisbon tomorrow?' }));
     expect(declined.title).toBe("That's outside what I know");
     expect(logged(w, 'could not record an unanswered question')).toBe(1);
     const explained = await bot.handle(inbound('eve', { name: 'explain', topic: 'funnel' }));
@@ -180,7 +181,7 @@ describePg('a database outage in the middle of a round (TCP proxy cut)', () => {
     const boDuring = await bot.handle(click(actor('bo', 'Bo'), buttonId(q2Reply, second.right)));
     expect(textOf(boDuring)).toMatch(NOT_RECORDED);
     // Asking still works: the gap note gives up at the connection timeout instead of hanging.
-    expect((await bot.handle(inbound('eve', { name: 'ask', text: 'Who won the football last night?' }))).title).toBe(
+    expect((await bot.handle(inbound('eve', { name: 'ask', question: 'Who won the football last night?' }))).title).toBe(
       "That's outside what I know",
     );
     expect(logged(w, 'could not record an unanswered question')).toBe(2);

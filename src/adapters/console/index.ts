@@ -6,8 +6,8 @@ import type { Button, Reply } from '../../contract/reply.js';
 import type { Bot } from '../../core/bot.js';
 import type { Clock } from '../../core/clock.js';
 import type { PlatformHandle } from '../platform.js';
-import { renderPlain } from './render.js';
-import { parseConsoleLine } from './to-inbound.js';
+import { buttonKey, renderPlain } from './render.js';
+import { CONSOLE_HELP, parseConsoleLine } from './to-inbound.js';
 
 export interface ConsoleOptions {
   bot: Bot;
@@ -70,21 +70,34 @@ export function runConsole(opts: ConsoleOptions): { done: Promise<void>; handle:
   };
   opts.bot.attach('console', port);
 
-  // "a sure" clicks "A · sure": labels compare on letters and digits only.
-  const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-  const buttonFor = (text: string): Button | undefined => {
-    const wanted = squash(text);
+  // "a", "A sure", "true" or "yes" click a button on screen, newest message first.
+  const buttonFor = (text: string): { button: Button; key: string } | undefined => {
+    const wanted = buttonKey(text);
     if (!wanted) return undefined;
-    for (const buttons of [...onScreen.values()].reverse()) {
-      const hit = buttons.find((b) => squash(b.label) === wanted);
-      if (hit) return hit;
+    for (const [key, buttons] of [...onScreen].reverse()) {
+      const button = buttons.find((b) => buttonKey(b.label) === wanted || b.aliases?.some((a) => buttonKey(a) === wanted));
+      if (button) return { button, key };
     }
     return undefined;
   };
+  // The message a click came from: a reply that replaces it takes its place (and its buttons go).
+  let clickedFrom: string | undefined;
 
   const toCommand = (line: string): Command | 'quit' | undefined => {
-    const button = buttonFor(line);
-    if (button) return { name: 'action', id: button.actionId };
+    clickedFrom = undefined;
+    const hit = buttonFor(line);
+    if (hit) {
+      clickedFrom = hit.key;
+      return { name: 'action', id: hit.button.actionId };
+    }
+    // One word while choices are on screen answers the prompt: it is not a question (nor a gap).
+    const choices = [...onScreen.values()].at(-1);
+    if (choices && /^[^\s/]+$/.test(line.trim())) {
+      print(
+        `"${line.trim().slice(0, 40)}" isn't one of the choices. Type one: ${choices.map((b) => b.aliases?.[0] ?? b.label).join(', ')}.`,
+      );
+      return undefined;
+    }
     const parsed = parseConsoleLine(line);
     if (parsed.kind === 'quit') return 'quit';
     if (parsed.kind === 'empty') return undefined;
@@ -106,7 +119,9 @@ export function runConsole(opts: ConsoleOptions): { done: Promise<void>; handle:
       if (command === 'quit') break;
       if (command) {
         const inbound: Inbound = { actor, place, command, privileges: async () => LOCAL_PRIVILEGES };
-        show(await opts.bot.handle(inbound), `reply-${++messageSeq}`);
+        const reply = await opts.bot.handle(inbound);
+        const key = reply.replaceSource && clickedFrom ? clickedFrom : `reply-${++messageSeq}`;
+        show(command.name === 'help' ? withConsoleHelp(reply) : reply, key);
       } else if (interactive) {
         rl.prompt();
       }
@@ -124,6 +139,11 @@ export function runConsole(opts: ConsoleOptions): { done: Promise<void>; handle:
       },
     },
   };
+}
+
+/** The core's help plus the console's own `/quit`. */
+function withConsoleHelp(reply: Reply): Reply {
+  return { ...reply, body: [...reply.body, `\n${CONSOLE_HELP}`] };
 }
 
 function safeUserName(): string {

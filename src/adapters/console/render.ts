@@ -1,8 +1,12 @@
-import type { CommandRef, Reply } from '../../contract/reply.js';
+import { findCommand } from '../../contract/commands.js';
+import { usageOf } from '../../contract/parse-command.js';
+import type { Button, CommandRef, Reply } from '../../contract/reply.js';
 import { flattenText } from '../../contract/reply.js';
 
 /** How the console spells a command reference: `/explain funnel`. */
 export function spellConsole(ref: CommandRef): string {
+  const spec = ref.usage ? findCommand(ref.command) : undefined;
+  if (spec) return usageOf(spec, 'console', '/');
   return `/${ref.command}${ref.args ? ` ${ref.args}` : ''}`;
 }
 
@@ -22,7 +26,7 @@ export function renderPlain(reply: Reply, now: number = Date.now()): string {
     out.push(`(closes in ${secs} s)`);
   }
   const buttons = (reply.buttons ?? []).flat().filter((b) => !b.disabled);
-  if (buttons.length) out.push(`Answer by typing: ${buttons.map((b) => `[${b.label}]`).join(' ')}`);
+  if (buttons.length) out.push(`Type one: ${buttons.map(typedAs).join(' | ')}`);
   if (reply.suggestions?.length) {
     out.push(`Related: ${reply.suggestions.map((s) => `${spellConsole({ command: 'explain', args: s.topic })} (${s.title})`).join(', ')}`);
   }
@@ -40,4 +44,18 @@ function formatTable(columns: string[], rows: string[][]): string {
       .join('  ')
       .trimEnd();
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** A button as the console offers it: its label, and the short word that also picks it when the label is longer. */
+function typedAs(b: Button): string {
+  const word = b.aliases?.[0];
+  return word && buttonKey(word) !== buttonKey(b.label) ? `${b.label} (${word})` : b.label;
+}
+
+/** How typed text is compared with labels and aliases: case, spaces and punctuation ignored, except a `?` (guessing). */
+export function buttonKey(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}?]+/gu, '');
 }

@@ -13,16 +13,18 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { COMMANDS, type CommandSpec, type OptionSpec } from '../../contract/commands.js';
+import { type CommandSpec, commandsOn, isRequired, type OptionSpec } from '../../contract/commands.js';
 
-/** Top-level commands only a server's admins see by default (Manage Server). */
-const ADMIN_ONLY = new Set(['trainers']);
-/** Top-level commands that only make sense in a server (rounds, server-wide standings, trainer lists). */
-const SERVER_ONLY = new Set(['quiz', 'leaderboard', 'report', 'gaps', 'trainers']);
+/** A group with an admins-only member is shown only to a server's admins by default (Manage Server). */
+const adminOnly = (members: CommandSpec[]) => members.some((m) => m.who === 'admins');
+/** A group is offered in DMs only when every member works there. */
+const serverOnly = (members: CommandSpec[]) => members.some((m) => m.channelsOnly);
 
 const cap = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
-export function buildCommands(catalogue: readonly CommandSpec[] = COMMANDS): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function buildCommands(
+  catalogue: readonly CommandSpec[] = commandsOn('discord'),
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   const specs = catalogue.filter((c) => !c.platforms || c.platforms.includes('discord'));
   const groups = new Map<string, CommandSpec[]>();
   for (const spec of specs) {
@@ -46,9 +48,9 @@ export function buildCommands(catalogue: readonly CommandSpec[] = COMMANDS): RES
       name,
       description: cap(single?.description ?? groupDescription(name, members), 100),
       ...(options.length ? { options } : {}),
-      default_member_permissions: ADMIN_ONLY.has(name) ? PermissionFlagsBits.ManageGuild.toString() : null,
+      default_member_permissions: adminOnly(members) ? PermissionFlagsBits.ManageGuild.toString() : null,
       integration_types: [ApplicationIntegrationType.GuildInstall],
-      contexts: SERVER_ONLY.has(name) ? [InteractionContextType.Guild] : [InteractionContextType.Guild, InteractionContextType.BotDM],
+      contexts: serverOnly(members) ? [InteractionContextType.Guild] : [InteractionContextType.Guild, InteractionContextType.BotDM],
     };
   });
 }
@@ -60,17 +62,14 @@ function groupDescription(name: string, members: CommandSpec[]): string {
 
 /** Discord wants required options first; the catalogue order is kept otherwise. */
 function basicOptions(options: readonly OptionSpec[]): APIApplicationCommandBasicOption[] {
-  const sorted = [...options.filter((o) => o.required), ...options.filter((o) => !o.required)];
+  const sorted = [...options.filter(isRequired), ...options.filter((o) => !isRequired(o))];
   return sorted.map((o): APIApplicationCommandBasicOption => {
-    const base = { name: o.name, description: cap(o.description, 100), required: o.required ?? false };
+    const base = { name: o.name, description: cap(o.description, 100), required: isRequired(o) };
     switch (o.kind) {
-      case 'string':
-        return {
-          ...base,
-          type: ApplicationCommandOptionType.String,
-          ...(o.autocomplete ? { autocomplete: true } : {}),
-          ...(o.maxLength ? { max_length: Math.min(o.maxLength, 6000) } : {}),
-        };
+      case 'text':
+        return { ...base, type: ApplicationCommandOptionType.String, max_length: Math.min(o.maxLength, 6000) };
+      case 'topic':
+        return { ...base, type: ApplicationCommandOptionType.String, autocomplete: true };
       case 'integer':
         return { ...base, type: ApplicationCommandOptionType.Integer, min_value: o.min, max_value: o.max };
       case 'boolean':

@@ -61,7 +61,7 @@ async function slashCommand(i: APIChatInputApplicationCommandInteraction, deps: 
   const { inbound } = parsed;
   if (inbound.command.name === 'quiz.start' && i.guild_id) {
     const missing = missingRoundPermissions(i.app_permissions, {
-      thread: inbound.command.options.thread ?? false,
+      thread: inbound.command.thread,
       inThread: i.channel ? THREAD_TYPES.has(i.channel.type) : false,
     });
     if (missing.length) {

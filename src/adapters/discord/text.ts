@@ -4,7 +4,8 @@
  * timestamp, an emoji tag or a link is escaped; and text is cut to Discord's limits
  * without breaking an escape in half.
  */
-import { COMMANDS } from '../../contract/commands.js';
+import { findCommand } from '../../contract/commands.js';
+import { usageOf } from '../../contract/parse-command.js';
 import type { CommandRef, RichText } from '../../contract/reply.js';
 
 /** Characters that start formatting anywhere in a line. */
@@ -32,7 +33,8 @@ export function codeSafe(text: string): string {
  * command's first option in the catalogue, so the spelling follows the registration.
  */
 export function spellCommand(ref: CommandRef): string {
-  const spec = COMMANDS.find((c) => c.name === ref.command);
+  const spec = findCommand(ref.command);
+  if (ref.usage && spec) return usageOf(spec, 'discord', '/');
   const option = spec?.options[0]?.name;
   if (!ref.args) return `/${ref.command}`;
   return option ? `/${ref.command} ${option}:${ref.args}` : `/${ref.command} ${ref.args}`;

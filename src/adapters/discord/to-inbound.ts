@@ -15,8 +15,9 @@ import {
   type GatewayMessageCreateDispatchData,
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
-import { PERIODS } from '../../contract/commands.js';
-import type { Actor, Command, Inbound, LeaderboardScope, Period, Place, Privileges, QuizStartOptions } from '../../contract/inbound.js';
+import { findCommand } from '../../contract/commands.js';
+import type { Actor, Command, Inbound, Place, Privileges } from '../../contract/inbound.js';
+import { commandFrom, type Parsed, type RawValue } from '../../contract/parse-command.js';
 
 /** What the adapter knows about a guild from its cache. */
 export interface GuildDirectory {
@@ -37,7 +38,7 @@ export const DM_WORKSPACE = '@me';
 
 const THREAD_TYPES = new Set<number>([ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread]);
 
-export type ParsedCommand = { ok: true; command: Command } | { ok: false; error: string };
+export type ParsedCommand = Parsed;
 
 type Interaction = APIChatInputApplicationCommandInteraction | APIMessageComponentInteraction;
 
@@ -134,86 +135,20 @@ export function flattenOptions(options: readonly APIApplicationCommandInteractio
   return { values: new Map(options.map((o) => [o.name, o as APIApplicationCommandInteractionDataBasicOption])) };
 }
 
+/** Discord's typed option values -> the core's Command, through the one shared parser. */
 export function parseSlashCommand(name: string, options: readonly APIApplicationCommandInteractionDataOption[]): ParsedCommand {
   const { sub, values } = flattenOptions(options);
-  const str = (k: string) => {
-    const v = values.get(k)?.value;
-    return typeof v === 'string' ? v : undefined;
-  };
-  const int = (k: string) => {
-    const v = values.get(k)?.value;
-    return typeof v === 'number' ? v : undefined;
-  };
-  const bool = (k: string) => {
-    const v = values.get(k)?.value;
-    return typeof v === 'boolean' ? v : undefined;
-  };
-  const ok = (command: Command): ParsedCommand => ({ ok: true, command });
   const full = sub ? `${name} ${sub}` : name;
-  switch (full) {
-    case 'ask':
-      return ok({ name: 'ask', text: str('question') ?? '' });
-    case 'explain':
-      return ok({ name: 'explain', topic: str('topic') ?? '' });
-    case 'topics':
-    case 'help':
-    case 'stats':
-    case 'forget-me':
-    case 'practice':
-      return ok({ name: full });
-    case 'quiz start': {
-      const options: QuizStartOptions = {};
-      const topics = (str('topic') ?? '')
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean);
-      if (topics.length) options.topics = topics;
-      const questions = int('questions');
-      const seconds = int('seconds');
-      const speedBonus = bool('speed_bonus');
-      const thread = bool('thread');
-      if (questions !== undefined) options.questions = questions;
-      if (seconds !== undefined) options.seconds = seconds;
-      if (speedBonus !== undefined) options.speedBonus = speedBonus;
-      if (thread !== undefined) options.thread = thread;
-      return ok({ name: 'quiz.start', options });
-    }
-    case 'quiz stop':
-      return ok({ name: 'quiz.stop' });
-    case 'quiz next':
-      return ok({ name: 'quiz.next' });
-    case 'quiz status':
-      return ok({ name: 'quiz.status' });
-    case 'leaderboard': {
-      const scope = str('scope') ?? 'channel';
-      const period = str('period') ?? 'all';
-      if (scope !== 'channel' && scope !== 'server') return { ok: false, error: 'scope must be channel or server' };
-      if (!isPeriod(period)) return { ok: false, error: `period must be one of ${PERIODS.join(', ')}` };
-      return ok({ name: 'leaderboard', scope: scope as LeaderboardScope, period });
-    }
-    case 'report': {
-      const period = str('period') ?? '30d';
-      return isPeriod(period) ? ok({ name: 'report', period }) : { ok: false, error: `period must be one of ${PERIODS.join(', ')}` };
-    }
-    case 'gaps':
-      return ok({ name: 'gaps', clear: bool('clear') ?? false });
-    case 'trainers add':
-    case 'trainers remove': {
-      const role = str('role');
-      const user = str('user');
-      if (role && user) return { ok: false, error: 'Give a role or a person, not both.' };
-      const target = role ? { kind: 'role' as const, id: role } : user ? { kind: 'user' as const, id: user } : undefined;
-      return ok({ name: 'trainers', action: sub === 'add' ? 'add' : 'remove', ...(target ? { target } : {}) });
-    }
-    case 'trainers list':
-      return ok({ name: 'trainers', action: 'list' });
-    default:
-      return { ok: false, error: `I don't know the command /${full}. Try /help.` };
+  const spec = findCommand(full);
+  if (!spec || (spec.platforms && !spec.platforms.includes('discord'))) {
+    return { ok: false, error: `I don't know the command /${full}. Try /help.` };
   }
-}
-
-function isPeriod(p: string): p is Period {
-  return (PERIODS as readonly string[]).includes(p);
+  const raw = new Map<string, RawValue>();
+  for (const [key, option] of values) {
+    if (typeof option.value === 'string' || typeof option.value === 'number' || typeof option.value === 'boolean')
+      raw.set(key, option.value);
+  }
+  return commandFrom(spec, raw, 'discord');
 }
 
 /**
@@ -226,7 +161,7 @@ export function messageToInbound(m: GatewayMessageCreateDispatchData, ctx: Inbou
   const mentioned = m.mentions.some((u) => u.id === ctx.botUserId);
   if (!isDirect && !mentioned) return undefined;
   const text = stripBotMention(m.content, ctx.botUserId);
-  const command: Command = text ? { name: 'ask', text } : { name: 'help' };
+  const command: Command = text ? { name: 'ask', question: text } : { name: 'help' };
   const roles = m.member?.roles ?? [];
   return {
     actor: actorOf(m.author, m.member),

@@ -6,6 +6,8 @@
  * by cutting gracefully, never by failing.
  */
 import type { types } from '@slack/bolt';
+import { findCommand } from '../../contract/commands.js';
+import { usageOf } from '../../contract/parse-command.js';
 import type { Button, CommandRef, Reply, RichText } from '../../contract/reply.js';
 import { escapeSlack, truncate } from './text.js';
 
@@ -38,6 +40,8 @@ export interface RenderOptions {
 
 /** How Slack spells a command reference: `/funnel explain funnel`. */
 export function spellSlack(ref: CommandRef, slash = '/funnel'): string {
+  const spec = ref.usage ? findCommand(ref.command) : undefined;
+  if (spec) return usageOf(spec, 'slack', `${slash} `);
   return `${slash} ${ref.command}${ref.args ? ` ${ref.args}` : ''}`;
 }
 

@@ -60,8 +60,7 @@ export function slashCommandToInbound(cmd: SlashCommandFields, person: PersonLoo
 
 /**
  * A mention or a direct message → a question, or undefined when it must be ignored:
- * bots (ours included), edits and other subtypes, channel messages that aren't mentions,
- * and empty text.
+ * bots (ours included), edits and other subtypes, and channel messages that aren't mentions.
  */
 export function messageEventToInbound(
   event: MessageLikeEvent,
@@ -71,7 +70,6 @@ export function messageEventToInbound(
 ): Inbound | undefined {
   if (!shouldAnswer(event, botUserId)) return undefined;
   const text = slackToPlain(stripBotMention(event.text ?? '', botUserId)).trim();
-  if (!text) return undefined;
   const place: Place = {
     platform: 'slack',
     workspaceId: event.team ?? teamId,
@@ -79,7 +77,8 @@ export function messageEventToInbound(
     isDirect: event.channel_type === 'im',
   };
   if (event.thread_ts) place.threadId = event.thread_ts;
-  return build(event.user!, place, { name: 'ask', text }, person);
+  // An empty mention gets the help text, as on Discord.
+  return build(event.user!, place, text ? { name: 'ask', question: text } : { name: 'help' }, person);
 }
 
 export function shouldAnswer(event: MessageLikeEvent, botUserId: string | undefined): boolean {
@@ -108,7 +107,7 @@ function build(userId: string, place: Place, command: Command, person: PersonLoo
 
 /** Questions and topics reach the core as plain words, not Slack markup. */
 function plainCommand(command: Command): Command {
-  if (command.name === 'ask') return { name: 'ask', text: slackToPlain(command.text) };
+  if (command.name === 'ask') return { name: 'ask', question: slackToPlain(command.question) };
   if (command.name === 'explain') return { name: 'explain', topic: slackToPlain(command.topic) };
   return command;
 }

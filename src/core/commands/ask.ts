@@ -4,7 +4,7 @@ import { recordGap } from '../insight/gaps.js';
 import type { Handler } from './types.js';
 
 export const ask: Handler<'ask'> = async (ctx, inbound) => {
-  const { text, cut } = trimQuestion(inbound.command.text);
+  const { text, cut } = trimQuestion(inbound.command.question);
   const result = ctx.matcher.match(text);
   ctx.log.debug({ topic: result.topic, kind: result.kind, confidence: result.confidence }, 'matched question');
   // Questions the bot declined feed the trainers' `gaps` list (text only, no user id).

@@ -1,6 +1,7 @@
 import type { Inbound } from '../../contract/inbound.js';
 import type { Reply } from '../../contract/reply.js';
-import { composeAnswer, explainTopic } from '../answer/compose.js';
+import { explainAction } from '../answer/actions.js';
+import { explainTopic } from '../answer/compose.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Topic } from '../knowledge/schema.js';
 import type { ActionHandler, CoreContext, Handler } from './types.js';
@@ -13,8 +14,22 @@ export const explainClicked: ActionHandler = async (ctx, _inbound: Inbound, topi
 function explainText(ctx: CoreContext, text: string): Reply {
   const topic = findTopic(ctx.kb, text);
   if (topic) return explainTopic(ctx.kb, topic);
-  // Not a topic name: treat it as a question, so "explain the funnel to me" still works.
-  return composeAnswer(ctx.kb, ctx.matcher.match(text));
+  // Not a topic: say so, and offer the topics nearest to what was typed.
+  const result = ctx.matcher.match(text);
+  const near = [...new Set([result.topic ?? result.bestTopic, ...result.suggestions])]
+    .flatMap((id) => (id ? (ctx.kb.byId.get(id) ?? []) : []))
+    .slice(0, 3);
+  const shown = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  return {
+    visibility: 'private',
+    title: 'No such topic',
+    body: [
+      `I have no topic called "${shown}". `,
+      { cmd: { command: 'topics' } },
+      near.length ? ' lists them all; nearest:' : ' lists them all.',
+    ],
+    suggestions: near.map((t) => ({ topic: t.id, title: t.title, actionId: explainAction(t.id) })),
+  };
 }
 
 /** A topic by id or title, forgiving case, spaces and punctuation. */

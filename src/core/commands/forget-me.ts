@@ -12,8 +12,8 @@ export const forgetMe: Handler<'forget-me'> = async (_ctx, inbound) => ({
   ],
   buttons: [
     [
-      { actionId: `${FORGET_NS}:yes`, label: 'Erase my history', style: 'danger' },
-      { actionId: `${FORGET_NS}:no`, label: 'Cancel', style: 'secondary' },
+      { actionId: `${FORGET_NS}:yes`, label: 'Erase my history', aliases: ['yes'], style: 'danger' },
+      { actionId: `${FORGET_NS}:no`, label: 'Cancel', aliases: ['no'], style: 'secondary' },
     ],
   ],
 });

@@ -17,11 +17,11 @@ import { quizStop } from './quiz-stop.js';
 import { report } from './report.js';
 import { stats } from './stats.js';
 import { topics } from './topics.js';
-import { trainers } from './trainers.js';
+import { trainersAdd, trainersList, trainersRemove } from './trainers.js';
 import type { ActionHandler, Handler } from './types.js';
 
-/** Which handler serves which command: the one dispatch table. */
-export const HANDLERS: { [N in CommandName]?: Handler<N> } = {
+/** Which handler serves which declared command: every declaration needs one, or this does not type-check. */
+export const HANDLERS: { [N in CommandName]: Handler<N> } = {
   ask,
   explain,
   topics,
@@ -36,13 +36,15 @@ export const HANDLERS: { [N in CommandName]?: Handler<N> } = {
   practice,
   report,
   gaps,
-  trainers,
+  'trainers.add': trainersAdd,
+  'trainers.remove': trainersRemove,
+  'trainers.list': trainersList,
 };
 
-/** Button clicks, by the namespace before the first `:` of the action id. */
-export const ACTIONS: Record<string, ActionHandler> = {
-  [EXPLAIN_NS]: explainClicked,
-  [QUIZ_NS]: quizAction,
-  [PRACTICE_NS]: practiceAction,
-  [FORGET_NS]: forgetMeAction,
-};
+/** Button clicks, by the namespace before the first `:` of the action id (a Map: no prototype names). */
+export const ACTIONS: ReadonlyMap<string, ActionHandler> = new Map([
+  [EXPLAIN_NS, explainClicked],
+  [QUIZ_NS, quizAction],
+  [PRACTICE_NS, practiceAction],
+  [FORGET_NS, forgetMeAction],
+]);

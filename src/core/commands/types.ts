@@ -1,5 +1,5 @@
 import type { ChannelPort } from '../../contract/channel.js';
-import type { Command, Inbound, Platform } from '../../contract/inbound.js';
+import type { CommandName, CommandOf, Inbound, Platform } from '../../contract/inbound.js';
 import type { Reply } from '../../contract/reply.js';
 import type { Logger } from '../../logger.js';
 import type { Clock } from '../clock.js';
@@ -32,9 +32,10 @@ export interface CoreContext extends CoreDeps {
   runtime?: CoreRuntime;
 }
 
-export type CommandOf<N extends Command['name']> = Extract<Command, { name: N }>;
+export type { CommandOf };
 
-export type Handler<N extends Command['name']> = (ctx: CoreContext, inbound: Inbound & { command: CommandOf<N> }) => Promise<Reply>;
+/** Runs one declared command; who may run it was already checked against its declaration. */
+export type Handler<N extends CommandName> = (ctx: CoreContext, inbound: Inbound & { command: CommandOf<N> }) => Promise<Reply>;
 
 /** A button click: `payload` is the action id after its namespace prefix. */
 export type ActionHandler = (ctx: CoreContext, inbound: Inbound, payload: string) => Promise<Reply>;

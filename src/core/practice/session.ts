@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Inbound } from '../../contract/inbound.js';
 import type { Button, Reply, RichText } from '../../contract/reply.js';
 import type { CoreContext } from '../commands/types.js';
-import { letterAt, optionIndex, optionLines, present } from '../quiz/bank.js';
+import { letterAt, optionAliases, optionIndex, optionLines, present } from '../quiz/bank.js';
 import { topicTitle } from '../quiz/render.js';
 import { bankOf } from '../quiz/rounds.js';
 import { runtimeOf } from '../quiz/runtime.js';
@@ -41,6 +41,7 @@ function practiceQuestionReply(ctx: CoreContext, q: StoredQuestion, nonce: strin
     q.options.map((_, i) => ({
       actionId: practiceAnswerAction(nonce, letterAt(i), confident),
       label: `${letterAt(i)} · ${confident ? 'sure' : 'guessing'}`,
+      aliases: optionAliases(q, i, confident ? '' : '?'),
       style: confident ? 'primary' : 'secondary',
     }));
   return {
@@ -48,7 +49,7 @@ function practiceQuestionReply(ctx: CoreContext, q: StoredQuestion, nonce: strin
     title: `Practice: ${topicTitle(ctx.kb, q.topic)}`,
     body: [{ strong: q.prompt }, '\n\n', optionLines(q)],
     buttons: [row(true), row(false)],
-    footer: [`${why} Top row if you're sure, bottom row if you're guessing.`],
+    footer: [`${why} Pick a "sure" answer if you know it, a "guessing" one if you don't.`],
   };
 }
 
@@ -112,7 +113,7 @@ async function practiceAnswered(ctx: CoreContext, inbound: Inbound, action: Prac
     title: chosen.correct ? (action.confident ? 'Correct!' : 'Correct, and now you know it') : `Not quite: it's ${letterAt(right)}`,
     body: [{ strong: q.prompt }, '\n\n', lines],
     fields,
-    buttons: [[{ actionId: practiceNextAction(), label: 'Next question', style: 'primary' }]],
+    buttons: [[{ actionId: practiceNextAction(), label: 'Next question', aliases: ['next'], style: 'primary' }]],
     footer,
   };
 }
@@ -121,6 +122,6 @@ function alreadyAnswered(): Reply {
   return {
     visibility: 'private',
     body: ['That practice question was already answered.'],
-    buttons: [[{ actionId: practiceNextAction(), label: 'Next question', style: 'primary' }]],
+    buttons: [[{ actionId: practiceNextAction(), label: 'Next question', aliases: ['next'], style: 'primary' }]],
   };
 }

@@ -97,6 +97,13 @@ export function correctIndex(question: StoredQuestion): number {
   return question.options.findIndex((o) => o.correct);
 }
 
+/** What a person may type for an option where buttons can't be clicked: its letter, and its text when short ("true", "sales"). */
+export function optionAliases(question: StoredQuestion, index: number, suffix = ''): string[] {
+  const text = question.options[index]?.text.trim().toLowerCase() ?? '';
+  const short = text && text.split(/\s+/).length <= 3 ? [`${text}${suffix}`] : [];
+  return [`${letterAt(index).toLowerCase()}${suffix}`, ...short];
+}
+
 /** `A) …` lines: the options written out, so buttons can carry just letters. */
 export function optionLines(question: StoredQuestion, suffix: (option: StoredOption, index: number) => string = () => ''): string {
   return question.options.map((o, i) => `${letterAt(i)}) ${o.text}${suffix(o, i)}`).join('\n');

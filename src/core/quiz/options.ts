@@ -1,5 +1,5 @@
 import { QUIZ_LIMITS } from '../../contract/commands.js';
-import type { QuizStartOptions } from '../../contract/inbound.js';
+import type { CommandOf } from '../../contract/inbound.js';
 import { findTopic } from '../commands/explain.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { RoundSettings } from '../storage/store.js';
@@ -11,9 +11,8 @@ export interface StartPlan {
 }
 
 /** Checks `quiz start` options against the catalogue's limits; a plain message for the trainer when wrong. */
-export function planRound(kb: KnowledgeBase, opts: QuizStartOptions): StartPlan | { error: string } {
-  const questions = opts.questions ?? QUIZ_LIMITS.questions.default;
-  const seconds = opts.seconds ?? QUIZ_LIMITS.seconds.default;
+export function planRound(kb: KnowledgeBase, opts: Omit<CommandOf<'quiz.start'>, 'name'>): StartPlan | { error: string } {
+  const { questions, seconds } = opts;
   const { min: qMin, max: qMax } = QUIZ_LIMITS.questions;
   const { min: sMin, max: sMax } = QUIZ_LIMITS.seconds;
   if (!Number.isInteger(questions) || questions < qMin || questions > qMax) {
@@ -23,7 +22,7 @@ export function planRound(kb: KnowledgeBase, opts: QuizStartOptions): StartPlan 
     return { error: `Seconds per question must be a whole number from ${sMin} to ${sMax}.` };
   }
   // Adapters may pass "funnel, scope" as one entry: split, resolve ids or titles, "all" means every topic.
-  const asked = (opts.topics ?? [])
+  const asked = opts.topic
     .flatMap((t) => t.split(','))
     .map((t) => t.trim())
     .filter(Boolean);
@@ -44,5 +43,5 @@ export function planRound(kb: KnowledgeBase, opts: QuizStartOptions): StartPlan 
       error: `I don't know the topic${unknown.length > 1 ? 's' : ''} ${list}. Topic ids: ${kb.topics.map((t) => t.id).join(', ')}.`,
     };
   }
-  return { settings: { topics, seconds, speedBonus: opts.speedBonus ?? true }, questions, thread: opts.thread ?? false };
+  return { settings: { topics, seconds, speedBonus: opts.speed_bonus }, questions, thread: opts.thread };
 }

@@ -2,7 +2,7 @@ import type { Button, Reply, RichText, Table } from '../../contract/reply.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Round, ScoreRow, StoredQuestion } from '../storage/store.js';
 import { answerAction, skipAction, stopAction } from './actions.js';
-import { correctIndex, letterAt, optionLines } from './bank.js';
+import { correctIndex, letterAt, optionAliases, optionLines } from './bank.js';
 import { ordinal } from './ranking.js';
 
 /** How a round looks in a channel. The adapters render these Replies; they add no rules. */
@@ -27,12 +27,19 @@ function buttons(round: Round, qIndex: number, disabled: boolean): Button[][] {
   const letters: Button[] = q.options.map((_, i) => ({
     actionId: answerAction(round.id, qIndex, letterAt(i)),
     label: letterAt(i),
+    aliases: optionAliases(q, i),
     style: 'primary',
     ...(disabled ? { disabled: true } : {}),
   }));
   const trainer: Button[] = [
-    { actionId: skipAction(round.id, qIndex), label: 'Skip', style: 'secondary', ...(disabled ? { disabled: true } : {}) },
-    { actionId: stopAction(round.id), label: 'Stop round', style: 'danger', ...(disabled ? { disabled: true } : {}) },
+    {
+      actionId: skipAction(round.id, qIndex),
+      label: 'Skip',
+      aliases: ['skip'],
+      style: 'secondary',
+      ...(disabled ? { disabled: true } : {}),
+    },
+    { actionId: stopAction(round.id), label: 'Stop round', aliases: ['stop'], style: 'danger', ...(disabled ? { disabled: true } : {}) },
   ];
   return [letters, trainer];
 }

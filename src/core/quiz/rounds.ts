@@ -44,9 +44,7 @@ function note(text: string): Reply {
 export async function startRound(ctx: CoreContext, inbound: Inbound & { command: CommandOf<'quiz.start'> }): Promise<Reply> {
   const { place } = inbound;
   if (place.isDirect) return note('Quiz rounds run in channels. To practise on your own, use practice.');
-  const refusal = await refuseUnlessTrainer(ctx.store, inbound, 'start quiz rounds');
-  if (refusal) return refusal;
-  const plan = planRound(ctx.kb, inbound.command.options);
+  const plan = planRound(ctx.kb, inbound.command);
   if ('error' in plan) return note(plan.error);
   const port = ctx.ports.get(place.platform);
   if (!port) return note("Quiz rounds can't be posted on this platform right now.");
@@ -125,9 +123,8 @@ export function roundHere(ctx: CoreContext, place: Place): Promise<Round | undef
   return ctx.store.findRunningRound(place.platform, place.workspaceId, placeKey(place));
 }
 
+/** Trainers only: the command's audience is checked by the dispatcher, the Stop button's in `quizClicked`. */
 export async function stopRound(ctx: CoreContext, inbound: Inbound, round?: Round): Promise<Reply> {
-  const refusal = await refuseUnlessTrainer(ctx.store, inbound, 'stop quiz rounds');
-  if (refusal) return refusal;
   const target = round ?? (await roundHere(ctx, inbound.place));
   if (target?.status !== 'running') return note('No quiz round is running here.');
   const stopped = await ctx.store.requestStop(target.id, ctx.clock.now());
@@ -137,8 +134,6 @@ export async function stopRound(ctx: CoreContext, inbound: Inbound, round?: Roun
 }
 
 export async function nextQuestion(ctx: CoreContext, inbound: Inbound): Promise<Reply> {
-  const refusal = await refuseUnlessTrainer(ctx.store, inbound, 'move a quiz on');
-  if (refusal) return refusal;
   const round = await roundHere(ctx, inbound.place);
   if (!round) return note('No quiz round is running here.');
   const now = ctx.clock.now();
@@ -162,7 +157,9 @@ export async function roundStatus(ctx: CoreContext, inbound: Inbound): Promise<R
     };
   }
   const answered = round.qIndex >= 0 ? await ctx.store.answerCount(round.id, round.qIndex) : 0;
-  const ranked = rankByPoints(await ctx.store.roundStandings(round.id));
+  // While a question is open, standings stop before it: who got it right shows at the reveal, not here.
+  const before = round.phase === 'open' ? round.qIndex : undefined;
+  const ranked = rankByPoints(await ctx.store.roundStandings(round.id, before));
   return statusReply(ctx.kb, round, answered, ranked);
 }
 
@@ -190,7 +187,7 @@ export async function quizClicked(ctx: CoreContext, inbound: Inbound, action: Qu
       return note('Skipped: the answer is revealed now.');
     }
     case 'stop':
-      return stopRound(ctx, inbound, round);
+      return (await refuseUnlessTrainer(ctx.store, inbound, 'stop quiz rounds')) ?? stopRound(ctx, inbound, round);
   }
 }
 

@@ -235,11 +235,12 @@ export class SqlStore implements Store {
     return Object.fromEntries(rows.map((r) => [r.choice, Number(r.n)]));
   }
 
-  async roundStandings(roundId: string): Promise<ScoreRow[]> {
+  async roundStandings(roundId: string, beforeQuestion?: number): Promise<ScoreRow[]> {
+    const cut = beforeQuestion === undefined ? '' : ' AND q_index < ?';
     const rows = await this.db.all(
       `SELECT user_id, MAX(display_name) AS display_name, SUM(points) AS points, SUM(correct) AS correct, COUNT(*) AS answered
-       FROM attempts WHERE round_id = ? GROUP BY user_id ORDER BY points DESC, user_id`,
-      [roundId],
+       FROM attempts WHERE round_id = ?${cut} GROUP BY user_id ORDER BY points DESC, user_id`,
+      beforeQuestion === undefined ? [roundId] : [roundId, beforeQuestion],
     );
     return rows.map(toScore);
   }

@@ -250,7 +250,8 @@ export interface Store {
   answerCount(roundId: string, qIndex: number): Promise<number>;
   /** How many chose each letter. */
   answerTally(roundId: string, qIndex: number): Promise<Record<string, number>>;
-  roundStandings(roundId: string): Promise<ScoreRow[]>;
+  /** Points per person; `beforeQuestion` leaves out that question and later ones (an open question's answers stay secret). */
+  roundStandings(roundId: string, beforeQuestion?: number): Promise<ScoreRow[]>;
 
   // Insight
   leaderboard(q: { platform: Platform; workspaceId: string; channelId?: string; since: number; limit: number }): Promise<ScoreRow[]>;

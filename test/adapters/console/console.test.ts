@@ -69,7 +69,7 @@ describe('console (driven through its input stream)', () => {
     expect(await s.type('is cold calling sales or marketing?')).toMatch(/sales/i);
     expect(await s.type('/topics')).toMatch(/four-ps/);
     expect(await s.type('/explain four-ps')).toMatch(/Sales: {5}.+\n {2}Marketing: /);
-    expect(await s.type('/dance')).toMatch(/Unknown command \/dance/);
+    expect(await s.type('/dance')).toMatch(/There is no command \/dance/);
     s.end();
     await expect(s.done).resolves.toBeUndefined();
   });
@@ -87,7 +87,7 @@ describe('console (driven through its input stream)', () => {
     s.clock.advance(3_000); // the round opens after a short pause
     await s.bot.tick();
     await settle();
-    expect(s.output()).toMatch(/Question 1 of 1[\s\S]*Answer by typing: \[A\] \[B\]/);
+    expect(s.output()).toMatch(/Question 1 of 1[\s\S]*Type one: A \| B/);
     const correct = correctLetter(s.output());
     expect(await s.type(correct.toLowerCase())).toMatch(/counted|locked|answer/i);
     s.clock.advance(21_000);
@@ -104,7 +104,7 @@ describe('console (driven through its input stream)', () => {
 
   it('practises: a two-word answer clicks a "letter · confidence" button', async () => {
     const s = await session();
-    expect(await s.type('/practice')).toMatch(/\[A · sure\]/);
+    expect(await s.type('/practice')).toMatch(/Type one: A · sure \(a\)/);
     expect(await s.type('a sure')).toMatch(/correct|not quite|wrong|right/i);
     s.end();
     await s.done;

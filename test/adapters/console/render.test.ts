@@ -37,7 +37,7 @@ describe('renderPlain', () => {
         [{ actionId: 'qz:skip', label: 'Skip' }],
       ],
     };
-    expect(renderPlain(reply, 1_000)).toBe('Q1\n(closes in 21 s)\nAnswer by typing: [A] [Skip]');
+    expect(renderPlain(reply, 1_000)).toBe('Q1\n(closes in 21 s)\nType one: A | Skip');
   });
 
   it('aligns tables', () => {

@@ -63,14 +63,16 @@ describe('slash command registration', () => {
   it('puts required options first and skips entries for other platforms', () => {
     const catalogue: CommandSpec[] = [
       {
+        id: 'help',
         name: 'x',
         description: 'd',
+        who: 'anyone',
         options: [
-          { name: 'b', kind: 'boolean', description: 'b' },
-          { name: 'a', kind: 'string', description: 'a', required: true },
+          { name: 'b', kind: 'boolean', description: 'b', default: false },
+          { name: 'a', kind: 'text', description: 'a', required: true, maxLength: 100 },
         ],
       },
-      { name: 'only-slack', description: 'd', options: [], platforms: ['slack'] },
+      { id: 'help', name: 'only-slack', description: 'd', who: 'anyone', options: [], platforms: ['slack'] },
     ];
     const out = buildCommands(catalogue);
     expect(out.map((c) => c.name)).toEqual(['x']);

@@ -10,6 +10,7 @@ import {
   stripBotMention,
 } from '../../../src/adapters/discord/to-inbound.js';
 import { World } from '../../fakes/discord/world.js';
+import { quizStart } from '../../helpers/commands.js';
 
 /** Payloads come from the fake's builders: the same wire format the e2e tests send. */
 function setup(trainerRoleName = 'trainer') {
@@ -47,10 +48,7 @@ describe('slash commands', () => {
       options: { topic: 'funnel, scope,', questions: 5, seconds: 30, speed_bonus: false, thread: true },
     });
     const inbound = inboundOf(i, ctx);
-    expect(inbound.command).toEqual({
-      name: 'quiz.start',
-      options: { topics: ['funnel', 'scope'], questions: 5, seconds: 30, speedBonus: false, thread: true },
-    });
+    expect(inbound.command).toEqual(quizStart({ topics: ['funnel', 'scope'], questions: 5, seconds: 30, speedBonus: false, thread: true }));
     expect(inbound.actor).toEqual({ platform: 'discord', id: trainer.id, displayName: 'Tina' });
     expect(inbound.place).toEqual({
       platform: 'discord',
@@ -65,13 +63,13 @@ describe('slash commands', () => {
     ['leaderboard', '', { scope: 'server', period: '7d' }, { name: 'leaderboard', scope: 'server', period: '7d' }],
     ['report', '', {}, { name: 'report', period: '30d' }],
     ['gaps', '', { clear: true }, { name: 'gaps', clear: true }],
-    ['ask', '', { question: 'what is sales?' }, { name: 'ask', text: 'what is sales?' }],
+    ['ask', '', { question: 'what is sales?' }, { name: 'ask', question: 'what is sales?' }],
     ['explain', '', { topic: 'funnel' }, { name: 'explain', topic: 'funnel' }],
     ['forget-me', '', {}, { name: 'forget-me' }],
     ['quiz', 'stop', {}, { name: 'quiz.stop' }],
     ['quiz', 'next', {}, { name: 'quiz.next' }],
     ['quiz', 'status', {}, { name: 'quiz.status' }],
-    ['trainers', 'list', {}, { name: 'trainers', action: 'list' }],
+    ['trainers', 'list', {}, { name: 'trainers.list' }],
   ] as const)('/%s %s %j', (name, sub, options, expected) => {
     const { world, ctx } = setup();
     expect(
@@ -87,25 +85,29 @@ describe('slash commands', () => {
     ).toEqual(expected);
   });
 
-  it('/trainers add role: carries the role id; a role and a user together are refused', () => {
+  it('/trainers add role: carries the role id; a role and a user together reach the core, which refuses them', () => {
     const { world, ctx, admin, member } = setup();
     const role = world.guild.roleIds.trainer;
     const add = world.slashCommand({ user: admin, name: 'trainers', subcommand: 'add', options: { role: { role } } });
     expect(add.data.resolved?.roles?.[role]?.name).toBe('Trainer');
-    expect(inboundOf(add, ctx).command).toEqual({ name: 'trainers', action: 'add', target: { kind: 'role', id: role } });
+    expect(inboundOf(add, ctx).command).toEqual({ name: 'trainers.add', role: role });
     const both = world.slashCommand({
       user: admin,
       name: 'trainers',
       subcommand: 'remove',
       options: { role: { role }, user: { user: member.id } },
     });
-    expect(slashCommandToInbound(both, ctx)).toEqual({ error: 'Give a role or a person, not both.' });
+    expect(inboundOf(both, ctx).command).toEqual({ name: 'trainers.remove', role, user: member.id });
   });
 
   it('bad choices and unknown commands become clear errors', () => {
     expect(parseSlashCommand('leaderboard', [{ name: 'period', type: 3, value: '1y' }])).toEqual({
       ok: false,
-      error: 'period must be one of 7d, 30d, all',
+      error: 'period must be one of 7d, 30d, all; you gave "1y".',
+    });
+    expect(parseSlashCommand('quiz', [{ name: 'start', type: 1, options: [{ name: 'colour', type: 3, value: 'red' }] }])).toEqual({
+      ok: false,
+      error: 'quiz start has no option "colour". It takes: topic, questions, seconds, speed_bonus, thread.',
     });
     expect(parseSlashCommand('dance', [])).toMatchObject({ ok: false, error: expect.stringContaining('/dance') });
   });
@@ -177,7 +179,7 @@ describe('messages', () => {
   it('a mention is a question without the mention; a bare mention asks for help', () => {
     const { world, ctx, member } = setup();
     const q = messageToInbound(world.messageCreate({ user: member, content: `<@${world.botUser.id}>   is SEO sales or marketing?` }), ctx);
-    expect(q?.command).toEqual({ name: 'ask', text: 'is SEO sales or marketing?' });
+    expect(q?.command).toEqual({ name: 'ask', question: 'is SEO sales or marketing?' });
     expect(messageToInbound(world.messageCreate({ user: member, content: `<@!${world.botUser.id}>` }), ctx)?.command).toEqual({
       name: 'help',
     });
@@ -187,7 +189,7 @@ describe('messages', () => {
     const { world, ctx, member } = setup();
     const dm = messageToInbound(world.messageCreate({ user: member, content: 'what is the funnel?', dm: true }), ctx);
     expect(dm?.place).toMatchObject({ workspaceId: DM_WORKSPACE, isDirect: true });
-    expect(dm?.command).toEqual({ name: 'ask', text: 'what is the funnel?' });
+    expect(dm?.command).toEqual({ name: 'ask', question: 'what is the funnel?' });
   });
 
   it('ignores bots, itself, and channel messages without a mention', () => {

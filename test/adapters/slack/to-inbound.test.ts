@@ -7,6 +7,7 @@ import {
   slashCommandToInbound,
 } from '../../../src/adapters/slack/to-inbound.js';
 import type { Privileges } from '../../../src/contract/inbound.js';
+import { quizStart } from '../../helpers/commands.js';
 
 const privileges: Privileges = { isAdmin: true, isDefaultTrainer: false, roleIds: [] };
 const person: PersonLookup = { displayName: 'Dana Díaz', privileges: async () => privileges };
@@ -20,7 +21,7 @@ describe('slash command → Inbound', () => {
     if (r.kind !== 'inbound') return;
     expect(r.inbound.actor).toEqual({ platform: 'slack', id: 'U1', displayName: 'Dana Díaz' });
     expect(r.inbound.place).toEqual({ platform: 'slack', workspaceId: 'T1', channelId: 'C1', isDirect: false });
-    expect(r.inbound.command).toEqual({ name: 'quiz.start', options: { questions: 3 } });
+    expect(r.inbound.command).toEqual(quizStart({ questions: 3 }));
     expect(await r.inbound.privileges()).toEqual(privileges);
   });
 
@@ -31,7 +32,7 @@ describe('slash command → Inbound', () => {
     );
     if (r.kind !== 'inbound') throw new Error('expected inbound');
     expect(r.inbound.place.isDirect).toBe(true);
-    expect(r.inbound.command).toEqual({ name: 'ask', text: 'is <b> & @channel marketing?' });
+    expect(r.inbound.command).toEqual({ name: 'ask', question: 'is <b> & @channel marketing?' });
   });
 
   it('returns usage for wrong arguments', () => {
@@ -44,7 +45,7 @@ describe('events → Inbound', () => {
 
   it('answers a mention as a question without the bot mention, in its thread', () => {
     const inbound = messageEventToInbound({ ...mention, thread_ts: '9.1' }, 'T1', 'UBOT', person)!;
-    expect(inbound.command).toEqual({ name: 'ask', text: 'is SEO marketing?' });
+    expect(inbound.command).toEqual({ name: 'ask', question: 'is SEO marketing?' });
     expect(inbound.place).toEqual({ platform: 'slack', workspaceId: 'T1', channelId: 'C1', threadId: '9.1', isDirect: false });
   });
 
@@ -56,19 +57,19 @@ describe('events → Inbound', () => {
       person,
     )!;
     expect(inbound.place.isDirect).toBe(true);
-    expect(inbound.command).toEqual({ name: 'ask', text: 'what is the funnel' });
+    expect(inbound.command).toEqual({ name: 'ask', question: 'what is the funnel' });
   });
 
-  it('ignores bots (ours too), subtypes, channel chatter and empty mentions', () => {
+  it('ignores bots (ours too), subtypes and channel chatter; an empty mention asks for help, as on Discord', () => {
     const ignored = [
       { type: 'message', channel_type: 'im', user: 'UBOT', text: 'my own reply', channel: 'D1', ts: '1' },
       { type: 'message', channel_type: 'im', bot_id: 'B1', user: 'UBOT', text: 'bot', channel: 'D1', ts: '1' },
       { type: 'message', channel_type: 'im', subtype: 'bot_message', bot_id: 'B2', text: 'other bot', channel: 'D1', ts: '1' },
       { type: 'message', channel_type: 'im', subtype: 'message_changed', user: 'U1', text: 'edit', channel: 'D1', ts: '1' },
       { type: 'message', channel_type: 'channel', user: 'U1', text: 'chatter', channel: 'C1', ts: '1' },
-      { ...mention, text: '<@UBOT>' },
     ];
     for (const e of ignored) expect(messageEventToInbound(e, 'T1', 'UBOT', person), JSON.stringify(e)).toBeUndefined();
+    expect(messageEventToInbound({ ...mention, text: '<@UBOT>' }, 'T1', 'UBOT', person)?.command).toEqual({ name: 'help' });
   });
 });
 

@@ -5,6 +5,7 @@ import { weakestFirst } from '../../../src/core/insight/report.js';
 import { currentStreak } from '../../../src/core/insight/stats.js';
 import { LEAD_IN_MS, PAUSE_MS } from '../../../src/core/quiz/driver.js';
 import { ADMIN, actor, buttonId, CHANNEL, click, DM, inbound, MEMBER, TRAINER, textOf } from '../../helpers/bot.js';
+import { quizStart } from '../../helpers/commands.js';
 import { letters, type QuizWorld, quizWorld, runningRound } from '../../helpers/quiz.js';
 
 let world: QuizWorld;
@@ -19,9 +20,7 @@ const DAY = 24 * 60 * 60 * 1000;
  * whether that person answers right (true), wrong (false) or not at all (undefined).
  */
 async function playRound(place: Place, n: number, plan: Record<string, (boolean | undefined)[]>, people: Record<string, Actor>) {
-  await world.bot.handle(
-    inbound('trainer', { name: 'quiz.start', options: { questions: n, seconds: 10, speedBonus: false } }, TRAINER, place),
-  );
+  await world.bot.handle(inbound('trainer', quizStart({ questions: n, seconds: 10, speedBonus: false }), TRAINER, place));
   world.clock.advance(LEAD_IN_MS);
   await world.bot.tick();
   for (let q = 0; q < n; q++) {
@@ -134,7 +133,8 @@ describe('report', () => {
 });
 
 describe('gaps', () => {
-  const ask = (who: string, text: string, place = CHANNEL) => world.bot.handle(inbound(who, { name: 'ask', text }, MEMBER, place));
+  const ask = (who: string, text: string, place = CHANNEL) =>
+    world.bot.handle(inbound(who, { name: 'ask', question: text }, MEMBER, place));
 
   it('records abstained questions without who asked, most frequent first', async () => {
     world = await quizWorld();
@@ -186,7 +186,7 @@ describe('forget-me', () => {
     const q = await world.bot.handle(inbound(zed, { name: 'practice' }, MEMBER, DM));
     await world.bot.handle(click(zed, q.buttons![0]![0]!.actionId, MEMBER, DM));
     await world.bot.handle(inbound(zed, { name: 'practice' }, MEMBER, DM)); // an open session too
-    await world.bot.handle(inbound('boss', { name: 'trainers', action: 'add', target: { kind: 'user', id: 'zed-77' } }, ADMIN));
+    await world.bot.handle(inbound('boss', { name: 'trainers.add', user: 'zed-77' }, ADMIN));
     expect(Object.keys(await world.store.rowsMentioning('zed-77')).length).toBeGreaterThan(2);
 
     const confirm = await world.bot.handle(inbound(zed, { name: 'forget-me' }));

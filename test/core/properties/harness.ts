@@ -1,7 +1,7 @@
 import type fc from 'fast-check';
 import { pino } from 'pino';
 import { type ChannelPort, DeliveryError, type DeliveryProblem, type MessageRef } from '../../../src/contract/channel.js';
-import type { Command, Inbound, Place, QuizStartOptions } from '../../../src/contract/inbound.js';
+import type { Command, Inbound, Place, TrainerTarget } from '../../../src/contract/inbound.js';
 import { flattenText, type Reply } from '../../../src/contract/reply.js';
 import { type Bot, createBot } from '../../../src/core/bot.js';
 import { ManualClock } from '../../../src/core/clock.js';
@@ -15,6 +15,8 @@ import { openStore } from '../../../src/core/storage/open.js';
 import type { SqlStore } from '../../../src/core/storage/sql-store.js';
 import type { NewRound, Round, Store } from '../../../src/core/storage/store.js';
 import { textOf } from '../../helpers/bot.js';
+import { quizStart } from '../../helpers/commands.js';
+import type { QuizStartOptions } from './ops.js';
 import { type Op, PEOPLE, type Person, PLACES, type Step, TOPIC_IDS } from './ops.js';
 
 /**
@@ -382,7 +384,7 @@ export class World {
   private commandOf(op: Op): Command | undefined {
     switch (op.t) {
       case 'ask':
-        return { name: 'ask', text: op.text };
+        return { name: 'ask', question: op.text };
       case 'explain':
         return { name: 'explain', topic: op.topic };
       case 'plain':
@@ -394,9 +396,10 @@ export class World {
       case 'gaps':
         return { name: 'gaps', clear: op.clear };
       case 'start':
-        return { name: 'quiz.start', options: op.options };
+        return quizStart(op.options);
       case 'trainers':
-        return { name: 'trainers', action: op.action, ...(op.target ? { target: op.target } : {}) };
+        if (op.action === 'list') return { name: 'trainers.list' };
+        return { name: `trainers.${op.action}`, ...(op.target ? { [op.target.kind]: op.target.id } : {}) };
       case 'forged':
         return { name: 'action', id: op.id };
       default:
@@ -511,18 +514,33 @@ export class World {
     switch (command.name) {
       case 'ask': {
         if (!reply.throttled) this.check(reply.visibility === 'public' && !!reply.title, () => `ask got: ${text}`);
-        if (command.text.length > 4000) coverage.longAsks++;
-        if (command.text.length > 4000) this.check(text.includes('over 4000 characters'), () => 'a cut question is not flagged');
+        if (command.question.length > 4000) coverage.longAsks++;
+        if (command.question.length > 4000) this.check(text.includes('over 4000 characters'), () => 'a cut question is not flagged');
         return;
       }
       case 'quiz.start':
-        return this.started(person, inbound.place, command.options, reply, snap, mode.single);
+        return this.started(
+          person,
+          inbound.place,
+          {
+            topics: command.topic,
+            questions: command.questions,
+            seconds: command.seconds,
+            speedBonus: command.speed_bonus,
+            thread: command.thread,
+          },
+          reply,
+          snap,
+          mode.single,
+        );
       case 'stats':
         return this.statsShown(person, text);
       case 'leaderboard':
         if (mode.single) this.leaderboardShown(inbound.place, command.scope, reply);
         return;
-      case 'trainers':
+      case 'trainers.add':
+      case 'trainers.remove':
+      case 'trainers.list':
         return this.trainersChanged(person, inbound.place, command, reply, bodyText(reply), mode.single);
       case 'report':
       case 'gaps':
@@ -752,14 +770,14 @@ export class World {
   private trainersChanged(
     person: Person,
     place: Place,
-    command: Extract<Command, { name: 'trainers' }>,
+    command: Extract<Command, { name: 'trainers.add' | 'trainers.remove' | 'trainers.list' }>,
     reply: Reply,
     text: string,
     single: boolean,
   ): void {
     const set = this.trainers.get(place.workspaceId) ?? new Set<string>();
     this.trainers.set(place.workspaceId, set);
-    if (command.action === 'list') {
+    if (command.name === 'trainers.list') {
       if (!single) return;
       const shown = new Set((reply.table?.rows ?? []).map((r) => `${r[0]}:${r[1]}`));
       this.check(
@@ -772,14 +790,20 @@ export class World {
       this.check(reply.title === 'Admins only', () => `a non-admin changed trainers: ${text}`);
       return;
     }
-    const target = cleanTrainerTarget(command.target);
+    const given: TrainerTarget | undefined =
+      'role' in command && command.role
+        ? { kind: 'role', id: command.role }
+        : 'user' in command && command.user
+          ? { kind: 'user', id: command.user }
+          : undefined;
+    const target = cleanTrainerTarget(given);
     if (!target) {
       this.check(/Say which role or person/.test(text), () => `blank trainer target: ${text}`);
       return;
     }
     const key = `${target.kind}:${target.id}`;
     coverage.trainerChanges++;
-    if (command.action === 'add') {
+    if (command.name === 'trainers.add') {
       this.check(
         text.startsWith(set.has(key) ? `${describeTrainer(target)} is already` : 'Added '),
         () => `trainers add said: ${text.slice(0, 200)}`,

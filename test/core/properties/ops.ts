@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import type { DeliveryProblem } from '../../../src/contract/channel.js';
-import type { Period, Place, Privileges, QuizStartOptions } from '../../../src/contract/inbound.js';
+import type { Period, Place, Privileges } from '../../../src/contract/inbound.js';
+
+/** What a generated `quiz start` asks for (out-of-range values included: the core must refuse them). */
+export interface QuizStartOptions {
+  topics?: string[];
+  questions?: number;
+  seconds?: number;
+  speedBonus?: boolean;
+  thread?: boolean;
+}
 
 /**
  * What the property tests do to the bot: people (some trainers) in a few channels send every

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/contract/reply.js';
 import { LEAD_IN_MS, PAUSE_MS } from '../../../src/core/quiz/driver.js';
 import { inbound, TRAINER } from '../../helpers/bot.js';
+import { quizStart } from '../../helpers/commands.js';
 import { type QuizWorld, quizWorld } from '../../helpers/quiz.js';
 
 /**
@@ -44,7 +45,7 @@ const titles = (w: QuizWorld) => w.platform.messages.map((m) => m.versions[0]!.r
 describe('a stop that lands while the driver is mid-step', () => {
   it('during the final standings: they are posted once', async () => {
     world = await stopDuring((r) => !!r.title?.startsWith('Quiz over'));
-    await world.bot.handle(inbound('trainer', { name: 'quiz.start', options: { questions: 1, seconds: 10 } }, TRAINER));
+    await world.bot.handle(inbound('trainer', quizStart({ questions: 1, seconds: 10 }), TRAINER));
     for (const ms of [LEAD_IN_MS, 10_000, PAUSE_MS, PAUSE_MS]) {
       world.clock.advance(ms);
       await world.bot.tick();
@@ -54,7 +55,7 @@ describe('a stop that lands while the driver is mid-step', () => {
 
   it('during a reveal: the round ends with one reveal and one set of standings', async () => {
     world = await stopDuring((r) => !!r.title?.endsWith('· closed'));
-    await world.bot.handle(inbound('trainer', { name: 'quiz.start', options: { questions: 3, seconds: 10 } }, TRAINER));
+    await world.bot.handle(inbound('trainer', quizStart({ questions: 3, seconds: 10 }), TRAINER));
     for (const ms of [LEAD_IN_MS, 10_000, PAUSE_MS, PAUSE_MS]) {
       world.clock.advance(ms);
       await world.bot.tick();

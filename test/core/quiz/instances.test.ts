@@ -8,6 +8,7 @@ import { LEAD_IN_MS, PAUSE_MS } from '../../../src/core/quiz/driver.js';
 import { openStore } from '../../../src/core/storage/open.js';
 import type { SqlStore } from '../../../src/core/storage/sql-store.js';
 import { actor, buttonId, click, inbound, TRAINER, testBot, textOf } from '../../helpers/bot.js';
+import { quizStart } from '../../helpers/commands.js';
 import { describePg, type Throwaway, throwawayDatabase } from '../../helpers/pg.js';
 import { FakePlatform } from '../../helpers/port.js';
 import { letters, runningRound } from '../../helpers/quiz.js';
@@ -51,7 +52,7 @@ function instanceSuite(openDb: () => Promise<() => Promise<SqlStore>>): void {
     };
   }
 
-  const startRound = (bot: Bot, options = {}) => bot.handle(inbound('trainer', { name: 'quiz.start', options }, TRAINER));
+  const startRound = (bot: Bot, options = {}) => bot.handle(inbound('trainer', quizStart(options), TRAINER));
 
   it('when the owner stops mid-question, the other instance reveals it and finishes the round', async () => {
     cluster = await newCluster();

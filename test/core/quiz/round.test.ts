@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LEAD_IN_MS, PAUSE_MS } from '../../../src/core/quiz/driver.js';
 import { ADMIN, actor, buttonId, CHANNEL, click, DM, inbound, MEMBER, TRAINER, textOf } from '../../helpers/bot.js';
+import { quizStart } from '../../helpers/commands.js';
 import { letters, type QuizWorld, quizWorld, runningRound } from '../../helpers/quiz.js';
 
 let world: QuizWorld;
@@ -9,7 +10,7 @@ afterEach(async () => {
 });
 
 const start = (options = {}, privileges = TRAINER, place = CHANNEL) =>
-  world.bot.handle(inbound('trainer', { name: 'quiz.start', options }, privileges, place));
+  world.bot.handle(inbound('trainer', quizStart(options), privileges, place));
 
 /** Advance the manual clock and let the driver act. */
 async function advanceBy(ms: number): Promise<void> {
@@ -265,7 +266,13 @@ describe('a quiz round, driven by the manual clock', () => {
     expect(textOf(status)).toMatch(/Question 1 of \d\. Open, 1 answered so far/);
     expect(textOf(status)).toMatch(/Topics: Scope/);
     expect(status.deadline).toBeGreaterThan(world.clock.now());
-    expect(status.table!.rows[0]!.slice(0, 2)).toEqual(['1st', 'Ann']);
+    // Who got the open question right stays secret until the reveal.
+    expect(status.table).toBeUndefined();
+    await world.bot.handle(inbound('trainer', { name: 'quiz.next' }, TRAINER));
+    await advanceBy(0);
+    const after = await world.bot.handle(inbound('member', { name: 'quiz.status' }));
+    expect(textOf(after)).toMatch(/Between questions/);
+    expect(after.table!.rows[0]!.slice(0, 2)).toEqual(['1st', 'Ann']);
   });
 
   it('runs in a thread when asked and the platform has them', async () => {
@@ -325,7 +332,7 @@ describe('a quiz round, driven by the manual clock', () => {
     expect(many.length).toBeLessThan(1000);
     const slackPlace = { ...CHANNEL, platform: 'slack' as const };
     const onSlack = await world.bot.handle({
-      ...inbound('trainer', { name: 'quiz.start', options: {} }, TRAINER, slackPlace),
+      ...inbound('trainer', quizStart({}), TRAINER, slackPlace),
       actor: { platform: 'slack', id: 'U1', displayName: 'T' },
     });
     expect(textOf(onSlack)).toMatch(/can't be posted on this platform/);
@@ -346,47 +353,39 @@ describe('who may run rounds', () => {
     world = await quizWorld();
     const refused = await start({}, MEMBER);
     expect(refused.visibility).toBe('private');
-    expect(textOf(refused)).toMatch(/Only trainers can start quiz rounds/);
+    expect(textOf(refused)).toMatch(/Only trainers can use \/quiz start\./);
 
     expect((await start({}, ADMIN, { ...CHANNEL, channelId: 'a' })).visibility).toBe('public');
 
     // Only an admin can add trainers.
-    const notAdmin = await world.bot.handle(
-      inbound('t', { name: 'trainers', action: 'add', target: { kind: 'user', id: 'mia' } }, TRAINER),
-    );
+    const notAdmin = await world.bot.handle(inbound('t', { name: 'trainers.add', user: 'mia' }, TRAINER));
     expect(textOf(notAdmin)).toMatch(/Only admins/);
-    await world.bot.handle(inbound('boss', { name: 'trainers', action: 'add', target: { kind: 'user', id: 'mia' } }, ADMIN));
-    await world.bot.handle(inbound('boss', { name: 'trainers', action: 'add', target: { kind: 'role', id: 'coaches' } }, ADMIN));
+    await world.bot.handle(inbound('boss', { name: 'trainers.add', user: 'mia' }, ADMIN));
+    await world.bot.handle(inbound('boss', { name: 'trainers.add', role: 'coaches' }, ADMIN));
     // An absurd id is not echoed back in full.
-    const huge = await world.bot.handle(
-      inbound('boss', { name: 'trainers', action: 'remove', target: { kind: 'user', id: 'z'.repeat(50_000) } }, ADMIN),
-    );
+    const huge = await world.bot.handle(inbound('boss', { name: 'trainers.remove', user: 'z'.repeat(50_000) }, ADMIN));
     expect(textOf(huge).length).toBeLessThan(200);
-    const list = await world.bot.handle(inbound('anyone', { name: 'trainers', action: 'list' }));
+    const list = await world.bot.handle(inbound('anyone', { name: 'trainers.list' }));
     expect(list.table!.rows).toEqual([
       ['role', 'coaches'],
       ['user', 'mia'],
     ]);
 
-    const mia = await world.bot.handle(inbound('mia', { name: 'quiz.start', options: {} }, MEMBER, { ...CHANNEL, channelId: 'b' }));
+    const mia = await world.bot.handle(inbound('mia', quizStart({}), MEMBER, { ...CHANNEL, channelId: 'b' }));
     expect(mia.visibility).toBe('public');
     const coach = await world.bot.handle(
-      inbound('zoe', { name: 'quiz.start', options: {} }, { ...MEMBER, roleIds: ['x', 'coaches'] }, { ...CHANNEL, channelId: 'c' }),
+      inbound('zoe', quizStart({}), { ...MEMBER, roleIds: ['x', 'coaches'] }, { ...CHANNEL, channelId: 'c' }),
     );
     expect(coach.visibility).toBe('public');
-    const other = await world.bot.handle(
-      inbound('zoe', { name: 'quiz.start', options: {} }, { ...MEMBER, roleIds: ['x'] }, { ...CHANNEL, channelId: 'd' }),
-    );
+    const other = await world.bot.handle(inbound('zoe', quizStart({}), { ...MEMBER, roleIds: ['x'] }, { ...CHANNEL, channelId: 'd' }));
     expect(textOf(other)).toMatch(/Only trainers/);
 
     // Stored trainers are per workspace.
-    const elsewhere = await world.bot.handle(
-      inbound('mia', { name: 'quiz.start', options: {} }, MEMBER, { ...CHANNEL, workspaceId: 'w2' }),
-    );
+    const elsewhere = await world.bot.handle(inbound('mia', quizStart({}), MEMBER, { ...CHANNEL, workspaceId: 'w2' }));
     expect(textOf(elsewhere)).toMatch(/Only trainers/);
 
-    await world.bot.handle(inbound('boss', { name: 'trainers', action: 'remove', target: { kind: 'user', id: 'mia' } }, ADMIN));
-    const removed = await world.bot.handle(inbound('mia', { name: 'quiz.start', options: {} }, MEMBER, { ...CHANNEL, channelId: 'e' }));
+    await world.bot.handle(inbound('boss', { name: 'trainers.remove', user: 'mia' }, ADMIN));
+    const removed = await world.bot.handle(inbound('mia', quizStart({}), MEMBER, { ...CHANNEL, channelId: 'e' }));
     expect(textOf(removed)).toMatch(/Only trainers/);
   });
 

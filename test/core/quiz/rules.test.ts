@@ -7,6 +7,7 @@ import { seededRandom } from '../../../src/core/quiz/random.js';
 import { ordinal, rankByPoints } from '../../../src/core/quiz/ranking.js';
 import { CORRECT_POINTS, MAX_SPEED_BONUS, pointsFor } from '../../../src/core/quiz/scoring.js';
 import { availableCount, selectItems } from '../../../src/core/quiz/select.js';
+import { quizArgs } from '../../helpers/commands.js';
 import { testKb } from '../../helpers/kb.js';
 
 describe('scoring', () => {
@@ -157,22 +158,22 @@ describe('action ids', () => {
 describe('quiz start options', () => {
   const kb = testKb();
   it('defaults to all topics, 10 questions, 20 seconds, speed bonus on', () => {
-    expect(planRound(kb, {})).toEqual({ settings: { topics: [], seconds: 20, speedBonus: true }, questions: 10, thread: false });
+    expect(planRound(kb, quizArgs({}))).toEqual({ settings: { topics: [], seconds: 20, speedBonus: true }, questions: 10, thread: false });
   });
   it('accepts ids, titles and comma lists; "all" means every topic', () => {
-    expect(planRound(kb, { topics: ['funnel, Scope'] })).toMatchObject({ settings: { topics: ['funnel', 'scope'] } });
-    expect(planRound(kb, { topics: ['The Funnel', 'funnel'] })).toMatchObject({ settings: { topics: ['funnel'] } });
-    expect(planRound(kb, { topics: ['all'] })).toMatchObject({ settings: { topics: [] } });
+    expect(planRound(kb, quizArgs({ topics: ['funnel, Scope'] }))).toMatchObject({ settings: { topics: ['funnel', 'scope'] } });
+    expect(planRound(kb, quizArgs({ topics: ['The Funnel', 'funnel'] }))).toMatchObject({ settings: { topics: ['funnel'] } });
+    expect(planRound(kb, quizArgs({ topics: ['all'] }))).toMatchObject({ settings: { topics: [] } });
   });
   it('explains what is wrong', () => {
-    expect(planRound(kb, { questions: QUIZ_LIMITS.questions.max + 1 })).toEqual({
+    expect(planRound(kb, quizArgs({ questions: QUIZ_LIMITS.questions.max + 1 }))).toEqual({
       error: 'The number of questions must be a whole number from 1 to 50.',
     });
-    expect(planRound(kb, { questions: 0 })).toHaveProperty('error');
-    expect(planRound(kb, { questions: 2.5 })).toHaveProperty('error');
-    expect(planRound(kb, { seconds: 4 })).toEqual({ error: 'Seconds per question must be a whole number from 5 to 300.' });
-    expect(planRound(kb, { seconds: 301 })).toHaveProperty('error');
-    expect(planRound(kb, { topics: ['funnel', 'nonsense'] })).toEqual({
+    expect(planRound(kb, quizArgs({ questions: 0 }))).toHaveProperty('error');
+    expect(planRound(kb, quizArgs({ questions: 2.5 }))).toHaveProperty('error');
+    expect(planRound(kb, quizArgs({ seconds: 4 }))).toEqual({ error: 'Seconds per question must be a whole number from 5 to 300.' });
+    expect(planRound(kb, quizArgs({ seconds: 301 }))).toHaveProperty('error');
+    expect(planRound(kb, quizArgs({ topics: ['funnel', 'nonsense'] }))).toEqual({
       error: 'I don\'t know the topic "nonsense". Topic ids: funnel, scope.',
     });
   });
