@@ -46,7 +46,10 @@ export function runConsole(opts: ConsoleOptions): { done: Promise<void>; handle:
     output.write(`${text}\n\n`);
     if (interactive) rl.prompt(true);
   };
+  // The message printed last: while it offers choices, a one-word line answers it.
+  let lastShown = '';
   const show = (reply: Reply, key: string) => {
+    lastShown = key;
     remember(key, reply);
     print(renderPlain(reply, opts.clock.now()));
   };
@@ -90,8 +93,8 @@ export function runConsole(opts: ConsoleOptions): { done: Promise<void>; handle:
       clickedFrom = hit.key;
       return { name: 'action', id: hit.button.actionId };
     }
-    // One word while choices are on screen answers the prompt: it is not a question (nor a gap).
-    const choices = [...onScreen.values()].at(-1);
+    // One word right after a prompt answers it: it is not a question (nor a gap).
+    const choices = onScreen.get(lastShown);
     if (choices && /^[^\s/]+$/.test(line.trim())) {
       print(
         `"${line.trim().slice(0, 40)}" isn't one of the choices. Type one: ${choices.map((b) => b.aliases?.[0] ?? b.label).join(', ')}.`,

@@ -110,6 +110,27 @@ describe('console (driven through its input stream)', () => {
     await s.done;
   });
 
+  it("a new user's session: a letter answers practice, yes confirms, a stray word is not a question, help lists /quit", async () => {
+    const s = await session();
+    expect(await s.type('/practice')).toMatch(/Pick a "sure" answer/);
+    // A single letter picks "sure", a letter with ? picks "guessing".
+    expect(await s.type('A')).toMatch(/✓/);
+    expect(await s.type('next')).toMatch(/^== Practice: /m);
+    expect(await s.type('maybe')).toMatch(/"maybe" isn't one of the choices\. Type one: a, b/);
+    expect(await s.type('b?')).toMatch(/✓/);
+    expect(await s.type('/forget-me')).toMatch(/Erase my history \(yes\) \| Cancel \(no\)/);
+    expect(await s.type('yes')).toMatch(/erased/i);
+    // After the confirmation was answered, a one-word line is a question again.
+    expect(await s.type('branding')).not.toMatch(/isn't one of the choices/);
+    const help = await s.type('/help');
+    expect(help).toMatch(/\/quiz start \[topic:<id,id>\] \[questions:1-50\]/);
+    expect(help).toMatch(/\/quit — leave the console/);
+    // "maybe" was answered as a prompt reply: it never reached the trainers' gaps list.
+    expect(await s.type('/gaps')).not.toMatch(/maybe/);
+    s.end();
+    await s.done;
+  });
+
   it('stops reading at /quit', async () => {
     const s = await session();
     s.type('/quit');

@@ -173,7 +173,11 @@ describe('Discord adapter end to end', () => {
     const sent = h.fake.sendSlashCommand({ name: 'help' });
     await h.fake.waitForCallback(sent.id);
     const data = callbackData(h.fake, sent.id);
-    expect(data.embeds?.[0]?.fields?.map((f) => f.name)).toEqual(expect.arrayContaining(['ask', 'quiz start', 'trainers add']));
+    const text = data.embeds?.[0]?.description ?? '';
+    // Each command with its arguments, as a Discord user types it.
+    expect(text).toContain('`/ask <question>`');
+    expect(text).toContain('`/quiz start [topic:<id,id>] [questions:1-50] [seconds:5-300] [speed_bonus:on|off] [thread:on|off]`');
+    expect(text).toContain('`/trainers add [@role] [@person]`');
   });
 
   it('survives a 429 on the interaction callback route and a 500 on channel messages', async () => {
