@@ -81,3 +81,8 @@ export function flattenText(text: RichText | undefined, spell: (ref: CommandRef)
   if (!text) return '';
   return text.map((seg) => (typeof seg === 'string' ? seg : 'cmd' in seg ? spell(seg.cmd) : seg.strong)).join('');
 }
+
+/** A short private answer: the one helper for notes, refusals and usage messages on every surface. */
+export function privateNote(text: string): Reply {
+  return { visibility: 'private', body: [text] };
+}

@@ -1,7 +1,7 @@
 import type { ChannelPort } from '../contract/channel.js';
 import { DECLARATIONS } from '../contract/commands.js';
 import type { CommandName, Inbound, Platform } from '../contract/inbound.js';
-import type { Reply } from '../contract/reply.js';
+import { privateNote, type Reply } from '../contract/reply.js';
 import { ACTIONS, HANDLERS } from './commands/index.js';
 import type { CoreContext, CoreDeps, Handler } from './commands/types.js';
 import { createQuestionLimiter } from './guards.js';
@@ -80,8 +80,4 @@ export function createBot(deps: BotDeps): Bot {
       }
     },
   };
-}
-
-export function privateNote(text: string): Reply {
-  return { visibility: 'private', body: [text] };
 }

@@ -41,7 +41,13 @@ export async function refuseUnlessAllowed(store: Store, inbound: Inbound, who: A
     return {
       visibility: 'private',
       title: 'Trainers only',
-      body: ['Only trainers can use ', { cmd: { command: named } }, '. An admin can make you one with ', { cmd: { command: 'trainers add' } }, '.'],
+      body: [
+        'Only trainers can use ',
+        { cmd: { command: named } },
+        '. An admin can make you one with ',
+        { cmd: { command: 'trainers add' } },
+        '.',
+      ],
     };
   }
   if (await isAdmin(inbound)) return undefined;

@@ -21,7 +21,7 @@ import {
 } from 'discord-api-types/v10';
 import { findCommand } from '../../contract/commands.js';
 import type { Inbound } from '../../contract/inbound.js';
-import type { Reply } from '../../contract/reply.js';
+import { privateNote, type Reply } from '../../contract/reply.js';
 import type { Bot } from '../../core/bot.js';
 import { completeTopic } from '../../core/commands/explain.js';
 import type { Logger } from '../../logger.js';
@@ -57,7 +57,7 @@ export async function handleInteraction(raw: APIInteraction, deps: InteractionDe
 
 async function slashCommand(i: APIChatInputApplicationCommandInteraction, deps: InteractionDeps): Promise<void> {
   const parsed = slashCommandToInbound(i, deps.ctx);
-  if ('error' in parsed) return void (await callback(i, deps, reply({ visibility: 'private', body: [parsed.error] }, deps)));
+  if ('error' in parsed) return void (await callback(i, deps, reply(privateNote(parsed.error), deps)));
   const { inbound } = parsed;
   if (inbound.command.name === 'quiz.start' && i.guild_id) {
     const missing = missingRoundPermissions(i.app_permissions, {
@@ -66,7 +66,7 @@ async function slashCommand(i: APIChatInputApplicationCommandInteraction, deps: 
     });
     if (missing.length) {
       deps.log.info({ missing, channel: inbound.place.channelId }, 'refused a quiz start: missing channel permissions');
-      return void (await callback(i, deps, reply({ visibility: 'private', body: [missingPermissionsNote(missing)] }, deps)));
+      return void (await callback(i, deps, reply(privateNote(missingPermissionsNote(missing)), deps)));
     }
   }
   const spec = findCommand(specName(i));

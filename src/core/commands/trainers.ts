@@ -1,5 +1,5 @@
 import type { TrainerTarget } from '../../contract/inbound.js';
-import type { Reply } from '../../contract/reply.js';
+import { privateNote } from '../../contract/reply.js';
 import type { Handler } from './types.js';
 
 /** Ids come from platform pickers: control characters never belong in one, so they are dropped before anything is stored. */
@@ -26,25 +26,21 @@ export const trainersList: Handler<'trainers.list'> = async (ctx, inbound) => {
 /** `trainers add` (admins only, checked against the declaration before this runs). */
 export const trainersAdd: Handler<'trainers.add'> = async (ctx, inbound) => {
   const target = targetOf(inbound.command);
-  if ('error' in target) return note(target.error);
+  if ('error' in target) return privateNote(target.error);
   const added = await ctx.store.addTrainer(inbound.place.platform, inbound.place.workspaceId, target, ctx.clock.now());
-  return note(added ? `Added ${describe(target)} as a trainer.` : `${describe(target)} is already a trainer.`);
+  return privateNote(added ? `Added ${describe(target)} as a trainer.` : `${describe(target)} is already a trainer.`);
 };
 
 /** `trainers remove` (admins only). */
 export const trainersRemove: Handler<'trainers.remove'> = async (ctx, inbound) => {
   const target = targetOf(inbound.command);
-  if ('error' in target) return note(target.error);
+  if ('error' in target) return privateNote(target.error);
   const removed = await ctx.store.removeTrainer(inbound.place.platform, inbound.place.workspaceId, target);
-  return note(removed ? `Removed ${describe(target)} from the trainers.` : `${describe(target)} wasn't on the trainer list.`);
+  return privateNote(removed ? `Removed ${describe(target)} from the trainers.` : `${describe(target)} wasn't on the trainer list.`);
 };
 
 function targetOf(args: { role?: string; user?: string }): TrainerTarget | { error: string } {
   if (args.role && args.user) return { error: 'Give a role or a person, not both.' };
   const target = cleanTrainerTarget(args.role ? { kind: 'role', id: args.role } : args.user ? { kind: 'user', id: args.user } : undefined);
   return target ?? { error: 'Say which role or person: mention them.' };
-}
-
-function note(text: string): Reply {
-  return { visibility: 'private', body: [text] };
 }

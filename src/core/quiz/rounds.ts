@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DeliveryError } from '../../contract/channel.js';
 import type { Inbound, Place } from '../../contract/inbound.js';
-import type { Reply } from '../../contract/reply.js';
+import { privateNote, type Reply } from '../../contract/reply.js';
 import type { CommandOf, CoreContext } from '../commands/types.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { AnswerOutcome, Round } from '../storage/store.js';
@@ -37,17 +37,13 @@ export function placeKey(place: Place): string {
   return place.threadId ? `${place.channelId}/${place.threadId}` : place.channelId;
 }
 
-function note(text: string): Reply {
-  return { visibility: 'private', body: [text] };
-}
-
 export async function startRound(ctx: CoreContext, inbound: Inbound & { command: CommandOf<'quiz.start'> }): Promise<Reply> {
   const { place } = inbound;
-  if (place.isDirect) return note('Quiz rounds run in channels. To practise on your own, use practice.');
+  if (place.isDirect) return privateNote('Quiz rounds run in channels. To practise on your own, use practice.');
   const plan = planRound(ctx.kb, inbound.command);
-  if ('error' in plan) return note(plan.error);
+  if ('error' in plan) return privateNote(plan.error);
   const port = ctx.ports.get(place.platform);
-  if (!port) return note("Quiz rounds can't be posted on this platform right now.");
+  if (!port) return privateNote("Quiz rounds can't be posted on this platform right now.");
 
   const key = placeKey(place);
   const running = await ctx.store.findRunningRound(place.platform, place.workspaceId, key);
@@ -55,7 +51,7 @@ export async function startRound(ctx: CoreContext, inbound: Inbound & { command:
 
   const runtime = runtimeOf(ctx);
   const items = selectItems(bankOf(ctx.kb), plan.settings.topics, plan.questions, runtime.random);
-  if (items.length === 0) return note('There are no quiz questions for those topics yet.');
+  if (items.length === 0) return privateNote('There are no quiz questions for those topics yet.');
   const questions = items.map((item) => present(item, runtime.random));
 
   let playPlace = place;
@@ -66,7 +62,7 @@ export async function startRound(ctx: CoreContext, inbound: Inbound & { command:
       try {
         playPlace = await port.openThread(place, `Quiz: ${topicsLabel(ctx.kb, plan.settings.topics)}`.slice(0, 90));
       } catch (err) {
-        if (err instanceof DeliveryError) return note(`I couldn't open a thread for the round: ${err.message}`);
+        if (err instanceof DeliveryError) return privateNote(`I couldn't open a thread for the round: ${err.message}`);
         throw err;
       }
     } else {
@@ -92,7 +88,7 @@ export async function startRound(ctx: CoreContext, inbound: Inbound & { command:
   });
   if (created === 'channel-busy') {
     const other = await ctx.store.findRunningRound(place.platform, place.workspaceId, key);
-    return other ? busy(other) : note('Another round started here a moment ago.');
+    return other ? busy(other) : privateNote('Another round started here a moment ago.');
   }
   runtime.kick();
   const { seconds, speedBonus, topics } = plan.settings;
@@ -126,26 +122,26 @@ export function roundHere(ctx: CoreContext, place: Place): Promise<Round | undef
 /** Trainers only: the command's audience is checked by the dispatcher, the Stop button's in `quizClicked`. */
 export async function stopRound(ctx: CoreContext, inbound: Inbound, round?: Round): Promise<Reply> {
   const target = round ?? (await roundHere(ctx, inbound.place));
-  if (target?.status !== 'running') return note('No quiz round is running here.');
+  if (target?.status !== 'running') return privateNote('No quiz round is running here.');
   const stopped = await ctx.store.requestStop(target.id, ctx.clock.now());
-  if (!stopped) return note('That round has already ended.');
+  if (!stopped) return privateNote('That round has already ended.');
   runtimeOf(ctx).kick();
-  return note('Stopping the round. Scores so far are kept; the final standings follow.');
+  return privateNote('Stopping the round. Scores so far are kept; the final standings follow.');
 }
 
 export async function nextQuestion(ctx: CoreContext, inbound: Inbound): Promise<Reply> {
   const round = await roundHere(ctx, inbound.place);
-  if (!round) return note('No quiz round is running here.');
+  if (!round) return privateNote('No quiz round is running here.');
   const now = ctx.clock.now();
   if (round.phase === 'open' && (await ctx.store.requestClose(round.id, round.qIndex, now))) {
     runtimeOf(ctx).kick();
-    return note(`Closing question ${round.qIndex + 1} now; the answer follows.`);
+    return privateNote(`Closing question ${round.qIndex + 1} now; the answer follows.`);
   }
   if (round.phase === 'pause' && !round.stopRequested && (await ctx.store.requestNext(round.id, now))) {
     runtimeOf(ctx).kick();
-    return note('Moving straight on to the next question.');
+    return privateNote('Moving straight on to the next question.');
   }
-  return note('The round is between steps right now; try again in a moment.');
+  return privateNote('The round is between steps right now; try again in a moment.');
 }
 
 export async function roundStatus(ctx: CoreContext, inbound: Inbound): Promise<Reply> {
@@ -174,7 +170,7 @@ export async function quizClicked(ctx: CoreContext, inbound: Inbound, action: Qu
   }
   // A button only works where its round lives (a trainer elsewhere can't stop it).
   if (!round || round.platform !== inbound.place.platform || round.workspaceId !== inbound.place.workspaceId) {
-    return note('That quiz has expired.');
+    return privateNote('That quiz has expired.');
   }
   switch (action.kind) {
     case 'answer':
@@ -182,9 +178,10 @@ export async function quizClicked(ctx: CoreContext, inbound: Inbound, action: Qu
     case 'skip': {
       const refusal = await refuseUnlessTrainer(ctx.store, inbound, 'skip questions');
       if (refusal) return refusal;
-      if (!(await ctx.store.requestClose(round.id, action.qIndex, ctx.clock.now()))) return note('That question has already closed.');
+      if (!(await ctx.store.requestClose(round.id, action.qIndex, ctx.clock.now())))
+        return privateNote('That question has already closed.');
       runtimeOf(ctx).kick();
-      return note('Skipped: the answer is revealed now.');
+      return privateNote('Skipped: the answer is revealed now.');
     }
     case 'stop':
       return (await refuseUnlessTrainer(ctx.store, inbound, 'stop quiz rounds')) ?? stopRound(ctx, inbound, round);
@@ -194,12 +191,12 @@ export async function quizClicked(ctx: CoreContext, inbound: Inbound, action: Qu
 async function answer(ctx: CoreContext, inbound: Inbound, round: Round, qIndex: number, letter: string): Promise<Reply> {
   const now = ctx.clock.now();
   const question = round.questions[qIndex];
-  if (round.status !== 'running') return note('This round is over.');
+  if (round.status !== 'running') return privateNote('This round is over.');
   if (!question || round.qIndex !== qIndex || round.phase !== 'open' || round.deadline === null || now >= round.deadline) {
-    return note('Too late: this question has closed.');
+    return privateNote('Too late: this question has closed.');
   }
   const index = optionIndex(question, letter);
-  if (index < 0) return note("That answer isn't one of the options.");
+  if (index < 0) return privateNote("That answer isn't one of the options.");
   const option = question.options[index]!;
   let outcome: AnswerOutcome;
   try {
@@ -229,16 +226,16 @@ async function answer(ctx: CoreContext, inbound: Inbound, round: Round, qIndex: 
   }
   switch (outcome.outcome) {
     case 'closed':
-      return note('Too late: this question has closed.');
+      return privateNote('Too late: this question has closed.');
     case 'duplicate':
-      return note(
+      return privateNote(
         outcome.choice === letter
           ? `You already answered ${letter}; it's locked in.`
           : `You already answered ${outcome.choice}, and your first answer is the one that counts.`,
       );
     case 'recorded':
       await refreshCount(ctx, round, qIndex);
-      return note(`Locked in: ${letter}. The answer is revealed when the question closes.`);
+      return privateNote(`Locked in: ${letter}. The answer is revealed when the question closes.`);
   }
 }
 
@@ -248,7 +245,9 @@ async function answer(ctx: CoreContext, inbound: Inbound, round: Round, qIndex: 
  */
 function answerNotRecorded(ctx: CoreContext, err: unknown, roundId: string): Reply {
   ctx.log.warn({ err, round: roundId }, 'could not record a quiz answer');
-  return note("Sorry, I couldn't record your answer: my database isn't answering right now. Please click your answer again in a moment.");
+  return privateNote(
+    "Sorry, I couldn't record your answer: my database isn't answering right now. Please click your answer again in a moment.",
+  );
 }
 
 /**
