@@ -4,9 +4,14 @@ import type { Topic } from '../knowledge/schema.js';
 import type { MatchResult } from '../matching/types.js';
 import { explainAction } from './actions.js';
 
-/** Turns what the matcher concluded into the neutral reply. Adapters never decide what to say. */
-export function composeAnswer(kb: KnowledgeBase, result: MatchResult): Reply {
+/**
+ * Turns what the matcher concluded into the neutral reply. Adapters never decide what to say.
+ * `question` is the message as typed: an echoed activity keeps the person's capitals ("SEO", "Google").
+ * The suggestions are the reply's one "see also" list (the deciding topic first for an activity).
+ */
+export function composeAnswer(kb: KnowledgeBase, result: MatchResult, question?: string): Reply {
   const suggestions = suggest(kb, result.suggestions);
+  const echo = result.activity?.text ? shorten(theirCapitals(result.activity.text, question)) : undefined;
   switch (result.kind) {
     case 'topic': {
       const topic = kb.byId.get(result.topic!)!;
@@ -20,12 +25,11 @@ export function composeAnswer(kb: KnowledgeBase, result: MatchResult): Reply {
         body,
         comparison: { sales: topic.sales, marketing: topic.marketing },
         suggestions: other ? suggest(kb, [other.id, ...result.suggestions.filter((s) => s !== other.id)]) : suggestions,
-        footer: moreOn(topic),
       };
     }
     case 'activity': {
       const topic = kb.byId.get(result.topic!)!;
-      const what = result.activity?.text ? shorten(result.activity.text) : 'That';
+      const what = echo ?? 'That';
       if (result.verdict === null) {
         // Too little to go on: the rule to apply, not a guess dressed up as a verdict.
         return {
@@ -33,7 +37,6 @@ export function composeAnswer(kb: KnowledgeBase, result: MatchResult): Reply {
           title: `${capitalise(what)}: it depends`,
           body: [result.activity?.reason ?? topic.answer],
           suggestions: suggest(kb, [topic.id, ...result.suggestions.filter((s) => s !== topic.id)]),
-          footer: moreOn(topic),
         };
       }
       const verdictText = result.verdict === 'both' ? 'both sales and marketing' : result.verdict;
@@ -54,16 +57,14 @@ export function composeAnswer(kb: KnowledgeBase, result: MatchResult): Reply {
         title: `${capitalise(what)}: ${verdictText}`,
         body,
         suggestions: suggest(kb, [topic.id, ...result.suggestions.filter((s) => s !== topic.id)]),
-        footer: moreOn(topic),
       };
     }
     case 'neither': {
-      const what = result.activity?.text ? shorten(result.activity.text) : undefined;
       return {
         visibility: 'public',
         title: 'Neither sales nor marketing',
         body: [
-          `${what ? `"${capitalise(what)}"` : 'That'} doesn't sound like sales or marketing to me. `,
+          `${echo ? `"${capitalise(echo)}"` : 'That'} doesn't sound like sales or marketing to me. `,
           result.activity?.reason ??
             'Sales is the one-to-one work of turning prospects into customers and closing deals; marketing is the broader, one-to-many work of research, strategy, branding and promotion.',
         ],
@@ -103,10 +104,6 @@ function suggest(kb: KnowledgeBase, ids: readonly string[]): Suggestion[] {
     .map((id) => ({ topic: id, title: kb.byId.get(id)!.title, actionId: explainAction(id) }));
 }
 
-function moreOn(topic: Topic): RichText {
-  return ['More on this: ', { cmd: { command: 'explain', args: topic.id } }];
-}
-
 /** Echoed activity text stays short (it may be a whole rambling message). */
 function shorten(s: string, max = 80): string {
   return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
@@ -119,6 +116,32 @@ function sameWords(a: string, b: string): boolean {
       .replace(/[^a-z0-9]+/g, ' ')
       .trim();
   return words(a) === words(b);
+}
+
+/**
+ * The matcher reads lower-case words; where the person typed a word with capitals of its own
+ * (an acronym, a brand, a name mid-sentence), the echo uses their spelling. A capital that only
+ * starts a sentence is not kept.
+ */
+function theirCapitals(text: string, question: string | undefined): string {
+  if (!question) return text;
+  const fold = (w: string) =>
+    w
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/['\u2019]/g, '')
+      .toLowerCase();
+  const typed = new Map<string, string>();
+  for (const m of question.matchAll(/[\p{L}\p{N}]+(?:['\u2019][\p{L}\p{N}]+)*/gu)) {
+    const word = m[0];
+    const startsSentence = /(?:^|[.!?:]\s*)$/.test(question.slice(0, m.index).trimEnd());
+    const ownCapitals = /\p{Lu}/u.test(word.slice(1)) || (/^\p{Lu}/u.test(word) && !startsSentence);
+    if (ownCapitals && !typed.has(fold(word))) typed.set(fold(word), word.replace(/\u2019/g, "'"));
+  }
+  return text
+    .split(' ')
+    .map((w) => typed.get(w) ?? w)
+    .join(' ');
 }
 
 function capitalise(s: string): string {

@@ -14,7 +14,7 @@ function explainText(ctx: CoreContext, text: string): Reply {
   const topic = findTopic(ctx.kb, text);
   if (topic) return explainTopic(ctx.kb, topic);
   // Not a topic name: treat it as a question, so "explain the funnel to me" still works.
-  return composeAnswer(ctx.kb, ctx.matcher.match(text));
+  return composeAnswer(ctx.kb, ctx.matcher.match(text), text);
 }
 
 /** A topic by id or title, forgiving case, spaces and punctuation. */
