@@ -6,12 +6,13 @@ import { explainAction } from './actions.js';
 
 /**
  * Turns what the matcher concluded into the neutral reply. Adapters never decide what to say.
- * `question` is the message as typed: an echoed activity keeps the person's capitals ("SEO", "Google").
+ * `question` is the message as typed: an echoed activity keeps the capitals of the knowledge base or,
+ * failing that, of the person ("SEO", "Google").
  * The suggestions are the reply's one "see also" list (the deciding topic first for an activity).
  */
 export function composeAnswer(kb: KnowledgeBase, result: MatchResult, question?: string): Reply {
   const suggestions = suggest(kb, result.suggestions);
-  const echo = result.activity?.text ? shorten(theirCapitals(result.activity.text, question)) : undefined;
+  const echo = result.activity?.text ? shorten(theirCapitals(kb, result.activity.text, question)) : undefined;
   switch (result.kind) {
     case 'topic': {
       const topic = kb.byId.get(result.topic!)!;
@@ -119,29 +120,53 @@ function sameWords(a: string, b: string): boolean {
 }
 
 /**
- * The matcher reads lower-case words; where the person typed a word with capitals of its own
- * (an acronym, a brand, a name mid-sentence), the echo uses their spelling. A capital that only
- * starts a sentence is not kept.
+ * The matcher reads lower-case words. An echoed word takes the capitals the knowledge base
+ * writes it with (an acronym or brand in an activity's name, a topic title), else the ones
+ * the person typed it with ("Google", "SEO"); a capital that only starts a sentence is not kept.
  */
-function theirCapitals(text: string, question: string | undefined): string {
-  if (!question) return text;
+function theirCapitals(kb: KnowledgeBase, text: string, question: string | undefined): string {
+  const typed = question ? capitalised([question]) : new Map<string, string>();
+  const known = knownCapitals(kb);
+  return text
+    .split(' ')
+    .map((w) => known.get(w) ?? typed.get(w) ?? w)
+    .join(' ');
+}
+
+const capitalsByKb = new WeakMap<KnowledgeBase, ReadonlyMap<string, string>>();
+
+/** Words the knowledge base's names write with capitals of their own, by their lower-case form. */
+function knownCapitals(kb: KnowledgeBase): ReadonlyMap<string, string> {
+  let map = capitalsByKb.get(kb);
+  if (!map) {
+    map = capitalised([
+      ...kb.topics.map((t) => t.title),
+      ...kb.activities.flatMap((a) => [a.activity, ...a.aliases]),
+      ...kb.functions.map((f) => f.name),
+    ]);
+    capitalsByKb.set(kb, map);
+  }
+  return map;
+}
+
+/** Words written with capitals of their own (not only a sentence's first letter) in `texts`, keyed as the matcher reads them. */
+function capitalised(texts: readonly string[]): Map<string, string> {
   const fold = (w: string) =>
     w
       .normalize('NFKD')
       .replace(/\p{M}+/gu, '')
       .replace(/['\u2019]/g, '')
       .toLowerCase();
-  const typed = new Map<string, string>();
-  for (const m of question.matchAll(/[\p{L}\p{N}]+(?:['\u2019][\p{L}\p{N}]+)*/gu)) {
-    const word = m[0];
-    const startsSentence = /(?:^|[.!?:]\s*)$/.test(question.slice(0, m.index).trimEnd());
-    const ownCapitals = /\p{Lu}/u.test(word.slice(1)) || (/^\p{Lu}/u.test(word) && !startsSentence);
-    if (ownCapitals && !typed.has(fold(word))) typed.set(fold(word), word.replace(/\u2019/g, "'"));
+  const out = new Map<string, string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(/[\p{L}\p{N}]+(?:['\u2019][\p{L}\p{N}]+)*/gu)) {
+      const word = m[0];
+      const startsSentence = /(?:^|[.!?:])$/.test(text.slice(0, m.index).trimEnd());
+      const own = /\p{Lu}/u.test(word.slice(1)) || (/^\p{Lu}/u.test(word) && !startsSentence);
+      if (own && !out.has(fold(word))) out.set(fold(word), word.replace(/\u2019/g, "'"));
+    }
   }
-  return text
-    .split(' ')
-    .map((w) => typed.get(w) ?? w)
-    .join(' ');
+  return out;
 }
 
 function capitalise(s: string): string {

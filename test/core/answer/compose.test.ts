@@ -5,7 +5,7 @@ import { composeAnswer } from '../../../src/core/answer/compose.js';
 import { answerJson, spellPlain } from '../../../src/core/answer/json.js';
 import { type KnowledgeBase, loadKnowledge } from '../../../src/core/knowledge/load.js';
 import { createMatcher } from '../../../src/core/matching/index.js';
-import type { Matcher } from '../../../src/core/matching/types.js';
+import type { Matcher, MatchResult } from '../../../src/core/matching/types.js';
 
 let kb: KnowledgeBase;
 let matcher: Matcher;
@@ -56,6 +56,27 @@ describe('composeAnswer', () => {
     const { reply } = text(q);
     expect(reply.title).toContain(word);
     expect(reply.title).not.toContain(word.toLowerCase());
+  });
+
+  it('takes an echoed word’s capitals from the knowledge base first, whatever the person typed', () => {
+    const withAcronym: KnowledgeBase = {
+      ...kb,
+      activities: [...kb.activities, { ...kb.activities[0]!, activity: 'auditing SEO', aliases: ['an SEO audit'] }],
+    };
+    const result: MatchResult = {
+      kind: 'activity',
+      topic: 'marketing-activities',
+      verdict: 'marketing',
+      confidence: 0.9,
+      bestTopic: 'marketing-activities',
+      suggestions: [],
+      activity: { text: 'seo for our google listing', reason: 'Reaches anyone searching.' },
+    };
+    expect(composeAnswer(withAcronym, result, 'is seo for our Google listing sales or marketing?').title).toBe(
+      'SEO for our Google listing: marketing',
+    );
+    // Without a question, the knowledge base's capitals still apply.
+    expect(composeAnswer(withAcronym, result).title).toBe('SEO for our google listing: marketing');
   });
 
   it('starts the title with a capital, and keeps capitals typed mid-sentence', () => {
