@@ -51,7 +51,7 @@ function parseArgs(argv: readonly string[]): Options | string {
 
 /** The reply as plain text: title, answer, the side-by-side comparison, suggestions, footer. */
 export function renderText(kb: KnowledgeBase, matcher: Matcher, question: string): string {
-  const reply = composeAnswer(kb, matcher.match(question));
+  const reply = composeAnswer(kb, matcher.match(question), question);
   const lines: string[] = [];
   if (reply.title) lines.push(reply.title, '');
   lines.push(flattenText(reply.body, spellPlain).trim());

@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { renderPlain } from '../../src/adapters/console/render.js';
 import type { Command, Inbound } from '../../src/contract/inbound.js';
 import { flattenText } from '../../src/contract/reply.js';
 import { createBot } from '../../src/core/bot.js';
@@ -134,5 +135,15 @@ describe('bot facade', () => {
     const reply = await bot.handle(inbound({ name: 'ask', question: 'funnel '.repeat(2000) }));
     expect(seen[0]!.length).toBeLessThanOrEqual(4000);
     expect(flattenText(reply.footer, () => '')).toMatch(/over 4000 characters, so I answered its first part/);
+  });
+
+  it('puts the over-length note on a line of its own, after the footer', async () => {
+    const declined: MatchResult = { kind: 'abstain', topic: null, verdict: null, confidence: 0.1, bestTopic: null, suggestions: [] };
+    const reply = await botWith(() => declined).handle(inbound({ name: 'ask', question: 'weather '.repeat(600) }));
+    const footer = flattenText(reply.footer, (c) => `/${c.command}`);
+    expect(footer).toBe('See everything I know with /topics.\n(Your message was over 4000 characters, so I answered its first part.)');
+    const lines = renderPlain(reply, 0, 80).split('\n');
+    expect(lines.at(-1)).toBe('(Your message was over 4000 characters, so I answered its first part.)');
+    expect(lines.at(-2)).toBe('See everything I know with /topics.');
   });
 });

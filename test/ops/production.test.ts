@@ -4,7 +4,7 @@
  * test) with dev dependencies pruned offline, run with `node dist/src/main.js`.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, readFile, stat } from 'node:fs/promises';
+import { cp, mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -22,8 +22,10 @@ beforeAll(async () => {
   await run('npm', ['run', 'build', '--', '--outDir', path.join(image, 'dist')], { cwd: ROOT });
   for (const file of ['package.json', 'package-lock.json']) await cp(path.join(ROOT, file), path.join(image, file));
   await cp(path.join(ROOT, 'knowledge'), path.join(image, 'knowledge'), { recursive: true });
-  // A real copy, not hard links: prune deletes and rewrites files in its tree.
-  await run('cp', ['-a', path.join(ROOT, 'node_modules'), path.join(image, 'node_modules')]);
+  // A real copy, not hard links: prune deletes and rewrites files in its tree. From the real path:
+  // where node_modules is a symlink (a git worktree sharing one install), `cp -a` would copy the
+  // link, and the prune would then delete the dev dependencies of the shared install.
+  await run('cp', ['-a', await realpath(path.join(ROOT, 'node_modules')), path.join(image, 'node_modules')]);
   await run('npm', ['prune', '--omit=dev', '--offline', '--no-audit', '--no-fund'], { cwd: image });
   await mkdir(path.join(image, 'data'));
 }, 60_000);

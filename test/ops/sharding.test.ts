@@ -46,7 +46,7 @@ describe('Discord sharding', () => {
       discord.frames
         .filter((f) => f.direction === 'in' && f.op === GatewayOpcodes.Identify)
         .map((f) => (f.d as { shard?: [number, number] }).shard);
-    for (let i = 0; i < 400 && identifies().length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    await expect.poll(() => identifies().length, { timeout: 40_000, interval: 100 }).toBeGreaterThanOrEqual(2);
     expect(identifies().sort()).toEqual([
       [0, 2],
       [1, 2],
@@ -57,9 +57,10 @@ describe('Discord sharding', () => {
     expect(callback.status).toBe(204);
   }, 60_000);
 
-  it('passes no Slack settings to the shards (they serve Discord only)', () => {
-    const running = proc.logs.filter((l) => l.msg === 'funnelbot running');
-    expect(running).toHaveLength(2);
-    for (const line of running) expect(line.platforms).toEqual(['discord']);
+  it('passes no Slack settings to the shards (they serve Discord only)', async () => {
+    const running = () => proc.logs.filter((l) => l.msg === 'funnelbot running');
+    // Each shard is its own process and logs when it is up: wait for both, not only the first.
+    await expect.poll(() => running().length, { timeout: 30_000, interval: 100 }).toBe(2);
+    for (const line of running()) expect(line.platforms).toEqual(['discord']);
   });
 });

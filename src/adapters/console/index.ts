@@ -6,8 +6,9 @@ import type { Button, Reply } from '../../contract/reply.js';
 import type { Bot } from '../../core/bot.js';
 import type { Clock } from '../../core/clock.js';
 import type { PlatformHandle } from '../platform.js';
-import { buttonKey, renderPlain } from './render.js';
+import { buttonKey, renderPlain, terminalWidth } from './render.js';
 import { CONSOLE_HELP, parseConsoleLine } from './to-inbound.js';
+import { wrapText } from './wrap.js';
 
 export interface ConsoleOptions {
   bot: Bot;
@@ -42,6 +43,9 @@ export function runConsole(opts: ConsoleOptions): { done: Promise<void>; handle:
   let messageSeq = 0;
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, historySize: 200 });
 
+  // Read at each print, so a resized terminal is picked up; 80 columns when not a terminal.
+  const width = () => terminalWidth(output as { isTTY?: boolean; columns?: number });
+  const wrapped = (text: string) => wrapText(text, width()).join('\n');
   const print = (text: string) => {
     output.write(`${text}\n\n`);
     if (interactive) rl.prompt(true);
@@ -51,7 +55,7 @@ export function runConsole(opts: ConsoleOptions): { done: Promise<void>; handle:
   const show = (reply: Reply, key: string) => {
     lastShown = key;
     remember(key, reply);
-    print(renderPlain(reply, opts.clock.now()));
+    print(renderPlain(reply, opts.clock.now(), width()));
   };
   const remember = (key: string, reply: Reply) => {
     onScreen.delete(key);
@@ -97,7 +101,9 @@ export function runConsole(opts: ConsoleOptions): { done: Promise<void>; handle:
     const choices = onScreen.get(lastShown);
     if (choices && /^[^\s/]+$/.test(line.trim())) {
       print(
-        `"${line.trim().slice(0, 40)}" isn't one of the choices. Type one: ${choices.map((b) => b.aliases?.[0] ?? b.label).join(', ')}.`,
+        wrapped(
+          `"${line.trim().slice(0, 40)}" isn't one of the choices. Type one: ${choices.map((b) => b.aliases?.[0] ?? b.label).join(', ')}.`,
+        ),
       );
       return undefined;
     }
@@ -105,7 +111,7 @@ export function runConsole(opts: ConsoleOptions): { done: Promise<void>; handle:
     if (parsed.kind === 'quit') return 'quit';
     if (parsed.kind === 'empty') return undefined;
     if (parsed.kind === 'error') {
-      print(parsed.message);
+      print(wrapped(parsed.message));
       return undefined;
     }
     return parsed.command;
@@ -113,7 +119,7 @@ export function runConsole(opts: ConsoleOptions): { done: Promise<void>; handle:
 
   const done = (async () => {
     if (interactive) {
-      output.write(`${GREETING}\n\n`);
+      output.write(`${wrapped(GREETING)}\n\n`);
       rl.setPrompt('> ');
       rl.prompt();
     }

@@ -4,9 +4,15 @@ import type { Topic } from '../knowledge/schema.js';
 import type { MatchResult } from '../matching/types.js';
 import { explainAction } from './actions.js';
 
-/** Turns what the matcher concluded into the neutral reply. Adapters never decide what to say. */
-export function composeAnswer(kb: KnowledgeBase, result: MatchResult): Reply {
+/**
+ * Turns what the matcher concluded into the neutral reply. Adapters never decide what to say.
+ * `question` is the message as typed: an echoed activity keeps the capitals of the knowledge base or,
+ * failing that, of the person ("SEO", "Google").
+ * The suggestions are the reply's one "see also" list (the deciding topic first for an activity).
+ */
+export function composeAnswer(kb: KnowledgeBase, result: MatchResult, question?: string): Reply {
   const suggestions = suggest(kb, result.suggestions);
+  const echo = result.activity?.text ? shorten(theirCapitals(kb, result.activity.text, question)) : undefined;
   switch (result.kind) {
     case 'topic': {
       const topic = kb.byId.get(result.topic!)!;
@@ -20,12 +26,11 @@ export function composeAnswer(kb: KnowledgeBase, result: MatchResult): Reply {
         body,
         comparison: { sales: topic.sales, marketing: topic.marketing },
         suggestions: other ? suggest(kb, [other.id, ...result.suggestions.filter((s) => s !== other.id)]) : suggestions,
-        footer: moreOn(topic),
       };
     }
     case 'activity': {
       const topic = kb.byId.get(result.topic!)!;
-      const what = result.activity?.text ? shorten(result.activity.text) : 'That';
+      const what = echo ?? 'That';
       if (result.verdict === null) {
         // Too little to go on: the rule to apply, not a guess dressed up as a verdict.
         return {
@@ -33,7 +38,6 @@ export function composeAnswer(kb: KnowledgeBase, result: MatchResult): Reply {
           title: `${capitalise(what)}: it depends`,
           body: [result.activity?.reason ?? topic.answer],
           suggestions: suggest(kb, [topic.id, ...result.suggestions.filter((s) => s !== topic.id)]),
-          footer: moreOn(topic),
         };
       }
       const verdictText = result.verdict === 'both' ? 'both sales and marketing' : result.verdict;
@@ -54,16 +58,14 @@ export function composeAnswer(kb: KnowledgeBase, result: MatchResult): Reply {
         title: `${capitalise(what)}: ${verdictText}`,
         body,
         suggestions: suggest(kb, [topic.id, ...result.suggestions.filter((s) => s !== topic.id)]),
-        footer: moreOn(topic),
       };
     }
     case 'neither': {
-      const what = result.activity?.text ? shorten(result.activity.text) : undefined;
       return {
         visibility: 'public',
         title: 'Neither sales nor marketing',
         body: [
-          `${what ? `"${capitalise(what)}"` : 'That'} doesn't sound like sales or marketing to me. `,
+          `${echo ? `"${capitalise(echo)}"` : 'That'} doesn't sound like sales or marketing to me. `,
           result.activity?.reason ??
             'Sales is the one-to-one work of turning prospects into customers and closing deals; marketing is the broader, one-to-many work of research, strategy, branding and promotion.',
         ],
@@ -103,10 +105,6 @@ function suggest(kb: KnowledgeBase, ids: readonly string[]): Suggestion[] {
     .map((id) => ({ topic: id, title: kb.byId.get(id)!.title, actionId: explainAction(id) }));
 }
 
-function moreOn(topic: Topic): RichText {
-  return ['More on this: ', { cmd: { command: 'explain', args: topic.id } }];
-}
-
 /** Echoed activity text stays short (it may be a whole rambling message). */
 function shorten(s: string, max = 80): string {
   return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
@@ -119,6 +117,56 @@ function sameWords(a: string, b: string): boolean {
       .replace(/[^a-z0-9]+/g, ' ')
       .trim();
   return words(a) === words(b);
+}
+
+/**
+ * The matcher reads lower-case words. An echoed word takes the capitals the knowledge base
+ * writes it with (an acronym or brand in an activity's name, a topic title), else the ones
+ * the person typed it with ("Google", "SEO"); a capital that only starts a sentence is not kept.
+ */
+function theirCapitals(kb: KnowledgeBase, text: string, question: string | undefined): string {
+  const typed = question ? capitalised([question]) : new Map<string, string>();
+  const known = knownCapitals(kb);
+  return text
+    .split(' ')
+    .map((w) => known.get(w) ?? typed.get(w) ?? w)
+    .join(' ');
+}
+
+const capitalsByKb = new WeakMap<KnowledgeBase, ReadonlyMap<string, string>>();
+
+/** Words the knowledge base's names write with capitals of their own, by their lower-case form. */
+function knownCapitals(kb: KnowledgeBase): ReadonlyMap<string, string> {
+  let map = capitalsByKb.get(kb);
+  if (!map) {
+    map = capitalised([
+      ...kb.topics.map((t) => t.title),
+      ...kb.activities.flatMap((a) => [a.activity, ...a.aliases]),
+      ...kb.functions.map((f) => f.name),
+    ]);
+    capitalsByKb.set(kb, map);
+  }
+  return map;
+}
+
+/** Words written with capitals of their own (not only a sentence's first letter) in `texts`, keyed as the matcher reads them. */
+function capitalised(texts: readonly string[]): Map<string, string> {
+  const fold = (w: string) =>
+    w
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/['\u2019]/g, '')
+      .toLowerCase();
+  const out = new Map<string, string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(/[\p{L}\p{N}]+(?:['\u2019][\p{L}\p{N}]+)*/gu)) {
+      const word = m[0];
+      const startsSentence = /(?:^|[.!?:])$/.test(text.slice(0, m.index).trimEnd());
+      const own = /\p{Lu}/u.test(word.slice(1)) || (/^\p{Lu}/u.test(word) && !startsSentence);
+      if (own && !out.has(fold(word))) out.set(fold(word), word.replace(/\u2019/g, "'"));
+    }
+  }
+  return out;
 }
 
 function capitalise(s: string): string {

@@ -9,8 +9,9 @@ export const ask: Handler<'ask'> = async (ctx, inbound) => {
   ctx.log.debug({ topic: result.topic, kind: result.kind, confidence: result.confidence }, 'matched question');
   // Questions the bot declined feed the trainers' `gaps` list (text only, no user id).
   if (result.kind === 'abstain') await recordGap(ctx, inbound, text);
-  const reply = composeAnswer(ctx.kb, result);
+  const reply = composeAnswer(ctx.kb, result, text);
   if (!cut) return reply;
   const note = `(Your message was over ${MAX_QUESTION_CHARS} characters, so I answered its first part.)`;
-  return { ...reply, footer: [...(reply.footer ?? []), ...(reply.footer?.length ? [' '] : []), note] };
+  // On a line of its own: it is about the message, not part of the answer's footer.
+  return { ...reply, footer: [...(reply.footer ?? []), ...(reply.footer?.length ? ['\n'] : []), note] };
 };

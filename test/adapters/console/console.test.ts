@@ -44,10 +44,11 @@ const settle = () => new Promise((r) => setTimeout(r, 30));
 
 /** The letter of the correct option, found through the knowledge base: the option text shown next to it. */
 function correctLetter(out: string): string {
-  const block = out.slice(out.lastIndexOf('Question 1 of 1'));
+  // The console wraps at 80 columns: an option's continuation lines are indented under its text.
+  const block = out.slice(out.lastIndexOf('Question 1 of 1')).replace(/\n {3}(?=\S)/g, ' ');
   const options = [...block.matchAll(/^([A-D])\) (.+)$/gm)].map((m) => ({ letter: m[1]!, text: m[2]!.trim() }));
   // A true/false item is found by its statement; a choice item by its correct option's text.
-  const statement = /True or false: (.+)$/m.exec(block)?.[1]?.trim();
+  const statement = /True or false: ([\s\S]+?)\n\n/.exec(block)?.[1]?.replace(/\s+/g, ' ').trim();
   const tf = kb.topics.flatMap((t) => t.quiz).find((q) => q.type === 'truefalse' && q.statement.trim() === statement);
   const correct =
     tf?.type === 'truefalse'
@@ -68,7 +69,7 @@ describe('console (driven through its input stream)', () => {
     expect(await s.type('what is the funnel?')).toMatch(/== The funnel/);
     expect(await s.type('is cold calling sales or marketing?')).toMatch(/sales/i);
     expect(await s.type('/topics')).toMatch(/four-ps/);
-    expect(await s.type('/explain four-ps')).toMatch(/Sales: {5}.+\n {2}Marketing: /);
+    expect(await s.type('/explain four-ps')).toMatch(/\n {2}Sales: {5}.+\n( {13}.+\n)* {2}Marketing: /);
     expect(await s.type('/dance')).toMatch(/There is no command \/dance/);
     s.end();
     await expect(s.done).resolves.toBeUndefined();

@@ -3,8 +3,9 @@
  * real @slack/bolt App (HTTP receiver and Socket Mode) for what the fake sends.
  */
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
+import { App, SocketModeReceiver, webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type CapturedSlackLog, captureSlackLog } from '../../helpers/slack-log.js';
 import { type FakeSlack, startFakeSlack } from './index.js';
 
 const { ErrorCode, WebClient } = webApi;
@@ -13,7 +14,10 @@ type WebAPIPlatformError = webApi.WebAPIPlatformError;
 type WebAPIRateLimitedError = webApi.WebAPIRateLimitedError;
 
 let fake: FakeSlack;
+/** What the real Slack clients log: errors the tests provoke are kept here, not printed. */
+let slackLog: CapturedSlackLog;
 beforeEach(async () => {
+  slackLog = captureSlackLog();
   fake = await startFakeSlack({ users: [{ id: 'U0ADMIN', name: 'ada', displayName: 'Ada', isAdmin: true }] });
 });
 afterEach(async () => {
@@ -25,7 +29,7 @@ function client(token = fake.botToken): WebClient {
     slackApiUrl: fake.apiUrl,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    logLevel: LogLevel.ERROR,
+    logger: slackLog,
   });
 }
 
@@ -82,6 +86,8 @@ describe('fake Slack Web API', () => {
     );
     const call = fake.callsTo('chat.postMessage').at(-1)!;
     expect(call.errors?.length).toBeGreaterThan(0);
+    // As from Slack, the reason reaches the client in response_metadata.messages, which it logs.
+    expect(slackLog.errors().join('\n')).toMatch(/\[json-pointer:\/blocks/);
   });
 
   it('accepts blocks at exactly the limits', async () => {
@@ -160,7 +166,7 @@ describe('fake Slack against the real Bolt app over HTTP', () => {
       token: fake.botToken,
       signingSecret: fake.signingSecret,
       clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
-      logLevel: LogLevel.ERROR,
+      logger: slackLog,
     });
     setup(app);
     const server = (await app.start(0)) as unknown as { address(): AddressInfo };
@@ -243,7 +249,7 @@ describe('fake Slack Socket Mode against the real Bolt app', () => {
   it('says hello, delivers envelopes, takes acks by envelope id and survives a refresh', async () => {
     const receiver = new SocketModeReceiver({
       appToken: fake.appToken,
-      logLevel: LogLevel.ERROR,
+      logger: slackLog,
       clientPingTimeout: 200,
       installerOptions: { clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } } },
     });
@@ -252,7 +258,7 @@ describe('fake Slack Socket Mode against the real Bolt app', () => {
       receiver,
       socketMode: true,
       clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
-      logLevel: LogLevel.ERROR,
+      logger: slackLog,
     });
     app.command('/funnel', async ({ ack, command }) => {
       await ack({ response_type: 'ephemeral', text: `got ${command.text}` });
@@ -271,6 +277,8 @@ describe('fake Slack Socket Mode against the real Bolt app', () => {
     await expect.poll(() => fake.socket.connectionCount()).toBe(1);
     const again = await fake.slashCommand({ text: 'topics', user: 'U1' });
     expect(again.ackPayload).toEqual({ response_type: 'ephemeral', text: 'got topics' });
+    // A refresh the server asks for is routine: nothing went wrong until here.
+    expect(slackLog.errors()).toEqual([]);
     await app.stop();
   });
 });
