@@ -62,14 +62,14 @@ async function loadFresh(dir: string): Promise<KnowledgeBase> {
 function contentKey(dir: string): string | undefined {
   try {
     const hash = createHash('sha1').update(FORMAT);
-    for (const src of ['../core/knowledge/schema', '../core/knowledge/load'])
-      hash.update(readFirst([`${src}.ts`, `${src}.js`].map((f) => path.join(here, f))));
-    // The matcher's code decides what is trained: every source of it is part of the key.
-    const matching = path.join(here, '../core/matching');
-    for (const f of readdirSync(matching)
-      .filter((f) => /\.(ts|js)$/.test(f))
-      .sort())
-      hash.update(f).update(readFileSync(path.join(matching, f)));
+    // The loader's code decides what is valid, the matcher's what is trained: every source of both is part of the key.
+    for (const folder of ['../core/knowledge', '../core/matching']) {
+      const sources = path.join(here, folder);
+      for (const f of readdirSync(sources)
+        .filter((f) => /\.(ts|js)$/.test(f))
+        .sort())
+        hash.update(f).update(readFileSync(path.join(sources, f)));
+    }
     // Every YAML file the loader may read, at the top and one folder down (topics/, examples/).
     const files = readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? readdirSync(path.join(dir, e.name)).map((f) => path.join(e.name, f)) : [e.name],
@@ -79,17 +79,6 @@ function contentKey(dir: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function readFirst(files: string[]): string {
-  for (const f of files) {
-    try {
-      return readFileSync(f, 'utf8');
-    } catch {
-      // try the next spelling (.ts under tsx, .js when built)
-    }
-  }
-  return '';
 }
 
 function readSnapshot(file: string): { kb: KnowledgeBase; model?: ModelSnapshot } | undefined {

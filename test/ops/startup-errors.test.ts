@@ -45,15 +45,16 @@ async function startWith(env: Record<string, string>) {
 
 describe('process: invalid knowledge at start-up', () => {
   it('names the topic file, the entry id and the field of a bad quiz option', async () => {
-    // The first `correct: true` in the file belongs to quiz item 0, option 0.
+    // The first `correct: true` in the file belongs to quiz item 1, option 1.
     const kb = await brokenCopy('bad-topic', 'topics/communication.yaml', /correct: true/, 'correct: maybe');
     const { exit, stderr } = await startWith({ KNOWLEDGE_DIR: kb });
     expect(exit).toEqual({ code: 1, signal: null });
     const problem = stderr.split('\n').find((l) => l.includes('communication.yaml'));
     expect(problem).toBeDefined();
     expect(problem).toContain(path.join(kb, 'topics', 'communication.yaml'));
-    expect(problem).toContain('entry "communication"');
-    expect(problem).toContain('field "quiz.0.options.0.correct"');
+    expect(problem).toContain(
+      'topic "communication", quiz item 1, option 1, field `correct`: must be true or false, found the text "maybe"',
+    );
     expect(stderr).toContain('Funnelbot cannot start');
     expect(stderr).toContain('npm run kb:check');
   });
@@ -64,8 +65,7 @@ describe('process: invalid knowledge at start-up', () => {
     expect(exit).toEqual({ code: 1, signal: null });
     const problem = stderr.split('\n').find((l) => l.includes('activities.yaml'));
     expect(problem).toContain(path.join(kb, 'activities.yaml'));
-    expect(problem).toContain('entry "finding leads"');
-    expect(problem).toContain('field "activities.0.verdict"');
+    expect(problem).toContain('activity 1 "finding leads", field `verdict`: must be sales, marketing or both, found the text "selling"');
   });
 
   it('says which HEALTH_PORT is taken instead of crashing with a stack', async () => {

@@ -1,7 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { plainIssues } from './issues.js';
+import { type ListedName, namesReader, sharedNames } from './names.js';
+import { type DataPath, describeField, type KnowledgeProblem, quote } from './problems.js';
 import {
   type Activity,
   activitiesList,
@@ -22,6 +24,11 @@ import {
   topicFile,
   vocabularyFile,
 } from './schema.js';
+import { parseYaml } from './yaml-source.js';
+
+export { formatProblem, KnowledgeError, type KnowledgeProblem } from './problems.js';
+
+import { KnowledgeError } from './problems.js';
 
 export interface KnowledgeBase {
   topics: readonly Topic[];
@@ -59,32 +66,62 @@ export function makeKnowledgeBase(
   };
 }
 
-/** One problem in one file; every problem is collected before failing. */
-export interface KnowledgeProblem {
-  file: string;
-  /** The topic id or activity name the problem is in, when known. */
-  entry?: string;
-  /** Dotted path to the field, e.g. `quiz.2.options`. */
-  field?: string;
-  message: string;
-}
+/** Splits a path from a file's root into the entry it is in (as a person finds it) and the path inside that entry. */
+type Layout = (path: DataPath) => { entry?: string; rest: DataPath };
 
-export class KnowledgeError extends Error {
-  constructor(readonly problems: KnowledgeProblem[]) {
-    super(
-      `The knowledge base has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
-        problems.map((p) => `  - ${formatProblem(p)}`).join('\n'),
-    );
-    this.name = 'KnowledgeError';
+/** Where one file's problems go: each is given its line, its entry and its field in words. */
+class FileReport {
+  constructor(
+    readonly file: string,
+    readonly data: unknown,
+    readonly lineOf: (path: DataPath) => number | undefined,
+    private readonly layout: Layout,
+    private readonly problems: KnowledgeProblem[],
+  ) {}
+
+  add(path: DataPath, message: string): void {
+    this.problems.push(this.at(path, message));
+  }
+
+  at(path: DataPath, message: string): KnowledgeProblem {
+    const { entry, rest } = this.layout(path);
+    return problem(this.file, message, { line: this.lineOf(path), entry, field: describeField(rest) });
+  }
+
+  /** Every issue of a failed parse; `prefix` is where the parsed value sits in the file. */
+  zod(error: z.ZodError, prefix: DataPath = []): void {
+    for (const issue of plainIssues(error)) this.add([...prefix, ...issue.path], issue.message);
   }
 }
 
-export function formatProblem(p: KnowledgeProblem): string {
-  const where = [p.file, p.entry && `entry "${p.entry}"`, p.field && `field "${p.field}"`].filter(Boolean).join(', ');
-  return `${where}: ${p.message}`;
+function problem(file: string, message: string, where: Omit<KnowledgeProblem, 'file' | 'message'> = {}): KnowledgeProblem {
+  const known = Object.entries(where).filter(([, v]) => v !== undefined);
+  return { file, ...Object.fromEntries(known), message };
 }
 
-/** Loads and validates `<dir>/topics/*.yaml` and `<dir>/activities.yaml`; throws KnowledgeError listing every problem. */
+const wholeFile =
+  (entry: string): Layout =>
+  (path) => ({ entry, rest: path });
+
+/** Entries are the items of the list `key`, called `noun 3 "name"`. */
+function listLayout(data: unknown, key: string, noun: string, nameOf: (item: unknown) => string | undefined): Layout {
+  return (path) => {
+    const index = path[1];
+    if (path[0] !== key || typeof index !== 'number') return { rest: path };
+    const list = (data as Record<string, unknown> | null)?.[key];
+    const name = Array.isArray(list) ? nameOf(list[index]) : undefined;
+    return { entry: `${noun} ${index + 1}${name ? ` ${quote(name)}` : ''}`, rest: path.slice(2) };
+  };
+}
+
+const field = (key: string) => (item: unknown) => {
+  const v = (item as Record<string, unknown> | null)?.[key];
+  return typeof v === 'string' && v.trim() ? v : undefined;
+};
+const itself = (item: unknown) => (typeof item === 'string' ? item : undefined);
+const firstWord = (item: unknown) => (Array.isArray(item) && typeof item[0] === 'string' ? item[0] : undefined);
+
+/** Loads and validates `<dir>/topics/*.yaml`, `<dir>/activities.yaml` and the optional files; throws KnowledgeError listing every problem. */
 export async function loadKnowledge(dir: string): Promise<KnowledgeBase> {
   const problems: KnowledgeProblem[] = [];
   const topicsDir = path.join(dir, 'topics');
@@ -92,171 +129,208 @@ export async function loadKnowledge(dir: string): Promise<KnowledgeBase> {
   try {
     topicFiles = (await readdir(topicsDir)).filter((f) => /\.ya?ml$/.test(f)).sort();
   } catch {
-    problems.push({ file: topicsDir, message: 'folder not found: topics go in knowledge/topics/<id>.yaml' });
+    problems.push(problem(topicsDir, 'folder not found: topics go in knowledge/topics/<id>.yaml'));
   }
 
   const topics: Topic[] = [];
-  const topicOrigin = new Map<string, string>();
+  const topicReport = new Map<string, FileReport>();
   // Ids of files that failed validation still count as known, so one broken file
   // doesn't cascade into "unknown topic id" errors everywhere else.
   const brokenIds = new Set<string>();
   for (const name of topicFiles) {
     const file = path.join(topicsDir, name);
-    const data = await readYaml(file, problems);
-    if (data === undefined) continue;
-    const entry = entryName(data, 'id');
-    const parsed = topicFile.safeParse(data);
+    const stem = name.replace(/\.ya?ml$/, '');
+    const report = await readYaml(file, problems, (data) => wholeFile(`topic "${field('id')(data) ?? stem}"`));
+    if (!report) {
+      brokenIds.add(stem);
+      continue;
+    }
+    const parsed = topicFile.safeParse(report.data, { reportInput: true });
     if (!parsed.success) {
-      problems.push(...zodProblems(file, entry, parsed.error));
-      if (entry) brokenIds.add(entry);
+      report.zod(parsed.error);
+      brokenIds.add(stem);
+      const id = field('id')(report.data);
+      if (id) brokenIds.add(id);
       continue;
     }
     const topic = parsed.data;
-    const stem = path.basename(name).replace(/\.ya?ml$/, '');
-    if (stem !== topic.id) {
-      problems.push({ file, entry: topic.id, field: 'id', message: `does not match the file name; rename the file to ${topic.id}.yaml` });
-    }
-    const earlier = topicOrigin.get(topic.id);
+    if (stem !== topic.id) report.add(['id'], `does not match the file name; rename the file to ${topic.id}.yaml`);
+    const earlier = topicReport.get(topic.id);
     if (earlier) {
-      problems.push({ file, entry: topic.id, field: 'id', message: `duplicate id: also used in ${earlier}` });
+      report.add(['id'], `is already the id of ${earlier.file}`);
       continue;
     }
-    topicOrigin.set(topic.id, file);
+    topicReport.set(topic.id, report);
     topics.push(topic);
-    problems.push(...quizProblems(file, topic));
   }
 
   const byId = new Map(topics.map((t) => [t.id, t]));
   const known = (id: string) => byId.has(id) || brokenIds.has(id);
   for (const topic of topics) {
-    const file = topicOrigin.get(topic.id)!;
+    const report = topicReport.get(topic.id)!;
     topic.related.forEach((rel, i) => {
-      if (rel === topic.id) problems.push({ file, entry: topic.id, field: `related.${i}`, message: 'a topic cannot be related to itself' });
-      else if (!known(rel)) problems.push({ file, entry: topic.id, field: `related.${i}`, message: `unknown topic id "${rel}"` });
+      if (rel === topic.id) report.add(['related', i], 'a topic cannot be related to itself');
+      else if (!known(rel)) report.add(['related', i], `unknown topic id "${rel}"`);
     });
   }
 
   const activities: Activity[] = [];
+  const activityNames: ListedName[] = [];
   const activityFile = path.join(dir, 'activities.yaml');
-  const data = await readYaml(activityFile, problems);
-  if (data !== undefined) {
-    const shape = activitiesList.safeParse(data);
-    if (!shape.success) problems.push(...zodProblems(activityFile, undefined, shape.error));
-    const seen = new Set<string>();
+  const reports = new Map<string, FileReport>();
+  const ar = await readYaml(activityFile, problems, (data) => listLayout(data, 'activities', 'activity', field('activity')));
+  if (ar) {
+    reports.set(ar.file, ar);
+    const shape = activitiesList.safeParse(ar.data, { reportInput: true });
+    if (!shape.success) ar.zod(shape.error);
     // Each entry on its own, so every broken entry is reported, not only the first.
     (shape.success ? shape.data.activities : []).forEach((item, i) => {
-      const name = activityName(item, i);
-      const parsed = activity.safeParse(item);
-      if (!parsed.success) {
-        problems.push(...zodProblems(activityFile, name, parsed.error, `activities.${i}`));
-        return;
-      }
+      const parsed = activity.safeParse(item, { reportInput: true });
+      if (!parsed.success) return void ar.zod(parsed.error, ['activities', i]);
       const a = parsed.data;
-      const key = a.activity.toLowerCase();
-      if (seen.has(key))
-        problems.push({ file: activityFile, entry: a.activity, field: `activities.${i}.activity`, message: 'duplicate activity' });
-      seen.add(key);
-      if (!known(a.topic))
-        problems.push({ file: activityFile, entry: a.activity, field: `activities.${i}.topic`, message: `unknown topic id "${a.topic}"` });
+      if (!known(a.topic)) ar.add(['activities', i, 'topic'], `unknown topic id "${a.topic}"`);
+      const entry = ar.at(['activities', i], '').entry!;
+      activityNames.push({ text: a.activity, file: ar.file, entry, path: ['activities', i, 'activity'], answer: a.verdict });
+      a.aliases.forEach((alias, j) =>
+        activityNames.push({ text: alias, file: ar.file, entry, path: ['activities', i, 'aliases', j], answer: a.verdict }),
+      );
       activities.push(a);
     });
   }
 
-  const extras = await loadExtras(dir, known, problems);
+  const extras = await loadExtras(dir, known, problems, reports);
+  const readsAs = namesReader(extras.synonyms, extras.distinctions.sides);
+  const functionNames = extras.functionNames;
+  for (const shared of sharedNames([...activityNames, ...functionNames], readsAs)) {
+    const report = reports.get(shared.name.file)!;
+    report.add(shared.name.path, sharedNameMessage(shared.name, shared.earlier, reports.get(shared.earlier.file)!));
+  }
+
   if (problems.length > 0) throw new KnowledgeError(problems);
-  return { topics, byId, activities, ...extras };
+  const { functionNames: _names, ...rest } = extras;
+  return { topics, byId, activities, ...rest };
 }
 
-type Extras = Pick<KnowledgeBase, 'examples' | 'outOfScope' | 'functions' | 'distinctions' | 'synonyms' | 'calibration'>;
+function sharedNameMessage(name: ListedName, earlier: ListedName, earlierReport: FileReport): string {
+  const where = earlierReport.at(earlier.path, '');
+  const place = [name.file === earlier.file ? undefined : earlier.file, where.line && `line ${where.line}`, where.entry, where.field]
+    .filter(Boolean)
+    .join(', ');
+  const same = name.text.trim().toLowerCase() === earlier.text.trim().toLowerCase();
+  const answers =
+    name.answer === earlier.answer
+      ? `the bot answers with that entry (${earlier.answer}), never with this one`
+      : `the bot answers ${earlier.answer} (that entry), never ${name.answer} (this one)`;
+  const how = same
+    ? ''
+    : ' The bot compares names by their word stems and leaves out words that name a side, such as "sales" or "marketing".';
+  return `${quote(name.text)} ${same ? 'is also' : 'reads the same to the bot as'} ${quote(earlier.text)} (${place}): ${answers}. Give each name to one entry only.${how}`;
+}
+
+type Extras = Pick<KnowledgeBase, 'examples' | 'outOfScope' | 'functions' | 'distinctions' | 'synonyms' | 'calibration'> & {
+  functionNames: ListedName[];
+};
 
 /** The optional files beside the topics: each may be missing (an older knowledge folder stays valid). */
-async function loadExtras(dir: string, known: (id: string) => boolean, problems: KnowledgeProblem[]): Promise<Extras> {
-  const out: Extras = { examples: [], outOfScope: [], functions: [], distinctions: { list: [] }, synonyms: [], calibration: {} };
-  const unknownTopic = (file: string, entry: string | undefined, field: string, id: string) =>
-    problems.push({ file, entry, field, message: `unknown topic id "${id}"` });
+async function loadExtras(
+  dir: string,
+  known: (id: string) => boolean,
+  problems: KnowledgeProblem[],
+  reports: Map<string, FileReport>,
+): Promise<Extras> {
+  const out: Extras = {
+    examples: [],
+    outOfScope: [],
+    functions: [],
+    distinctions: { list: [] },
+    synonyms: [],
+    calibration: {},
+    functionNames: [],
+  };
+  const unknownTopic = (report: FileReport, at: DataPath, id: string) => report.add(at, `unknown topic id "${id}"`);
 
   const examplesDir = path.join(dir, 'examples');
-  const exampleFiles = await optionalDir(examplesDir);
   const examples: LabelledExample[] = [];
-  for (const name of exampleFiles) {
+  for (const name of await optionalDir(examplesDir)) {
     const file = path.join(examplesDir, name);
-    const data = await readYaml(file, problems);
-    if (data === undefined) continue;
-    const shape = examplesFile.safeParse(data);
+    const report = await readYaml(file, problems, (data) => listLayout(data, 'examples', 'example', field('text')));
+    if (!report) continue;
+    const shape = examplesFile.safeParse(report.data, { reportInput: true });
     if (!shape.success) {
-      problems.push(...zodProblems(file, undefined, shape.error));
+      report.zod(shape.error);
       continue;
     }
     const writer = name.replace(/\.ya?ml$/, '');
     shape.data.examples.forEach((item, i) => {
-      // Counted from 0 like every other list field here (a change to counting from 1 belongs to all of them at once).
-      const field = `examples.${i}`;
-      const parsed = labelledExample.safeParse(item);
-      const entry = shortEntry(item);
-      if (!parsed.success) {
-        problems.push(...zodProblems(file, entry, parsed.error, field));
-        return;
-      }
+      const parsed = labelledExample.safeParse(item, { reportInput: true });
+      if (!parsed.success) return void report.zod(parsed.error, ['examples', i]);
       const e = parsed.data;
-      const needsTopic = e.kind === 'topic' || e.kind === 'activity';
-      if (needsTopic && !e.topic)
-        problems.push({ file, entry, field: `${field}.topic`, message: `is missing: a ${e.kind} example names the topic that answers it` });
-      else if (!needsTopic && e.topic)
-        problems.push({ file, entry, field: `${field}.topic`, message: `must be left out for an example of kind ${e.kind}` });
-      else if (e.topic && !known(e.topic)) unknownTopic(file, entry, `${field}.topic`, e.topic);
-      if (e.kind === 'activity' && !e.verdict)
-        problems.push({ file, entry, field: `${field}.verdict`, message: 'is missing: an activity example says sales, marketing or both' });
-      if (e.kind !== 'activity' && e.verdict)
-        problems.push({ file, entry, field: `${field}.verdict`, message: `must be left out for an example of kind ${e.kind}` });
+      if (e.topic && !known(e.topic)) unknownTopic(report, ['examples', i, 'topic'], e.topic);
       examples.push({ ...e, writer });
     });
   }
   out.examples = examples;
 
-  out.outOfScope = (await readOptional(path.join(dir, 'out-of-scope.yaml'), outOfScopeFile, problems))?.examples ?? [];
+  const oos = await readOptional(path.join(dir, 'out-of-scope.yaml'), outOfScopeFile, problems, (data) =>
+    listLayout(data, 'examples', 'message', itself),
+  );
+  out.outOfScope = oos?.value.examples ?? [];
 
-  const fnFile = path.join(dir, 'functions.yaml');
-  const fns = await readOptional(fnFile, functionsFile, problems);
-  out.functions = entriesWithIds(fnFile, 'functions', fns?.functions ?? [], businessFunction, problems);
+  const fns = await readOptional(path.join(dir, 'functions.yaml'), functionsFile, problems, (data) =>
+    listLayout(data, 'functions', 'function', field('id')),
+  );
+  if (fns) {
+    reports.set(fns.report.file, fns.report);
+    out.functions = entriesWithIds(fns.report, 'functions', fns.value.functions, businessFunction);
+    out.functions.forEach((fn, i) => {
+      const entry = fns.report.at(['functions', i], '').entry!;
+      fn.examples.forEach((text, j) =>
+        out.functionNames.push({ text, file: fns.report.file, entry, path: ['functions', i, 'examples', j], answer: `${fn.name}'s work` }),
+      );
+    });
+  }
 
-  const dFile = path.join(dir, 'distinctions.yaml');
-  const dist = await readOptional(dFile, distinctionsFile, problems);
+  const dist = await readOptional(path.join(dir, 'distinctions.yaml'), distinctionsFile, problems, (data) => {
+    const list = listLayout(data, 'distinctions', 'distinction', field('id'));
+    return (p) => (p[0] === 'sides' && typeof p[1] === 'string' ? { entry: `side "${p[1]}"`, rest: p.slice(2) } : list(p));
+  });
   if (dist) {
-    const { sides, doubt } = dist;
+    const { sides, doubt } = dist.value;
     for (const [name, s] of Object.entries(sides))
-      if (s?.topic && !known(s.topic)) unknownTopic(dFile, name, `sides.${name}.topic`, s.topic);
-    const list = entriesWithIds(dFile, 'distinctions', dist.distinctions, distinction, problems, (d, field) => {
-      if (d.topic && !known(d.topic)) unknownTopic(dFile, d.id, `${field}.topic`, d.topic);
+      if (s?.topic && !known(s.topic)) unknownTopic(dist.report, ['sides', name, 'topic'], s.topic);
+    const list = entriesWithIds(dist.report, 'distinctions', dist.value.distinctions, distinction, (d, at) => {
+      if (d.topic && !known(d.topic)) unknownTopic(dist.report, [...at, 'topic'], d.topic);
     });
     out.distinctions = { sides: sides as Sides, doubt, list };
   }
 
-  out.synonyms = (await readOptional(path.join(dir, 'vocabulary.yaml'), vocabularyFile, problems))?.synonyms ?? [];
-  const cal = await readOptional(path.join(dir, 'calibration.yaml'), calibrationFile, problems);
-  out.calibration = Object.fromEntries(Object.entries(cal ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number'));
+  const vocabulary = await readOptional(path.join(dir, 'vocabulary.yaml'), vocabularyFile, problems, (data) =>
+    listLayout(data, 'synonyms', 'synonym group', firstWord),
+  );
+  out.synonyms = vocabulary?.value.synonyms ?? [];
+  const cal = await readOptional(path.join(dir, 'calibration.yaml'), calibrationFile, problems, () => (p) => ({ rest: p }));
+  out.calibration = Object.fromEntries(Object.entries(cal?.value ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number'));
   return out;
 }
 
 /** A list's entries, each checked on its own (so every broken one is reported), with unique ids. */
 function entriesWithIds<T extends { id: string }>(
-  file: string,
+  report: FileReport,
   list: string,
   items: readonly unknown[],
   schema: z.ZodType<T>,
-  problems: KnowledgeProblem[],
-  /** Further checks of a valid entry; `field` is its path in the file. */
-  check?: (entry: T, field: string) => void,
+  /** Further checks of a valid entry; `at` is its path in the file. */
+  check?: (entry: T, at: DataPath) => void,
 ): T[] {
   const out: T[] = [];
-  const ids = new Set<string>();
+  const firstWithId = new Map<string, number>();
   items.forEach((item, i) => {
-    const field = `${list}.${i}`;
-    const entry = entryName(item, 'id') ?? `#${i + 1}`;
-    const parsed = schema.safeParse(item);
-    if (!parsed.success) return void problems.push(...zodProblems(file, entry, parsed.error, field));
-    if (ids.has(parsed.data.id)) problems.push({ file, entry, field: `${field}.id`, message: 'duplicate id' });
-    ids.add(parsed.data.id);
-    check?.(parsed.data, field);
+    const parsed = schema.safeParse(item, { reportInput: true });
+    if (!parsed.success) return void report.zod(parsed.error, [list, i]);
+    const earlier = firstWithId.get(parsed.data.id);
+    if (earlier !== undefined) report.add([list, i, 'id'], `is already the id of ${report.at([list, earlier], '').entry}`);
+    else firstWithId.set(parsed.data.id, i);
+    check?.(parsed.data, [list, i]);
     out.push(parsed.data);
   });
   return out;
@@ -270,99 +344,39 @@ async function optionalDir(dir: string): Promise<string[]> {
   }
 }
 
-/** A file that may be absent: its validated content, or undefined when it is absent or has problems (recorded). */
-async function readOptional<T>(file: string, schema: z.ZodType<T>, problems: KnowledgeProblem[]): Promise<T | undefined> {
+/** A file that may be absent: its validated content and its report, or undefined when it is absent or has problems (recorded). */
+async function readOptional<T>(
+  file: string,
+  schema: z.ZodType<T>,
+  problems: KnowledgeProblem[],
+  layout: (data: unknown) => Layout,
+): Promise<{ value: T; report: FileReport } | undefined> {
   try {
     await stat(file);
   } catch {
     return undefined;
   }
-  const data = await readYaml(file, problems);
-  if (data === undefined) return undefined;
-  const parsed = schema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  problems.push(...zodProblems(file, undefined, parsed.error));
+  const report = await readYaml(file, problems, layout);
+  if (!report) return undefined;
+  const parsed = schema.safeParse(report.data, { reportInput: true });
+  if (parsed.success) return { value: parsed.data, report };
+  report.zod(parsed.error);
   return undefined;
 }
 
-function shortEntry(item: unknown): string | undefined {
-  const t = (item as { text?: unknown } | null)?.text;
-  return typeof t === 'string' ? (t.length > 50 ? `${t.slice(0, 49)}…` : t) : undefined;
-}
-
-async function readYaml(file: string, problems: KnowledgeProblem[]): Promise<unknown> {
+/** The file's data with its report, or undefined when it cannot be read or is not valid YAML (recorded, each error at its line). */
+async function readYaml(file: string, problems: KnowledgeProblem[], layout: (data: unknown) => Layout): Promise<FileReport | undefined> {
   let source: string;
   try {
     source = await readFile(file, 'utf8');
   } catch {
-    problems.push({ file, message: 'file not found or unreadable' });
+    problems.push(problem(file, 'file not found or unreadable'));
     return undefined;
   }
-  const doc = parseDocument(source, { uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    for (const err of doc.errors) {
-      const line = err.linePos?.[0];
-      problems.push({
-        file,
-        message: `not valid YAML${line ? ` (line ${line.line}, column ${line.col})` : ''}: ${err.message.split('\n')[0]}`,
-      });
-    }
+  const parsed = parseYaml(source);
+  if (!parsed.ok) {
+    for (const err of parsed.errors) problems.push(problem(file, err.message, { line: err.line, column: err.column }));
     return undefined;
   }
-  return doc.toJS();
-}
-
-function quizProblems(file: string, topic: Topic): KnowledgeProblem[] {
-  const out: KnowledgeProblem[] = [];
-  topic.quiz.forEach((item, i) => {
-    if (item.type !== 'choice') return;
-    const correct = item.options.filter((o) => o.correct).length;
-    if (correct !== 1) {
-      out.push({
-        file,
-        entry: topic.id,
-        field: `quiz.${i}.options`,
-        message: `needs exactly one option with "correct: true", found ${correct}`,
-      });
-    }
-    item.options.forEach((o, j) => {
-      if (!o.correct && !o.misconception) {
-        out.push({
-          file,
-          entry: topic.id,
-          field: `quiz.${i}.options.${j}.misconception`,
-          message: 'a wrong option must name the misconception it reveals',
-        });
-      }
-    });
-  });
-  return out;
-}
-
-function zodProblems(file: string, entry: string | undefined, error: z.ZodError, prefix?: string): KnowledgeProblem[] {
-  return error.issues.map((issue) => {
-    const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    return { file, entry, field: field || undefined, message: plainMessage(issue) };
-  });
-}
-
-function plainMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'is missing';
-  if (issue.code === 'too_small' && issue.origin === 'array') return `needs at least ${issue.minimum} items`;
-  if (issue.code === 'too_big' && issue.origin === 'array') return `allows at most ${issue.maximum} items`;
-  if (issue.code === 'too_small' && issue.origin === 'string')
-    return issue.minimum === 1 ? 'must not be empty' : `is too short (at least ${issue.minimum} characters)`;
-  if (issue.code === 'invalid_value') return `must be one of: ${issue.values.map(String).join(', ')}`;
-  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
-  return issue.message;
-}
-
-function entryName(data: unknown, key: string): string | undefined {
-  const v = (data as Record<string, unknown> | null)?.[key];
-  return typeof v === 'string' ? v : undefined;
-}
-
-function activityName(item: unknown, index: number): string {
-  const name = (item as { activity?: unknown } | null)?.activity;
-  return typeof name === 'string' && name.trim() ? name : `#${index + 1}`;
+  return new FileReport(file, parsed.data, parsed.lineOf, layout(parsed.data), problems);
 }

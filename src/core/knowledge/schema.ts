@@ -9,6 +9,11 @@ import { z } from 'zod';
 
 export const TOPIC_ID = /^[a-z][a-z0-9-]*$/;
 const text = (min = 1) => z.string().trim().min(min);
+/** An id: lower-case words joined by hyphens (the refinement's message is shown to trainers as is). */
+const id = (example: string) =>
+  z.string().refine((v) => TOPIC_ID.test(v), {
+    error: (issue) => `must be lower-case words joined by hyphens, like "${example}", found "${String(issue.input)}"`,
+  });
 const source = z.enum(['article', 'general']).default('article');
 
 export const choiceOption = z.strictObject({
@@ -18,13 +23,27 @@ export const choiceOption = z.strictObject({
   misconception: text().optional(),
 });
 
-export const choiceItem = z.strictObject({
-  type: z.literal('choice'),
-  question: text(5),
-  options: z.array(choiceOption).min(3).max(4),
-  explanation: text(5),
-  source,
-});
+export const choiceItem = z
+  .strictObject({
+    type: z.literal('choice'),
+    question: text(5),
+    options: z.array(choiceOption).min(3).max(4),
+    explanation: text(5),
+    source,
+  })
+  .superRefine((item, ctx) => {
+    const correct = item.options.filter((o) => o.correct).length;
+    if (correct !== 1)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: `needs exactly one option with "correct: true", found ${correct}` });
+    item.options.forEach((o, i) => {
+      if (!o.correct && !o.misconception)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['options', i, 'misconception'],
+          message: 'is missing: a wrong option names the misconception it reveals',
+        });
+    });
+  });
 
 export const trueFalseItem = z.strictObject({
   type: z.literal('truefalse'),
@@ -39,7 +58,7 @@ export const trueFalseItem = z.strictObject({
 export const quizItem = z.discriminatedUnion('type', [choiceItem, trueFalseItem]);
 
 export const topicFile = z.strictObject({
-  id: z.string().regex(TOPIC_ID, 'must be lower-case words joined by hyphens, e.g. "pricing-basics"'),
+  id: id('pricing-basics'),
   title: text(),
   /** The short answer: 2–5 sentences. */
   answer: text(20),
@@ -74,16 +93,28 @@ export const activity = z.strictObject({
  * evaluation holds each writer out in turn.
  */
 export const exampleKind = z.enum(['topic', 'activity', 'neither', 'off-domain']);
-export const labelledExample = z.strictObject({
-  text: text(),
-  kind: exampleKind,
-  /** The topic that answers it: required for `topic` and `activity`, absent otherwise. */
-  topic: z.string().nullable().optional(),
-  /** For `activity`: sales, marketing or both. */
-  verdict: verdict.nullable().optional(),
-  /** For `activity`: whether activities.yaml names it (evaluation only). */
-  listed: z.boolean().optional(),
-});
+export const labelledExample = z
+  .strictObject({
+    text: text(),
+    kind: exampleKind,
+    /** The topic that answers it: required for `topic` and `activity`, absent otherwise. */
+    topic: z.string().nullable().optional(),
+    /** For `activity`: sales, marketing or both. */
+    verdict: verdict.nullable().optional(),
+    /** For `activity`: whether activities.yaml names it (evaluation only). */
+    listed: z.boolean().optional(),
+  })
+  .superRefine((e, ctx) => {
+    const needsTopic = e.kind === 'topic' || e.kind === 'activity';
+    if (needsTopic && !e.topic)
+      ctx.addIssue({ code: 'custom', path: ['topic'], message: `is missing: a ${e.kind} example names the topic that answers it` });
+    else if (!needsTopic && e.topic)
+      ctx.addIssue({ code: 'custom', path: ['topic'], message: `must be left out for an example of kind ${e.kind}` });
+    if (e.kind === 'activity' && !e.verdict)
+      ctx.addIssue({ code: 'custom', path: ['verdict'], message: 'is missing: an activity example says sales, marketing or both' });
+    if (e.kind !== 'activity' && e.verdict)
+      ctx.addIssue({ code: 'custom', path: ['verdict'], message: `must be left out for an example of kind ${e.kind}` });
+  });
 export const examplesFile = z.strictObject({
   /** Who wrote the set, in a few words (optional). */
   writer: text().optional(),
@@ -97,7 +128,7 @@ export const outOfScopeFile = z.strictObject({
 
 /** `functions.yaml`: other departments, whose work is neither sales nor marketing. */
 export const businessFunction = z.strictObject({
-  id: z.string().regex(TOPIC_ID, 'must be lower-case words joined by hyphens, e.g. "customer-support"'),
+  id: id('customer-support'),
   /** As used in a sentence: "that is customer support's work". */
   name: text(),
   /** Shown to the person: what the function does and why that is neither. */
@@ -117,7 +148,7 @@ export const side = z.strictObject({
   topic: z.string(),
 });
 export const distinction = z.strictObject({
-  id: z.string().regex(TOPIC_ID, 'must be lower-case words joined by hyphens, e.g. "one-to-one"'),
+  id: id('one-to-one'),
   side: z.enum(['sales', 'marketing', NEITHER]),
   /** The topic that explains the distinction (optional). */
   topic: z.string().optional(),
