@@ -96,32 +96,39 @@ function ensureWritableFolder(dir: string): void {
 
 /**
  * `PRAGMA quick_check` through a read-only connection: it reads every page (a few milliseconds
- * per megabyte) and never checkpoints or rewrites anything, even when it finds damage. The
- * -wal and -shm files it had to create are removed again, so the folder is left as found.
+ * per megabyte) and never checkpoints or rewrites anything, even when it finds damage. When it
+ * refuses the file, the -wal and -shm files it had to create are removed again, so the folder is
+ * left as found; a healthy database keeps them for the connection that opens next (removing an
+ * -shm another process may just have mapped could split the WAL index between two processes).
  */
 function checkIntegrity(file: string, size: number, header: Buffer): void {
   const expected = expectedSize(header);
   const cutShort =
     expected !== undefined && expected > size ? ` The file is ${size} bytes; its header says ${expected}: it was cut short.` : '';
   const companions = [`${file}-wal`, `${file}-shm`].filter((f) => !existsSync(f));
-  let problems: string[];
+  let problems: string[] | undefined;
+  let failure: unknown;
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     problems = (db.pragma('quick_check', { simple: false }) as { quick_check: string }[]).map((r) => r.quick_check);
   } catch (err) {
-    if (isDamage(err)) throw unusable(damaged(file, (err as Error).message, cutShort), err);
-    throw explainSqliteError(err, file) ?? err;
+    failure = err;
   } finally {
     db?.close();
-    removeIfEmptyOrIndex(companions);
   }
-  if (problems.length === 1 && problems[0] === 'ok') return;
-  throw unusable(damaged(file, problems.slice(0, PROBLEMS_SHOWN).join('; '), cutShort));
+  if (problems?.length === 1 && problems[0] === 'ok') return;
+  // A rollback journal left by another tool must be replayed by a writable connection first
+  // (the folder is writable: checked above), so the quick check is skipped in that rare case.
+  if (String((failure as { code?: unknown } | undefined)?.code).startsWith('SQLITE_READONLY')) return;
+  removeOwnLeftovers(companions);
+  if (problems) throw unusable(damaged(file, problems.slice(0, PROBLEMS_SHOWN).join('; '), cutShort));
+  if (isDamage(failure)) throw unusable(damaged(file, (failure as Error).message, cutShort), failure);
+  throw explainSqliteError(failure, file) ?? failure;
 }
 
-/** Our own leftovers only (files absent before the check): an empty -wal, and the -shm index SQLite rebuilds at will. */
-function removeIfEmptyOrIndex(created: string[]): void {
+/** Files absent before the check: an empty -wal, and the -shm index SQLite rebuilds at will. */
+function removeOwnLeftovers(created: string[]): void {
   for (const f of created) {
     try {
       if (f.endsWith('-shm') || statSync(f).size === 0) unlinkSync(f);
