@@ -9,7 +9,7 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
 
 export function explainPostgresError(err: unknown, databaseUrl: string): StoreStartupError | undefined {
   const where = describeTarget(databaseUrl);
-  const e = err as { code?: unknown; message?: unknown; errors?: unknown };
+  const e = (err ?? {}) as { code?: unknown; message?: unknown; errors?: unknown };
   const code = typeof e.code === 'string' ? e.code : firstCode(e.errors);
   const message = typeof e.message === 'string' ? e.message : '';
 

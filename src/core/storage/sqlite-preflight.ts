@@ -47,7 +47,7 @@ export function preflightSqliteFile(file: string): void {
 
 /** Turns an error from opening or preparing the database into a plain StoreStartupError, or undefined if it is something else. */
 export function explainSqliteError(err: unknown, file: string): StoreStartupError | undefined {
-  const code = (err as { code?: unknown }).code;
+  const code = (err as { code?: unknown } | null | undefined)?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return undefined;
   const reason = (err as Error).message;
   if (isDamage(err)) return unusable(damaged(file, reason), err);
@@ -139,7 +139,7 @@ function removeOwnLeftovers(created: string[]): void {
 }
 
 function isDamage(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
+  const code = (err as { code?: unknown } | null | undefined)?.code;
   return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
 }
 
