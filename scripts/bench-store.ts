@@ -1,7 +1,8 @@
 /**
  * Storage benchmark: how fast answers are recorded in a 500-player round, per backend.
  *
- *   npx tsx scripts/bench-store.ts            (SQLite only)
+ *   npx tsx scripts/bench-store.ts            (SQLite only, at synchronous=NORMAL and FULL)
+ *   BENCH_DIR=/var/lib/funnelbot npx tsx scripts/bench-store.ts   (SQLite on the disk the bot will use)
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx scripts/bench-store.ts
  *
  * PostgreSQL runs in a throwaway database created next to TEST_DATABASE_URL (or
@@ -33,6 +34,8 @@ import type { StoredQuestion } from '../src/core/storage/store.js';
 const PLAYERS = 500;
 const QUESTIONS = 10;
 const SOLO = 300;
+/** Where the SQLite files go: BENCH_DIR (to measure the disk the bot will use), else the system temp folder. */
+const BENCH_TMP = process.env.BENCH_DIR ?? os.tmpdir();
 const log = pino({ level: 'silent' });
 const place: Place = { platform: 'console', workspaceId: 'bench', channelId: 'c', isDirect: false };
 
@@ -53,11 +56,15 @@ async function main(): Promise<void> {
     .map((item) => present(item, random));
   const results: Result[] = [];
 
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'funnelbot-bench-'));
-  try {
-    results.push(...(await benchBackend('SQLite (file, WAL)', () => openStore({ dataDir: dir, log }), questions, kb)));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  // Both durability levels in one run, on the same disk: FULL waits for each commit to reach the disk.
+  for (const level of ['normal', 'full'] as const) {
+    const dir = mkdtempSync(path.join(BENCH_TMP, 'funnelbot-bench-'));
+    try {
+      const open = () => openStore({ dataDir: dir, log, sqliteSynchronous: level });
+      results.push(...(await benchBackend(`SQLite (file, WAL, synchronous=${level.toUpperCase()})`, open, questions, kb)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -83,7 +90,7 @@ async function main(): Promise<void> {
   }
 
   console.log(
-    `${PLAYERS} players answering each of ${QUESTIONS} questions at once; node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}\n`,
+    `${PLAYERS} players answering each of ${QUESTIONS} questions at once; node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}; SQLite files in ${BENCH_TMP}\n`,
   );
   console.log('| Backend | Layer | Answers | Answers/s | p50 ms | p99 ms |');
   console.log('|---|---|---:|---:|---:|---:|');

@@ -36,7 +36,12 @@ const STORE_PROBE_TIMEOUT_MS = 2_000;
 export async function startApp(config: Config, log: Logger, clock: Clock = systemClock): Promise<App> {
   const kb = await loadKnowledge(config.knowledgeDir);
   log.info({ topics: kb.topics.length, activities: kb.activities.length }, 'knowledge base loaded');
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    sqliteSynchronous: config.sqliteSynchronous,
+    log,
+  });
   const bot = createBot({
     kb,
     matcher: createMatcher(kb),
@@ -65,8 +70,8 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
 
   try {
     if (config.healthPort !== null) {
-      health = await startHealth(config, kb, store, platforms, () => stopping !== undefined);
-      log.info({ port: health.port }, 'health checks on /healthz and /readyz');
+      health = await startHealth(config, kb, store, platforms, () => stopping !== undefined, log);
+      log.info({ port: health.port, host: config.healthHost }, 'health checks on /healthz and /readyz');
     }
     if (config.discord) {
       const { startDiscord } = await import('./adapters/discord/index.js');
@@ -97,6 +102,7 @@ async function startHealth(
   store: Store,
   platforms: readonly PlatformHandle[],
   shuttingDown: () => boolean,
+  log: Logger,
 ): Promise<HealthServer> {
   const probes: Record<string, HealthProbe> = {
     knowledge: () => ({ ok: true, detail: `${kb.topics.length} topics, ${kb.activities.length} activities` }),
@@ -116,8 +122,14 @@ async function startHealth(
     };
   }
   try {
-    return await startHealthServer(config.healthPort ?? 8080, probes);
+    return await startHealthServer(config.healthPort ?? 8080, probes, {
+      host: config.healthHost,
+      onProbeError: (component, err) => log.warn({ component, err }, 'readiness probe failed'),
+    });
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRNOTAVAIL') {
+      throw new StartupError(`HEALTH_HOST ${config.healthHost} is not an address of this machine: use 127.0.0.1 or 0.0.0.0.`);
+    }
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new StartupError(
         `HEALTH_PORT ${config.healthPort} is already in use: set HEALTH_PORT to a free port, or to off to turn health checks off.`,

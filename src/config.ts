@@ -1,5 +1,7 @@
+import { isIP } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { SQLITE_SYNCHRONOUS_DEFAULT, SQLITE_SYNCHRONOUS_LEVELS, type SqliteSynchronous } from './core/storage/sqlite-settings.js';
 
 /**
  * All configuration comes from the environment (and `.env`, loaded by main.ts).
@@ -58,6 +60,20 @@ const env = z.object({
   KNOWLEDGE_DIR: optionalText.pipe(z.string().default('knowledge')),
   DATA_DIR: optionalText.pipe(z.string().default('data')),
   DATABASE_URL: optionalText.pipe(url('postgres://user:password@host:5432/dbname').optional()),
+  SQLITE_SYNCHRONOUS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((v, ctx): SqliteSynchronous => {
+      if (v === undefined || v === '') return SQLITE_SYNCHRONOUS_DEFAULT;
+      if ((SQLITE_SYNCHRONOUS_LEVELS as readonly string[]).includes(v)) return v as SqliteSynchronous;
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be one of: ${SQLITE_SYNCHRONOUS_LEVELS.join(', ')} (full: a stored answer survives a power cut; normal: only a crash of the bot)`,
+      });
+      return z.NEVER;
+    }),
   HEALTH_PORT: z
     .string()
     .trim()
@@ -72,6 +88,16 @@ const env = z.object({
       }
       return n;
     }),
+  // Loopback by default: readiness details are for the machine's own checks unless the operator opens them up.
+  HEALTH_HOST: optionalText.pipe(
+    z
+      .string()
+      .refine(
+        (v) => v === 'localhost' || isIP(v) !== 0,
+        'must be an IP address to listen on: 127.0.0.1 (this machine only) or 0.0.0.0 (all interfaces)',
+      )
+      .default('127.0.0.1'),
+  ),
   GAPS_ENABLED: onOff(true),
   GAPS_RETENTION_DAYS: intIn(1, 3650, 30),
   RATE_LIMIT_PER_MINUTE: intIn(1, 1000, 10),
@@ -143,7 +169,11 @@ export interface Config {
   knowledgeDir: string;
   dataDir: string;
   databaseUrl?: string;
+  /** SQLite's `PRAGMA synchronous`: how much a stored answer survives (see README, Durability). */
+  sqliteSynchronous: SqliteSynchronous;
   healthPort: number | null;
+  /** Interface the health server listens on. */
+  healthHost: string;
   gaps: { enabled: boolean; retentionDays: number };
   rateLimitPerMinute: number;
   discord?: DiscordConfig;
@@ -197,7 +227,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     knowledgeDir: e.KNOWLEDGE_DIR,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     healthPort: e.HEALTH_PORT,
+    healthHost: e.HEALTH_HOST,
     gaps: { enabled: e.GAPS_ENABLED, retentionDays: e.GAPS_RETENTION_DAYS },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     discord: e.DISCORD_TOKEN

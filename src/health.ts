@@ -6,14 +6,30 @@ export type HealthProbe = () => ComponentState | Promise<ComponentState>;
 
 export interface HealthServer {
   port: number;
+  /** The address actually bound. */
+  address: string;
   close(): Promise<void>;
 }
+
+export interface HealthServerOptions {
+  /** Interface to listen on: 127.0.0.1 (this machine only, the default) or 0.0.0.0 (all interfaces). */
+  host?: string;
+  /** Where a failing probe's error goes; the HTTP answer only says the component is unavailable. */
+  onProbeError?: (component: string, err: unknown) => void;
+}
+
+/** What /readyz says about a probe that threw: error text can name hosts, files or users, so it goes to the log only. */
+export const PROBE_FAILED = 'unavailable (see the log)';
 
 /**
  * `/healthz`: the process is alive. `/readyz`: 200 only when every component is ready
  * (knowledge base, store, each configured platform), with each component's state as JSON.
  */
-export async function startHealthServer(port: number, probes: Record<string, HealthProbe>, host = '0.0.0.0'): Promise<HealthServer> {
+export async function startHealthServer(
+  port: number,
+  probes: Record<string, HealthProbe>,
+  { host = '127.0.0.1', onProbeError }: HealthServerOptions = {},
+): Promise<HealthServer> {
   const server: Server = createServer(async (req, res) => {
     const url = req.url?.split('?')[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -30,7 +46,8 @@ export async function startHealthServer(port: number, probes: Record<string, Hea
           try {
             return [name, await probe()];
           } catch (err) {
-            return [name, { ok: false, detail: err instanceof Error ? err.message : String(err) }];
+            onProbeError?.(name, err);
+            return [name, { ok: false, detail: PROBE_FAILED }];
           }
         }),
       );
@@ -45,8 +62,10 @@ export async function startHealthServer(port: number, probes: Record<string, Hea
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
+  const bound = server.address() as AddressInfo;
   return {
-    port: (server.address() as AddressInfo).port,
+    port: bound.port,
+    address: bound.address,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -8,6 +8,7 @@ import { type App, StartupError, startApp } from './app.js';
 import { configFromEnvironment } from './config.js';
 import { systemClock } from './core/clock.js';
 import { KnowledgeError } from './core/knowledge/load.js';
+import { StoreStartupError } from './core/storage/startup-error.js';
 import { createLogger, type Logger } from './logger.js';
 
 /** Under the 10 s that container runtimes and most supervisors wait before SIGKILL, with room to exit. */
@@ -17,10 +18,18 @@ const SHUTDOWN_DEADLINE_MS = 9_000;
  * (npm, tsx) relays its own copy. A repeat this soon is that echo; a later one is someone insisting.
  */
 const SIGNAL_ECHO_MS = 1_000;
+/**
+ * Exit codes (README → Operations): 1 other start-up problems and a forced shutdown, 2 bad
+ * configuration, 3 a database that needs a person (permissions, a damaged or foreign file, a
+ * refused login: restarting cannot help), 4 a database server that did not answer (may pass).
+ */
+const EXIT_CONFIG = 2;
+const EXIT_STORE_UNUSABLE = 3;
+const EXIT_STORE_UNREACHABLE = 4;
 
 async function main(): Promise<number> {
   const config = configFromEnvironment();
-  if (!config) return 2;
+  if (!config) return EXIT_CONFIG;
 
   const consoleMode = !config.discord && !config.slack;
   // In the console, JSON logs would drown the chat: only warnings unless asked for more.
@@ -36,6 +45,14 @@ async function main(): Promise<number> {
     if (err instanceof KnowledgeError) {
       process.stderr.write(`Funnelbot cannot start: ${err.message}\nFix the files above, then check with: npm run kb:check\n`);
       return 1;
+    }
+    if (err instanceof StoreStartupError) {
+      const unusable = err.kind === 'unusable';
+      process.stderr.write(
+        `Funnelbot cannot start: ${err.message}\n` +
+          (unusable ? 'Restarting will not help until this is fixed.\n' : 'Start Funnelbot again once the database answers.\n'),
+      );
+      return unusable ? EXIT_STORE_UNUSABLE : EXIT_STORE_UNREACHABLE;
     }
     if (err instanceof StartupError) {
       process.stderr.write(`Funnelbot cannot start: ${err.message}\n`);

@@ -20,6 +20,8 @@ describe('loadConfig', () => {
       healthPort: 8080,
       rateLimitPerMinute: 10,
       gaps: { enabled: true, retentionDays: 30 },
+      sqliteSynchronous: 'full',
+      healthHost: '127.0.0.1',
     });
     expect(c.discord).toBeUndefined();
     expect(c.slack).toBeUndefined();
@@ -86,6 +88,28 @@ describe('loadConfig', () => {
   it('names the missing token when only other platform settings are present', () => {
     expect(problemsOf({ SLACK_SIGNING_SECRET: 'x' })).toEqual([expect.objectContaining({ variable: 'SLACK_BOT_TOKEN' })]);
     expect(problemsOf({ DISCORD_GUILD_ID: '123456789012345678' })).toEqual([expect.objectContaining({ variable: 'DISCORD_TOKEN' })]);
+  });
+
+  it('takes SQLITE_SYNCHRONOUS in any case and refuses anything but normal, full or extra, naming the variable', () => {
+    expect(loadConfig({ SQLITE_SYNCHRONOUS: 'NORMAL' }).sqliteSynchronous).toBe('normal');
+    expect(loadConfig({ SQLITE_SYNCHRONOUS: ' extra ' }).sqliteSynchronous).toBe('extra');
+    expect(loadConfig({ SQLITE_SYNCHRONOUS: '' }).sqliteSynchronous).toBe('full');
+    for (const bad of ['off', '1', 'fast']) {
+      expect(problemsOf({ SQLITE_SYNCHRONOUS: bad })).toEqual([
+        {
+          variable: 'SQLITE_SYNCHRONOUS',
+          message: expect.stringMatching(/^must be one of: normal, full, extra \(full: .*power cut/),
+        },
+      ]);
+    }
+  });
+
+  it('takes HEALTH_HOST as an IP address to listen on', () => {
+    expect(loadConfig({ HEALTH_HOST: '0.0.0.0' }).healthHost).toBe('0.0.0.0');
+    expect(loadConfig({ HEALTH_HOST: '::' }).healthHost).toBe('::');
+    expect(problemsOf({ HEALTH_HOST: 'every interface' })).toEqual([
+      { variable: 'HEALTH_HOST', message: 'must be an IP address to listen on: 127.0.0.1 (this machine only) or 0.0.0.0 (all interfaces)' },
+    ]);
   });
 
   it('refuses SHARD_COUNT=auto', () => {

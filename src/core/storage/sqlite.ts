@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type Row, type SqlDriver, type SqlExec, type SqlValue, storable, UniqueViolation } from './driver.js';
+import { SQLITE_SYNCHRONOUS_DEFAULT, type SqliteSynchronous } from './sqlite-settings.js';
 
 /**
  * better-sqlite3 is synchronous, so a statement never interleaves with another; only a
@@ -25,15 +25,27 @@ export class SqliteDriver implements SqlDriver {
     };
   }
 
-  /** `file` is a path, or `:memory:` for tests. Creates the folder and turns on WAL for files. */
-  static open(file: string): SqliteDriver {
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  /**
+   * `file` is a path (its folder must exist: see sqlite-preflight), or `:memory:` for tests.
+   * Turns on WAL for files; `synchronous` decides whether a commit also survives a power cut.
+   */
+  static open(file: string, opts: { synchronous?: SqliteSynchronous } = {}): SqliteDriver {
     const db = new Database(file);
-    if (file !== ':memory:') db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    // Another process on the same file (a second instance) waits instead of failing.
-    db.pragma('busy_timeout = 5000');
+    try {
+      // Another process on the same file (a second instance) waits instead of failing; set first, so the pragmas below wait too.
+      db.pragma('busy_timeout = 5000');
+      if (file !== ':memory:') db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${(opts.synchronous ?? SQLITE_SYNCHRONOUS_DEFAULT).toUpperCase()}`);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
     return new SqliteDriver(db, file);
+  }
+
+  /** The `PRAGMA synchronous` in force (0 off, 1 normal, 2 full, 3 extra), for tests and logs. */
+  synchronousLevel(): number {
+    return this.db.pragma('synchronous', { simple: true }) as number;
   }
 
   // Each method waits inline, then runs its statement with no await in between, so no
