@@ -1,8 +1,9 @@
 /**
  * The ChannelPort on Discord: quiz rounds post and edit ordinary channel messages with
- * the bot token (interaction tokens expire after 15 minutes). Live edits (answer counts)
- * are coalesced to one per second per message, the latest winning; any other edit
- * supersedes pending live ones and goes out at once.
+ * the bot token (interaction tokens expire after 15 minutes). Edits are paced by the
+ * shared LiveEditQueue: live edits (answer counts) at most one per second per message,
+ * the latest winning; any other edit supersedes pending live ones and goes out at once.
+ * discord.js waits out Discord's own rate limits, so there is no budget here.
  */
 import { DiscordAPIError, HTTPError, RateLimitError, type REST } from 'discord.js';
 import { type APIChannel, type APIMessage, ChannelType, RESTJSONErrorCodes, Routes } from 'discord-api-types/v10';
@@ -10,40 +11,28 @@ import { type ChannelPort, DeliveryError, type EditOptions, type MessageRef } fr
 import type { Place } from '../../contract/inbound.js';
 import type { Reply } from '../../contract/reply.js';
 import type { Logger } from '../../logger.js';
+import { LiveEditQueue, type Timers } from '../live-edits.js';
 import { describeError } from './errors.js';
 import { renderReply } from './render.js';
-
-interface Waiter {
-  resolve(): void;
-  reject(err: unknown): void;
-}
-
-interface EditState {
-  key: string;
-  lastSentAt: number;
-  /** The chain of edits for this message, so they reach Discord in order. */
-  chain: Promise<void>;
-  pending?: { ref: MessageRef; reply: Reply; waiters: Waiter[]; isCurrent?: () => Promise<boolean> };
-  timer?: NodeJS.Timeout;
-  /** Bumped by every complete (non-live) edit; a live edit from an older generation is dropped. */
-  generation: number;
-}
 
 export interface ChannelPortOptions {
   /** Minimum time between live edits of one message (Discord allows about 5 edits per 5 s per channel). */
   liveEditIntervalMs?: number;
+  timers?: Timers;
+  /** The core's clock: when given, a held-back live edit past its Reply.deadline is dropped. */
+  clock?: { now(): number };
 }
 
 export class DiscordChannelPort implements ChannelPort {
-  private readonly edits = new Map<string, EditState>();
-  private readonly interval: number;
+  private readonly edits: LiveEditQueue;
 
   constructor(
     private readonly rest: REST,
     private readonly log: Logger,
     opts: ChannelPortOptions = {},
   ) {
-    this.interval = opts.liveEditIntervalMs ?? 1000;
+    const pacing = { intervalMs: opts.liveEditIntervalMs ?? 1000, deadlineClock: opts.clock };
+    this.edits = new LiveEditQueue((ref, reply) => this.patch(ref, reply), pacing, opts.timers);
   }
 
   async post(place: Place, reply: Reply): Promise<MessageRef> {
@@ -56,22 +45,9 @@ export class DiscordChannelPort implements ChannelPort {
     }
   }
 
+  /** A live edit resolves once sent or dropped, and rejects with a DeliveryError if its send failed. */
   edit(ref: MessageRef, reply: Reply, opts: EditOptions = {}): Promise<void> {
-    const key = `${ref.channelId}/${ref.messageId}`;
-    const st = this.edits.get(key) ?? this.newState(key);
-    if (!opts.live) {
-      this.supersede(st);
-      return this.enqueue(st, ref, reply);
-    }
-    return new Promise<void>((resolve, reject) => {
-      const waiters = [...(st.pending?.waiters ?? []), { resolve, reject }];
-      st.pending = { ref, reply, waiters, isCurrent: opts.isCurrent };
-      if (!st.timer) {
-        const wait = Math.max(0, st.lastSentAt + this.interval - Date.now());
-        st.timer = setTimeout(() => this.flush(st), wait);
-        st.timer.unref?.();
-      }
-    });
+    return this.edits.edit(ref, reply, opts);
   }
 
   async openThread(place: Place, name: string, from?: MessageRef): Promise<Place> {
@@ -86,66 +62,17 @@ export class DiscordChannelPort implements ChannelPort {
     }
   }
 
-  /** Sends pending live edits now (used on shutdown). */
-  async flushAll(): Promise<void> {
-    for (const st of this.edits.values()) if (st.pending) this.flush(st);
-    await Promise.allSettled([...this.edits.values()].map((st) => st.chain));
+  /** Sends pending live edits now and waits for every edit in flight (used on shutdown). */
+  flushAll(): Promise<void> {
+    return this.edits.flush();
   }
 
-  private newState(key: string): EditState {
-    const st: EditState = { key, lastSentAt: 0, chain: Promise.resolve(), generation: 0 };
-    this.edits.set(key, st);
-    return st;
-  }
-
-  private flush(st: EditState): void {
-    st.timer = undefined;
-    const pending = st.pending;
-    st.pending = undefined;
-    if (!pending) return;
-    // A held-back count may be stale by now: another instance can have revealed the question.
-    const generation = st.generation;
-    const stillWanted = pending.isCurrent ? pending.isCurrent().catch(() => false) : Promise.resolve(true);
-    // A complete edit made while we asked wins too.
-    void stillWanted
-      .then((wanted) => (wanted && st.generation === generation ? this.enqueue(st, pending.ref, pending.reply) : undefined))
-      .then(
-        () => pending.waiters.forEach((w) => w.resolve()),
-        (err: unknown) => pending.waiters.forEach((w) => w.reject(err)),
-      );
-  }
-
-  /** Drops pending live edits: a later, complete edit replaces them. */
-  private supersede(st: EditState): void {
-    st.generation++;
-    if (st.timer) clearTimeout(st.timer);
-    st.timer = undefined;
-    st.pending?.waiters.forEach((w) => w.resolve());
-    st.pending = undefined;
-  }
-
-  private enqueue(st: EditState, ref: MessageRef, reply: Reply): Promise<void> {
-    const send = async () => {
-      st.lastSentAt = Date.now();
-      try {
-        await this.rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), { body: this.render(reply) });
-      } catch (err) {
-        throw this.deliveryError(err, 'edit');
-      }
-    };
-    const result = st.chain.then(send, send);
-    const chain = result.catch(() => undefined);
-    st.chain = chain;
-    void chain.then(() => this.forgetWhenIdle(st, chain));
-    return result;
-  }
-
-  /** Keeps the map small: a message nobody edited for a while needs no coalescing state. */
-  private forgetWhenIdle(st: EditState, chain: Promise<void>): void {
-    const t = setTimeout(() => {
-      if (!st.pending && !st.timer && st.chain === chain && this.edits.get(st.key) === st) this.edits.delete(st.key);
-    }, this.interval);
-    t.unref?.();
+  private async patch(ref: MessageRef, reply: Reply): Promise<void> {
+    try {
+      await this.rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), { body: this.render(reply) });
+    } catch (err) {
+      throw this.deliveryError(err, 'edit');
+    }
   }
 
   private render(reply: Reply) {

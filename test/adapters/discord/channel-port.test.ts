@@ -1,4 +1,4 @@
-/** The ChannelPort against the fake's REST API (no gateway needed). */
+/** The ChannelPort against the fake's REST API (no gateway needed); pacing runs on hand-moved timers. */
 
 import { REST } from 'discord.js';
 import { pino } from 'pino';
@@ -8,6 +8,7 @@ import { DeliveryError } from '../../../src/contract/channel.js';
 import type { Place } from '../../../src/contract/inbound.js';
 import type { Reply } from '../../../src/contract/reply.js';
 import { type FakeDiscord, startFakeDiscord } from '../../fakes/discord/index.js';
+import { ManualTimers } from '../../helpers/manual-timers.js';
 
 const note = (text: string): Reply => ({ visibility: 'public', title: 'Question 1', body: [text] });
 
@@ -15,11 +16,13 @@ describe('DiscordChannelPort', () => {
   let fake: FakeDiscord;
   let port: DiscordChannelPort;
   let place: Place;
+  const timers = new ManualTimers();
+  const clock = { t: 0, now: () => clock.t };
 
   beforeAll(async () => {
     fake = await startFakeDiscord();
     const rest = new REST({ api: fake.apiUrl }).setToken(fake.token);
-    port = new DiscordChannelPort(rest, pino({ level: 'silent' }), { liveEditIntervalMs: 150 });
+    port = new DiscordChannelPort(rest, pino({ level: 'silent' }), { liveEditIntervalMs: 150, timers, clock });
     place = { platform: 'discord', workspaceId: fake.guild.id, channelId: fake.guild.channelIds.quiz, isDirect: false };
   });
   afterAll(async () => {
@@ -35,25 +38,75 @@ describe('DiscordChannelPort', () => {
     expect((fake.requests.at(-1)!.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({ parse: [], replied_user: false });
   });
 
-  it('coalesces live edits: the first goes out, the burst after it becomes one edit with the latest text', async () => {
+  const descriptions = (messageId: string) =>
+    patchesOf(messageId).map((r) => (r.body as { embeds: { description: string }[] }).embeds[0]?.description);
+
+  it('coalesces live edits: a burst becomes one edit with the latest text, the next waits out the interval', async () => {
     const ref = await port.post(place, note('0 answered'));
     const edits = Array.from({ length: 10 }, (_, i) => port.edit(ref, note(`${i + 1} answered`), { live: true }));
+    await timers.advance(0);
     await Promise.all(edits);
-    const patches = patchesOf(ref.messageId);
-    expect(patches.length).toBeLessThanOrEqual(2);
-    expect(fake.message(ref.messageId).embeds[0]?.description).toBe('10 answered');
+    expect(descriptions(ref.messageId)).toEqual(['10 answered']);
+
+    let sent = false;
+    const next = port.edit(ref, note('11 answered'), { live: true }).then(() => (sent = true));
+    await timers.advance(149);
+    expect(sent).toBe(false);
+    expect(descriptions(ref.messageId)).toHaveLength(1);
+    await timers.advance(1);
+    await next;
+    expect(descriptions(ref.messageId)).toEqual(['10 answered', '11 answered']);
+    expect(fake.message(ref.messageId).embeds[0]?.description).toBe('11 answered');
   });
 
   it('a non-live edit supersedes pending live ones and is sent at once', async () => {
     const ref = await port.post(place, note('question'));
-    await port.edit(ref, note('1 answered'), { live: true });
+    const first = port.edit(ref, note('1 answered'), { live: true });
+    await timers.advance(0);
+    await first;
     const pending = port.edit(ref, note('2 answered'), { live: true });
     await port.edit(ref, note('revealed'));
     await pending;
-    await new Promise((r) => setTimeout(r, 200));
-    const bodies = patchesOf(ref.messageId).map((r) => (r.body as { embeds: { description: string }[] }).embeds[0]?.description);
-    expect(bodies).toEqual(['1 answered', 'revealed']);
+    await timers.advance(1000);
+    expect(descriptions(ref.messageId)).toEqual(['1 answered', 'revealed']);
     expect(fake.message(ref.messageId).embeds[0]?.description).toBe('revealed');
+  });
+
+  it('re-checks a held-back live edit with isCurrent, and drops it past its deadline on the core clock', async () => {
+    const ref = await port.post(place, note('question'));
+    let current = true;
+    const isCurrent = async () => current;
+    const first = port.edit(ref, note('1 answered'), { live: true, isCurrent });
+    await timers.advance(0);
+    await first;
+    const stale = port.edit(ref, note('2 answered'), { live: true, isCurrent });
+    current = false;
+    await timers.advance(150);
+    await stale;
+    clock.t = 10_000;
+    const late = port.edit(ref, { ...note('3 answered'), deadline: 10_000 }, { live: true });
+    await timers.advance(150);
+    await late;
+    expect(descriptions(ref.messageId)).toEqual(['1 answered']);
+  });
+
+  it('flushAll sends a held-back live edit at once (shutdown)', async () => {
+    const ref = await port.post(place, note('question'));
+    const first = port.edit(ref, note('1 answered'), { live: true });
+    await timers.advance(0);
+    await first;
+    const held = port.edit(ref, note('2 answered'), { live: true });
+    await port.flushAll();
+    await held;
+    expect(descriptions(ref.messageId)).toEqual(['1 answered', '2 answered']);
+  });
+
+  it('a live edit Discord refuses rejects with a DeliveryError', async () => {
+    const ref = await port.post(place, note('question'));
+    fake.failNext({ method: 'PATCH', path: /^\/channels\/\d+\/messages\/\d+$/, count: 4 });
+    const live = port.edit(ref, note('1 answered'), { live: true });
+    await timers.advance(150);
+    await expect(live).rejects.toMatchObject({ problem: 'unavailable' });
   });
 
   it('opens a thread from a message and posts into it', async () => {

@@ -1,46 +1,16 @@
 /**
  * The Slack ChannelPort's pacing of live edits, driven by a hand-moved timer
- * (the port takes its timers as a dependency; no fake-timer library).
+ * (the port takes its timers as a dependency; no fake-timer library). A live edit
+ * settles only once sent or dropped, so the tests fire them without awaiting.
  */
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { MessageArgs } from '../../../src/adapters/slack/api.js';
-import { SlackChannelPort, type Timers } from '../../../src/adapters/slack/channel-port.js';
+import { SlackChannelPort } from '../../../src/adapters/slack/channel-port.js';
 import { DeliveryError, type MessageRef } from '../../../src/contract/channel.js';
 import type { Reply } from '../../../src/contract/reply.js';
+import { ManualTimers } from '../../helpers/manual-timers.js';
 
-class ManualTimers implements Timers {
-  t = 0;
-  private queue: { at: number; fn: () => void; id: number }[] = [];
-  private seq = 0;
-  now() {
-    return this.t;
-  }
-  setTimeout(fn: () => void, ms: number) {
-    const id = ++this.seq;
-    this.queue.push({ at: this.t + ms, fn, id });
-    return id;
-  }
-  clearTimeout(id: unknown) {
-    this.queue = this.queue.filter((q) => q.id !== id);
-  }
-  async advance(ms: number) {
-    const until = this.t + ms;
-    for (;;) {
-      this.queue.sort((a, b) => a.at - b.at);
-      const next = this.queue[0];
-      if (!next || next.at > until) break;
-      this.queue.shift();
-      this.t = next.at;
-      next.fn();
-      await flush();
-    }
-    this.t = until;
-    await flush();
-  }
-}
-
-const flush = () => new Promise((r) => setImmediate(r));
 const log = pino({ level: 'silent' });
 const reply = (text: string): Reply => ({ visibility: 'public', body: [text] });
 const ref: MessageRef = { platform: 'slack', workspaceId: 'T1', channelId: 'C1', messageId: '1.000001' };
@@ -75,10 +45,10 @@ describe('SlackChannelPort', () => {
 
   it('sends at most one live edit per message every 3 s, carrying only the latest content', async () => {
     const { timers, updates, port } = setup();
-    await port.edit(ref, reply('1 answer'), { live: true });
+    void port.edit(ref, reply('1 answer'), { live: true });
     await timers.advance(0);
-    await port.edit(ref, reply('2 answers'), { live: true });
-    await port.edit(ref, reply('3 answers'), { live: true });
+    void port.edit(ref, reply('2 answers'), { live: true });
+    void port.edit(ref, reply('3 answers'), { live: true });
     await timers.advance(1000);
     expect(updates.map((u) => u.text)).toEqual(['1 answer']);
     await timers.advance(2000);
@@ -90,9 +60,9 @@ describe('SlackChannelPort', () => {
 
   it('sends a reveal at once, exactly, cancelling pending live edits', async () => {
     const { timers, updates, port } = setup();
-    await port.edit(ref, reply('1 answer'), { live: true });
+    void port.edit(ref, reply('1 answer'), { live: true });
     await timers.advance(0);
-    await port.edit(ref, reply('2 answers'), { live: true });
+    void port.edit(ref, reply('2 answers'), { live: true });
     await port.edit(ref, reply('Revealed: B'));
     await timers.advance(10_000);
     expect(updates.map((u) => u.text)).toEqual(['1 answer', 'Revealed: B']);
@@ -102,7 +72,7 @@ describe('SlackChannelPort', () => {
     const { timers, updates, port, holdUpdates } = setup();
     let release!: () => void;
     holdUpdates(new Promise<void>((r) => (release = r)));
-    await port.edit(ref, reply('live'), { live: true });
+    void port.edit(ref, reply('live'), { live: true });
     await timers.advance(0);
     const reveal = port.edit(ref, reply('reveal'));
     release();
@@ -112,9 +82,9 @@ describe('SlackChannelPort', () => {
 
   it('drops a held-back live edit once the question’s deadline has passed', async () => {
     const { timers, updates, port } = setup();
-    await port.edit(ref, { ...reply('1 answer'), deadline: 2000 }, { live: true });
+    void port.edit(ref, { ...reply('1 answer'), deadline: 2000 }, { live: true });
     await timers.advance(0);
-    await port.edit(ref, { ...reply('2 answers'), deadline: 2000 }, { live: true });
+    void port.edit(ref, { ...reply('2 answers'), deadline: 2000 }, { live: true });
     await timers.advance(5000);
     expect(updates.map((u) => u.text.split('\n')[0])).toEqual(['1 answer']);
   });
@@ -123,9 +93,9 @@ describe('SlackChannelPort', () => {
     const { timers, updates, port } = setup();
     let current = true;
     const isCurrent = async () => current;
-    await port.edit(ref, reply('1 answer'), { live: true, isCurrent });
+    void port.edit(ref, reply('1 answer'), { live: true, isCurrent });
     await timers.advance(0);
-    await port.edit(ref, reply('2 answers'), { live: true, isCurrent });
+    void port.edit(ref, reply('2 answers'), { live: true, isCurrent });
     current = false;
     await timers.advance(3000);
     expect(updates.map((u) => u.text)).toEqual(['1 answer']);
@@ -134,7 +104,7 @@ describe('SlackChannelPort', () => {
   it('keeps live edits within the workspace budget, leaving a reserve for reveals', async () => {
     const { timers, updates, port } = setup({ budgetPerMinute: 10 });
     const refs = Array.from({ length: 20 }, (_, i) => ({ ...ref, messageId: `1.${i}` }));
-    for (const r of refs) await port.edit(r, reply(`live ${r.messageId}`), { live: true });
+    for (const r of refs) void port.edit(r, reply(`live ${r.messageId}`), { live: true });
     await timers.advance(0);
     expect(updates).toHaveLength(8); // 10 minus the reserve of 2
     await port.edit(refs[0]!, reply('reveal'));
@@ -157,8 +127,9 @@ describe('SlackChannelPort', () => {
     await expect(port.post({ platform: 'slack', workspaceId: 'T1', channelId: 'C1', isDirect: false }, reply('q'))).rejects.toMatchObject({
       problem: 'not-in-channel',
     });
-    await port.edit(ref, reply('live'), { live: true });
+    const live = port.edit(ref, reply('live'), { live: true });
     await timers.advance(0);
+    await expect(live).resolves.toBeUndefined();
     await expect(port.edit(ref, reply('reveal'))).rejects.toMatchObject({ problem: 'rate-limited' });
   });
 });
