@@ -75,7 +75,7 @@ export async function startApp(config: Config, log: Logger, clock: Clock = syste
     }
     if (config.discord) {
       const { startDiscord } = await import('./adapters/discord/index.js');
-      platforms.push(await startDiscord({ config: config.discord, bot, log: log.child({ platform: 'discord' }) }));
+      platforms.push(await startDiscord({ config: config.discord, bot, log: log.child({ platform: 'discord' }), clock }));
     }
     if (config.slack) {
       const { startSlack } = await import('./adapters/slack/index.js');

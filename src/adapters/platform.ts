@@ -14,4 +14,6 @@ export interface AdapterDeps<C> {
   config: C;
   bot: Bot;
   log: Logger;
+  /** The core's clock: quiz deadlines are measured on it (default: the wall clock). */
+  clock?: { now(): number };
 }

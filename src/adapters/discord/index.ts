@@ -33,7 +33,7 @@ export interface DiscordHandle extends PlatformHandle {
   readonly port: DiscordChannelPort;
 }
 
-export async function startDiscord({ config, bot, log }: AdapterDeps<DiscordConfig>, tuning: DiscordTuning = {}): Promise<DiscordHandle> {
+export async function startDiscord({ config, bot, log, clock }: AdapterDeps<DiscordConfig>, tuning: DiscordTuning = {}): Promise<DiscordHandle> {
   const client = new Client({
     intents: INTENTS,
     // DM channels arrive uncached; without this partial discord.js would drop DMs.
@@ -97,7 +97,7 @@ export async function startDiscord({ config, bot, log }: AdapterDeps<DiscordConf
     directory,
   };
   const applicationId = () => config.applicationId ?? client.application?.id ?? client.user?.id ?? '';
-  const port = new DiscordChannelPort(client.rest, log, { liveEditIntervalMs: tuning.liveEditIntervalMs });
+  const port = new DiscordChannelPort(client.rest, log, { liveEditIntervalMs: tuning.liveEditIntervalMs, clock });
   const interactionDeps = { bot, rest: client.rest, log, ctx, applicationId, deferAfterMs: tuning.deferAfterMs ?? 2000 };
 
   // Raw payloads: the mappers read Discord's wire format, not discord.js objects.
