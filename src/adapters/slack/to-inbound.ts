@@ -60,8 +60,8 @@ export function slashCommandToInbound(cmd: SlashCommandFields, person: PersonLoo
 
 /**
  * A mention or a direct message → a question, or undefined when it must be ignored:
- * bots (ours included), edits and other subtypes, channel messages that aren't mentions,
- * and empty text.
+ * bots (ours included), edits and other subtypes, and channel messages that aren't mentions.
+ * An empty mention or message gets the help text.
  */
 export function messageEventToInbound(
   event: MessageLikeEvent,
@@ -71,7 +71,6 @@ export function messageEventToInbound(
 ): Inbound | undefined {
   if (!shouldAnswer(event, botUserId)) return undefined;
   const text = slackToPlain(stripBotMention(event.text ?? '', botUserId)).trim();
-  if (!text) return undefined;
   const place: Place = {
     platform: 'slack',
     workspaceId: event.team ?? teamId,
@@ -79,7 +78,8 @@ export function messageEventToInbound(
     isDirect: event.channel_type === 'im',
   };
   if (event.thread_ts) place.threadId = event.thread_ts;
-  return build(event.user!, place, { name: 'ask', text }, person);
+  // "@Funnelbot" alone asks what the bot can do, as on Discord.
+  return build(event.user!, place, text ? { name: 'ask', text } : { name: 'help' }, person);
 }
 
 export function shouldAnswer(event: MessageLikeEvent, botUserId: string | undefined): boolean {

@@ -59,16 +59,21 @@ describe('events → Inbound', () => {
     expect(inbound.command).toEqual({ name: 'ask', text: 'what is the funnel' });
   });
 
-  it('ignores bots (ours too), subtypes, channel chatter and empty mentions', () => {
+  it('ignores bots (ours too), subtypes and channel chatter', () => {
     const ignored = [
       { type: 'message', channel_type: 'im', user: 'UBOT', text: 'my own reply', channel: 'D1', ts: '1' },
       { type: 'message', channel_type: 'im', bot_id: 'B1', user: 'UBOT', text: 'bot', channel: 'D1', ts: '1' },
       { type: 'message', channel_type: 'im', subtype: 'bot_message', bot_id: 'B2', text: 'other bot', channel: 'D1', ts: '1' },
       { type: 'message', channel_type: 'im', subtype: 'message_changed', user: 'U1', text: 'edit', channel: 'D1', ts: '1' },
       { type: 'message', channel_type: 'channel', user: 'U1', text: 'chatter', channel: 'C1', ts: '1' },
-      { ...mention, text: '<@UBOT>' },
     ];
     for (const e of ignored) expect(messageEventToInbound(e, 'T1', 'UBOT', person), JSON.stringify(e)).toBeUndefined();
+  });
+
+  it('answers an empty mention ("@Funnelbot" alone) with help, as Discord does', () => {
+    for (const text of ['<@UBOT>', '  <@UBOT>  ', '']) {
+      expect(messageEventToInbound({ ...mention, text }, 'T1', 'UBOT', person)?.command, text).toEqual({ name: 'help' });
+    }
   });
 });
 
