@@ -78,6 +78,8 @@ export const DEFAULT_EDGE: EdgeOptions = {
 export interface EdgeStats {
   /** Most body bytes held before verification at any moment. */
   peakUnverifiedBytes: number;
+  /** Most bytes (headers included) read from the connection of a refused request before it closed. */
+  maxBytesReadWhenRefused: number;
   refused: ReadonlyMap<RefusalReason, number>;
 }
 
@@ -91,6 +93,7 @@ export class SlackEdgeReceiver implements Receiver {
   private server: Server | undefined;
   private unverifiedBytes = 0;
   private peakUnverifiedBytes = 0;
+  private maxBytesReadWhenRefused = 0;
 
   constructor(
     private readonly signingSecret: string,
@@ -107,7 +110,11 @@ export class SlackEdgeReceiver implements Receiver {
   }
 
   get stats(): EdgeStats {
-    return { peakUnverifiedBytes: this.peakUnverifiedBytes, refused: this.refusals.totals };
+    return {
+      peakUnverifiedBytes: this.peakUnverifiedBytes,
+      maxBytesReadWhenRefused: this.maxBytesReadWhenRefused,
+      refused: this.refusals.totals,
+    };
   }
 
   init(app: App): void {
@@ -239,6 +246,10 @@ export class SlackEdgeReceiver implements Receiver {
 
   private refuse(res: ServerResponse, status: number, reason: RefusalReason): void {
     this.refusals.note(reason);
+    const socket = res.socket;
+    socket?.once('close', () => {
+      this.maxBytesReadWhenRefused = Math.max(this.maxBytesReadWhenRefused, socket.bytesRead);
+    });
     this.close(res, status);
   }
 
