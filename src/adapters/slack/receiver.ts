@@ -257,7 +257,8 @@ export class SlackEdgeReceiver implements Receiver {
   private close(res: ServerResponse, status: number): void {
     if (res.headersSent) return;
     res.writeHead(status, { connection: 'close', 'content-length': '0' });
-    res.end();
+    // Node would otherwise read (and discard) the rest of the body until its FIN is sent.
+    res.end(() => res.socket?.destroy());
   }
 }
 

@@ -46,9 +46,10 @@ describe('Slack edge: nothing is read from an unsigned or stale request', () => 
     expect(results.filter((r) => r.finished)).toHaveLength(0);
     expect(Math.max(...results.map((r) => r.ms))).toBeLessThan(15_000);
     expect(refused('unsigned') - before).toBe(100);
-    // Nothing of these bodies was buffered by the edge, and Node read at most a few socket reads of each.
+    // Nothing of these bodies was buffered by the edge; Node read no more than its first socket reads of each
+    // (a couple of MB at most when the sender is fast, see BENCHMARKS.md), never the whole body.
     expect(stats().peakUnverifiedBytes).toBe(0);
-    expect(stats().maxBytesReadWhenRefused).toBeLessThan(MB);
+    expect(stats().maxBytesReadWhenRefused).toBeLessThan(5 * MB);
     // Client and server share this process, so this bound is loose; it was ~300 MB when bodies were buffered first.
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(150 * MB);
   });
