@@ -253,6 +253,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       res.end(String(err));
     });
   });
+  // Longer than any pause in a test: with Node's 5 s default, a client reusing a pooled connection
+  // just as the server drops it fails with "fetch failed" (likelier on a loaded machine).
+  server.keepAliveTimeout = 60_000;
   const wss = new WebSocketServer({ noServer: true });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
