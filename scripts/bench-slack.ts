@@ -6,9 +6,20 @@
  *    timed from sending the request to the reply arriving at the response_url.
  * 2. A burst of 300 quiz clicks from 300 people at once on one open question: time to
  *    every private confirmation, and how many chat.update calls the live answer count cost.
+ * 3. Memory under a flood of hostile uploads: 100 concurrent 10 MB chunked POSTs from a
+ *    separate process (scripts/lib/upload-flood.ts), unsigned, then with forged but
+ *    well-formed fresh signature headers; this process's RSS before, at its peak (sampled
+ *    every 20 ms) and 2 s after. For comparison, the same unsigned flood against Bolt's own
+ *    HTTPReceiver (what the adapter used before the edge), measured last since it leaves RSS raised.
  */
+import { execFile } from 'node:child_process';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { App } from '@slack/bolt';
 import { pino } from 'pino';
+import { boltLogger } from '../src/adapters/slack/bolt-logger.js';
 import { startSlack } from '../src/adapters/slack/index.js';
 import { LEAD_IN_MS } from '../src/core/quiz/driver.js';
 import { startFakeSlack } from '../test/fakes/slack/index.js';
@@ -16,6 +27,7 @@ import { benchBot, percentile } from './lib/bench.js';
 
 const REQUESTS = 200;
 const CLICKS = 300;
+const FLOOD = { uploads: 100, mb: 10 };
 const QUESTIONS = [
   'what is the difference between sales and marketing',
   'is cold calling sales or marketing?',
@@ -30,6 +42,36 @@ const QUESTIONS = [
 const log = pino({ level: 'silent' });
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
+const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
+
+interface FloodResult {
+  before: number;
+  peak: number;
+  after: number;
+  client: { statuses: Record<string, number>; finished: number; p50Ms: number; maxMs: number; totalMs: number };
+}
+
+/** Runs the flood client in its own process against `port` while sampling this process's RSS. */
+async function flood(port: number, kind: 'unsigned' | 'forged'): Promise<FloodResult> {
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const args = ['--import', 'tsx', 'scripts/lib/upload-flood.ts', String(port), String(FLOOD.uploads), String(FLOOD.mb), kind];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 1024 * 1024 });
+  clearInterval(sampler);
+  await sleep(2000);
+  return { before, peak, after: process.memoryUsage().rss, client: JSON.parse(stdout.trim().split('\n').at(-1)!) };
+}
+
+function floodRow(label: string, r: FloodResult): string {
+  const statuses = Object.entries(r.client.statuses)
+    .map(([status, n]) => `${n}× ${status}`)
+    .join(', ');
+  return `| ${label} | ${mib(r.before)} → ${mib(r.peak)} → ${mib(r.after)} | ${statuses}; ${r.client.finished} let finish; answered p50 ${ms(r.client.p50Ms)}, max ${ms(r.client.maxMs)} |`;
+}
 
 async function main(): Promise<void> {
   const fake = await startFakeSlack({ users: [{ id: 'U0TRAINER', name: 'tess', displayName: 'Tess' }], echoBotMessagesInDms: false });
@@ -105,7 +147,33 @@ async function main(): Promise<void> {
   console.log(`| answers recorded ("Locked in") | ${locked} / ${CLICKS} |`);
   console.log(`| chat.update calls for the live count during the burst (and 0.5 s after) | ${updates} |`);
 
+  // 3. Memory under hostile upload floods: the edge, then Bolt's own receiver for comparison.
+  const unsigned = await flood(handle.port!, 'unsigned');
+  const forged = await flood(handle.port!, 'forged');
+  const edge = handle.edgeStats()!;
   await handle.stop();
+  const plainBolt = new App({
+    signingSecret: fake.signingSecret,
+    token: fake.botToken,
+    tokenVerificationEnabled: false,
+    logger: boltLogger(log),
+    clientOptions: { slackApiUrl: fake.apiUrl },
+  });
+  const boltServer = (await plainBolt.start(0)) as unknown as Server;
+  const bolt = await flood((boltServer.address() as AddressInfo).port, 'unsigned');
+  await plainBolt.stop();
+
+  console.log('');
+  console.log(`| ${FLOOD.uploads} concurrent ${FLOOD.mb} MB chunked uploads | server RSS before → peak → 2 s after | answers |`);
+  console.log('|---|---|---|');
+  console.log(floodRow('unsigned, to the edge', unsigned));
+  console.log(floodRow('forged fresh signature headers, to the edge', forged));
+  console.log(floodRow("unsigned, to Bolt's own HTTPReceiver (before)", bolt));
+  console.log('');
+  console.log(
+    `Edge: at most ${mib(edge.peakUnverifiedBytes)} of bodies held unverified at once; at most ${Math.round(edge.maxBytesReadWhenRefused / 1024)} KiB read from a refused connection.`,
+  );
+
   await bot.stop();
   await store.close();
   await fake.close();

@@ -10,6 +10,7 @@ import { systemClock } from './core/clock.js';
 import { KnowledgeError } from './core/knowledge/load.js';
 import { StoreStartupError } from './core/storage/startup-error.js';
 import { createLogger, type Logger } from './logger.js';
+import { keepServingOnUnhandledRejection } from './process-guards.js';
 
 /** Under the 10 s that container runtimes and most supervisors wait before SIGKILL, with room to exit. */
 const SHUTDOWN_DEADLINE_MS = 9_000;
@@ -34,6 +35,7 @@ async function main(): Promise<number> {
   const consoleMode = !config.discord && !config.slack;
   // In the console, JSON logs would drown the chat: only warnings unless asked for more.
   const log = createLogger(consoleMode && !process.env.LOG_LEVEL ? 'warn' : config.logLevel);
+  keepServingOnUnhandledRejection(log);
   // Listening before start-up, so a signal during a slow connect still ends in order.
   const signalled = onShutdownSignal(log);
 

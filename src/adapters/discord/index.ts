@@ -33,7 +33,10 @@ export interface DiscordHandle extends PlatformHandle {
   readonly port: DiscordChannelPort;
 }
 
-export async function startDiscord({ config, bot, log, clock }: AdapterDeps<DiscordConfig>, tuning: DiscordTuning = {}): Promise<DiscordHandle> {
+export async function startDiscord(
+  { config, bot, log, clock }: AdapterDeps<DiscordConfig>,
+  tuning: DiscordTuning = {},
+): Promise<DiscordHandle> {
   const client = new Client({
     intents: INTENTS,
     // DM channels arrive uncached; without this partial discord.js would drop DMs.

@@ -161,3 +161,29 @@ function toDeliveryError(method: string, problem: Problem, log: Logger): Deliver
       return new DeliveryError('unavailable', `Slack refused the message (${problem.error}). Please try again in a moment.`);
   }
 }
+
+const TOKEN_HELP = {
+  SLACK_BOT_TOKEN: "check the bot token (xoxb-…) on your app's OAuth & Permissions page",
+  SLACK_APP_TOKEN: 'create an app-level token with the connections:write scope under Basic Information → App-Level Tokens',
+} as const;
+
+/**
+ * Why a token check at start-up failed, told apart: Slack refusing the token (fix the
+ * token) is not Slack being unreachable (fix the network, proxy or SLACK_API_URL).
+ */
+export function startupFailure(err: unknown, token: keyof typeof TOKEN_HELP, apiUrl: string | undefined): string {
+  const e = err as { code?: string; data?: { error?: string }; statusCode?: number; original?: { message?: string }; message?: string };
+  const where = apiUrl ?? 'https://slack.com/api/';
+  switch (e?.code) {
+    case 'slack_webapi_platform_error':
+      return `Slack refused ${token} (${e.data?.error ?? 'unknown error'}): ${TOKEN_HELP[token]}.`;
+    case 'slack_webapi_rate_limited_error':
+      return `Slack is rate-limiting this app while checking ${token}; wait a minute and start again.`;
+    case 'slack_webapi_http_error':
+      return `Slack answered HTTP ${e.statusCode} while checking ${token} at ${where}: Slack may be having trouble (https://slack-status.com), or SLACK_API_URL points somewhere else.`;
+    case 'slack_webapi_request_error':
+      return `Could not reach Slack at ${where} to check ${token} (${e.original?.message ?? e.message}): check the network, any proxy, and SLACK_API_URL.`;
+    default:
+      return `Could not check ${token} with Slack at ${where} (${e?.message ?? String(err)}).`;
+  }
+}

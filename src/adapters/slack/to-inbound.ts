@@ -61,6 +61,7 @@ export function slashCommandToInbound(cmd: SlashCommandFields, person: PersonLoo
 /**
  * A mention or a direct message → a question, or undefined when it must be ignored:
  * bots (ours included), edits and other subtypes, and channel messages that aren't mentions.
+ * An empty mention or message gets the help text.
  */
 export function messageEventToInbound(
   event: MessageLikeEvent,
@@ -77,7 +78,7 @@ export function messageEventToInbound(
     isDirect: event.channel_type === 'im',
   };
   if (event.thread_ts) place.threadId = event.thread_ts;
-  // An empty mention gets the help text, as on Discord.
+  // "@Funnelbot" alone asks what the bot can do, as on Discord.
   return build(event.user!, place, text ? { name: 'ask', question: text } : { name: 'help' }, person);
 }
 

@@ -168,10 +168,9 @@ export async function quizClicked(ctx: CoreContext, inbound: Inbound, action: Qu
     if (action.kind === 'answer') return answerNotRecorded(ctx, err, action.roundId);
     throw err;
   }
-  // A button only works where its round lives (a trainer elsewhere can't stop it).
-  if (!round || round.platform !== inbound.place.platform || round.workspaceId !== inbound.place.workspaceId) {
-    return privateNote('That quiz has expired.');
-  }
+  // A button only works where its round lives: a click from another channel (forged, or a
+  // trainer elsewhere) neither answers nor stops it.
+  if (!round || !clickedWhereRoundRuns(round, inbound.place)) return privateNote('That quiz has expired.');
   switch (action.kind) {
     case 'answer':
       return answer(ctx, inbound, round, action.qIndex, action.letter);
@@ -186,6 +185,18 @@ export async function quizClicked(ctx: CoreContext, inbound: Inbound, action: Qu
     case 'stop':
       return (await refuseUnlessTrainer(ctx.store, inbound, 'stop quiz rounds')) ?? stopRound(ctx, inbound, round);
   }
+}
+
+/**
+ * The round's own platform, workspace and channel, and its thread when it runs in one
+ * (Discord threads are channels of their own). A Slack click on a question that grew a
+ * thread carries that thread: only the channel is compared when the round has no thread.
+ */
+export function clickedWhereRoundRuns(round: Round, place: Place): boolean {
+  const where = round.place;
+  if (round.platform !== place.platform || round.workspaceId !== place.workspaceId) return false;
+  if (where.channelId !== place.channelId) return false;
+  return !where.threadId || where.threadId === place.threadId;
 }
 
 async function answer(ctx: CoreContext, inbound: Inbound, round: Round, qIndex: number, letter: string): Promise<Reply> {

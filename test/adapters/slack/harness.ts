@@ -3,7 +3,7 @@
  * Slack on 127.0.0.1 port 0. Quiz time is a ManualClock moved by the test, followed by
  * `bot.tick()`.
  */
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import type { ClaimStore } from '../../../src/adapters/slack/dedupe.js';
 import { type SlackHandle, type SlackTuning, startSlack } from '../../../src/adapters/slack/index.js';
 import type { SlackConfig } from '../../../src/config.js';
@@ -57,6 +57,8 @@ export interface HarnessOptions {
   tuning?: SlackTuning;
   /** The core's per-person question limit (default: high enough never to bite). */
   questionsPerMinute?: number;
+  /** The adapter's logger (default: silent unless TEST_LOG_LEVEL). */
+  log?: Logger;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -88,7 +90,14 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       apiUrl: fake.apiUrl,
       port: 0,
     };
-    const handle = await startSlack({ config, bot, log, clock, claims: o.claims, tuning: { ...TEST_TUNING, ...opts.tuning } });
+    const handle = await startSlack({
+      config,
+      bot,
+      log: opts.log ?? log,
+      clock,
+      claims: o.claims,
+      tuning: { ...TEST_TUNING, ...opts.tuning },
+    });
     const inst: Instance = {
       bot,
       handle,

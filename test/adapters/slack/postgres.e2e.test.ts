@@ -1,7 +1,8 @@
 /**
  * Two Slack app instances sharing one PostgreSQL database: a round started and driven
  * by instance A takes a click handled by instance B; a retried event that lands on the
- * other instance is answered once (through the store's shared claims).
+ * other instance is answered once, and a replayed request refused there (through the
+ * store's shared claims).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ClaimStore } from '../../../src/adapters/slack/dedupe.js';
@@ -89,5 +90,21 @@ describePg('Slack: two instances over PostgreSQL', () => {
     await h.fake.mention({ user: 'U0BO', channel: 'C0PG', text: 'what is sales' });
     await h.fake.waitForCall('chat.postMessage', (c) => blocksOf(c)[0]?.text?.text === 'What sales is', { after: later });
     expect(h.fake.callsTo('chat.postMessage').filter((c) => c.seq > mark)).toHaveLength(2);
+  });
+
+  it('refuses a signed request replayed to the other instance (the first claim of its signature wins)', async () => {
+    h.fake.setAppUrl(urlA);
+    const mark = h.fake.mark();
+    const first = await h.fake.slashCommand({ text: 'ask what is the funnel', user: 'U0ANA', channel: 'C0PG' });
+    expect(first.status).toBe(200);
+    await h.fake.waitForCall('response_url', () => true, { after: mark });
+    h.fake.setAppUrl(urlB);
+    expect((await h.fake.resend(first.sent!)).status).toBe(401);
+    expect(b.handle.edgeStats()!.refused.get('replay')).toBe(1);
+    // B still answers its own requests.
+    const later = h.fake.mark();
+    await h.fake.slashCommand({ text: 'ask what is sales', user: 'U0ANA', channel: 'C0PG' });
+    await h.fake.waitForCall('response_url', () => true, { after: later });
+    expect(h.fake.callsTo('response_url').filter((c) => c.seq > mark)).toHaveLength(2);
   });
 });

@@ -60,7 +60,7 @@ describe('events → Inbound', () => {
     expect(inbound.command).toEqual({ name: 'ask', question: 'what is the funnel' });
   });
 
-  it('ignores bots (ours too), subtypes and channel chatter; an empty mention asks for help, as on Discord', () => {
+  it('ignores bots (ours too), subtypes and channel chatter', () => {
     const ignored = [
       { type: 'message', channel_type: 'im', user: 'UBOT', text: 'my own reply', channel: 'D1', ts: '1' },
       { type: 'message', channel_type: 'im', bot_id: 'B1', user: 'UBOT', text: 'bot', channel: 'D1', ts: '1' },
@@ -70,6 +70,12 @@ describe('events → Inbound', () => {
     ];
     for (const e of ignored) expect(messageEventToInbound(e, 'T1', 'UBOT', person), JSON.stringify(e)).toBeUndefined();
     expect(messageEventToInbound({ ...mention, text: '<@UBOT>' }, 'T1', 'UBOT', person)?.command).toEqual({ name: 'help' });
+  });
+
+  it('answers an empty mention ("@Funnelbot" alone) with help, as Discord does', () => {
+    for (const text of ['<@UBOT>', '  <@UBOT>  ', '']) {
+      expect(messageEventToInbound({ ...mention, text }, 'T1', 'UBOT', person)?.command, text).toEqual({ name: 'help' });
+    }
   });
 });
 

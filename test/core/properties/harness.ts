@@ -581,7 +581,13 @@ export class World {
     this.check(reply.visibility === 'private', () => `quiz click reply is public: ${text}`);
     const before = snap.rounds.get(roundId);
     const mine = this.acks.find((a) => a.user === person.id && a.roundId === roundId && a.q === q);
-    const sameHome = !!before && before.platform === place.platform && before.workspaceId === place.workspaceId;
+    // A button acts only in its round's own channel (and thread, when the round runs in one).
+    const sameHome =
+      !!before &&
+      before.platform === place.platform &&
+      before.workspaceId === place.workspaceId &&
+      before.place.channelId === place.channelId &&
+      (!before.place.threadId || before.place.threadId === place.threadId);
     const open =
       !!before &&
       sameHome &&

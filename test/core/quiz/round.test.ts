@@ -224,6 +224,26 @@ describe('a quiz round, driven by the manual clock', () => {
     expect((await runningRound(world.store)).stopRequested).toBe(false);
   });
 
+  it('buttons only work in the channel their round lives in (a forged click from another channel stores nothing)', async () => {
+    world = await quizWorld();
+    await start({ questions: 2 });
+    await advanceBy(LEAD_IN_MS);
+    const reply = world.platform.last().versions[0]!.reply;
+    const round = await runningRound(world.store);
+    const { right } = letters(round);
+    const otherChannel = { ...CHANNEL, channelId: 'c-other' };
+    expect(textOf(await world.bot.handle(click('ann', buttonId(reply, right), MEMBER, otherChannel)))).toMatch(/expired/);
+    expect(textOf(await world.bot.handle(click('trainer', buttonId(reply, 'Skip'), TRAINER, otherChannel)))).toMatch(/expired/);
+    expect(textOf(await world.bot.handle(click('trainer', buttonId(reply, 'Stop round'), TRAINER, otherChannel)))).toMatch(/expired/);
+    expect(await world.store.answerTally(round.id, 0)).toEqual({});
+    expect((await runningRound(world.store)).stopRequested).toBe(false);
+    // The same click from the round's channel counts, also from a thread that grew under the question (Slack).
+    expect(textOf(await world.bot.handle(click('ann', buttonId(reply, right))))).toMatch(/Locked in/);
+    const inThread = { ...CHANNEL, threadId: '1700000000.000100' };
+    expect(textOf(await world.bot.handle(click('bo', buttonId(reply, right), MEMBER, inThread)))).toMatch(/Locked in/);
+    expect(await world.store.answerTally(round.id, 0)).toEqual({ [right]: 2 });
+  });
+
   it('the Stop button is for trainers only', async () => {
     world = await quizWorld();
     await start({ questions: 2 });
@@ -284,6 +304,13 @@ describe('a quiz round, driven by the manual clock', () => {
     expect(world.platform.last().place).toEqual(thread);
     // Commands from inside the thread find the round.
     expect(textOf(await world.bot.handle(inbound('member', { name: 'quiz.status' }, MEMBER, thread)))).toMatch(/Question 1 of 1/);
+    // Its buttons work in that thread only (this fake, like Discord, makes a thread a channel of its own).
+    const question = world.platform.last().versions[0]!.reply;
+    const { right } = letters(await runningRound(world.store));
+    const otherThread = { ...thread, channelId: 'thread-other' };
+    expect(textOf(await world.bot.handle(click('ann', buttonId(question, right), MEMBER, otherThread)))).toMatch(/expired/);
+    expect(textOf(await world.bot.handle(click('ann', buttonId(question, right), MEMBER, CHANNEL)))).toMatch(/expired/);
+    expect(textOf(await world.bot.handle(click('ann', buttonId(question, right), MEMBER, thread)))).toMatch(/Locked in/);
   });
 
   it('ignores the thread option where threads do not exist, saying so', async () => {

@@ -87,6 +87,13 @@ export interface Delivery {
   envelopeId?: string;
   /** Socket Mode: the payload the app sent back with its ack. */
   ackPayload?: unknown;
+  /** HTTP: the request exactly as sent (headers included), for replaying it with `resend`. */
+  sent?: SentRequest;
+}
+
+export interface SentRequest {
+  body: string;
+  headers: Record<string, string>;
 }
 
 export interface SignOptions {
@@ -119,6 +126,8 @@ export interface ClickInit {
   /** The button's action_id, or its label when `byLabel` is set. */
   actionId?: string;
   label?: string;
+  /** Claim the click came from this channel instead of the message's (a forged click). */
+  channel?: string;
 }
 
 export interface FakeSocketMode {
@@ -162,6 +171,8 @@ export interface FakeSlack {
   click(init: ClickInit): Promise<Delivery>;
   /** Posts an arbitrary signed body to the app (for malformed-input tests). */
   rawPost(body: string, contentType: string, sign?: SignOptions): Promise<Delivery>;
+  /** Sends a request again byte for byte, same timestamp and signature (a replay, or Slack retrying with `extraHeaders`). */
+  resend(sent: SentRequest, extraHeaders?: Record<string, string>): Promise<Delivery>;
   /** The stored message a successful chat.postMessage call created. */
   messageOf(call: ApiCall): StoredMessage | undefined;
   /** The first call (after `after`, a seq) to `method` matching `predicate`; waits for it if needed. */
@@ -242,6 +253,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       res.end(String(err));
     });
   });
+  // Longer than any pause in a test: with Node's 5 s default, a client reusing a pooled connection
+  // just as the server drops it fails with "fetch failed" (likelier on a loaded machine).
+  server.keepAliveTimeout = 60_000;
   const wss = new WebSocketServer({ noServer: true });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -628,8 +642,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   ): Promise<Delivery> {
     if (!appUrl) throw new Error('fake Slack: no app URL set');
     const timestamp = sign.timestamp ?? Math.floor(Date.now() / 1000);
-    const res = await fetch(appUrl, {
-      method: 'POST',
+    return sendToApp({
+      body,
       headers: {
         'content-type': contentType,
         'x-slack-request-timestamp': String(timestamp),
@@ -637,9 +651,13 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
         ...headers,
       },
-      body,
     });
-    return { status: res.status, body: await res.text() };
+  }
+
+  async function sendToApp(sent: SentRequest): Promise<Delivery> {
+    if (!appUrl) throw new Error('fake Slack: no app URL set');
+    const res = await fetch(appUrl, { method: 'POST', headers: sent.headers, body: sent.body });
+    return { status: res.status, body: await res.text(), sent };
   }
 
   async function deliverEvent(
@@ -740,7 +758,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       const button = findButton(msg, init);
       const payload = blockActionsPayload(team, {
         user: { id: user.id, username: user.name, name: user.name },
-        channel: { id: msg.channel, name: channelName(msg.channel) },
+        channel: { id: init.channel ?? msg.channel, name: channelName(init.channel ?? msg.channel) },
         actionId: button.actionId,
         blockId: button.blockId,
         value: button.value,
@@ -756,6 +774,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       return postToApp(`payload=${encodeURIComponent(JSON.stringify(payload))}`, 'application/x-www-form-urlencoded');
     },
     rawPost: (body, contentType, sign) => postToApp(body, contentType, sign),
+    resend: (sent, extraHeaders = {}) => sendToApp({ body: sent.body, headers: { ...sent.headers, ...extraHeaders } }),
     waitForCall(method, predicate = () => true, o = {}) {
       const after = o.after ?? 0;
       const found = calls.find((c) => c.method === method && c.seq > after && predicate(c));
