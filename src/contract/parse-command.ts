@@ -224,3 +224,8 @@ function shapeOf(o: OptionSpec, surface: Surface): string {
       return '@role';
   }
 }
+
+/** The same answer everywhere a command name can be unknown (a stale Discord registration, a console typo). */
+export function unknownCommand(typed: string, prefix: string): string {
+  return `There is no command ${prefix}${clip(typed)}. ${prefix}help lists them all, or just ask a question.`;
+}

@@ -1,5 +1,5 @@
 import type { Command } from '../../contract/inbound.js';
-import { readCommandLine, usageOf } from '../../contract/parse-command.js';
+import { readCommandLine, unknownCommand, usageOf } from '../../contract/parse-command.js';
 
 export type ConsoleInput =
   | { kind: 'command'; command: Command }
@@ -21,11 +21,12 @@ export function parseConsoleLine(line: string): ConsoleInput {
   if (!text.startsWith('/')) return { kind: 'command', command: { name: 'ask', question: text } };
   const body = text.slice(1).trim();
   if (QUIT_WORDS.has(body.toLowerCase())) return { kind: 'quit' };
+  // A bare "/" is the console's empty mention: what can I do here?
+  if (!body) return { kind: 'command', command: { name: 'help' } };
   const read = readCommandLine(body, { surface: 'console', mode: 'strict' });
   if (read.kind === 'command') return read;
   if (read.kind === 'usage') return { kind: 'error', message: `${read.message}\nUsage: ${usageOf(read.spec, 'console', '/')}` };
-  const word = body.split(/\s+/)[0] ?? '';
-  return { kind: 'error', message: `There is no command /${word}. Type /help for the list, or just ask a question.` };
+  return { kind: 'error', message: unknownCommand(body.split(/\s+/)[0] ?? '', '/') };
 }
 
 /** The console's own commands, listed after the core's help. */

@@ -17,7 +17,7 @@ import {
 } from 'discord-api-types/v10';
 import { findCommand } from '../../contract/commands.js';
 import type { Actor, Command, Inbound, Place, Privileges } from '../../contract/inbound.js';
-import { commandFrom, type Parsed, type RawValue } from '../../contract/parse-command.js';
+import { commandFrom, type Parsed, type RawValue, unknownCommand } from '../../contract/parse-command.js';
 
 /** What the adapter knows about a guild from its cache. */
 export interface GuildDirectory {
@@ -141,7 +141,7 @@ export function parseSlashCommand(name: string, options: readonly APIApplication
   const full = sub ? `${name} ${sub}` : name;
   const spec = findCommand(full);
   if (!spec || (spec.platforms && !spec.platforms.includes('discord'))) {
-    return { ok: false, error: `I don't know the command /${full}. Try /help.` };
+    return { ok: false, error: unknownCommand(full, '/') };
   }
   const raw = new Map<string, RawValue>();
   for (const [key, option] of values) {

@@ -68,7 +68,7 @@ describe('parseConsoleLine', () => {
   it('explains unknown commands', () => {
     expect(parseConsoleLine('/dance')).toMatchObject({
       kind: 'error',
-      message: expect.stringMatching(/There is no command \/dance\. Type \/help/),
+      message: expect.stringMatching(/There is no command \/dance\. \/help lists them all/),
     });
   });
 });
