@@ -1,4 +1,17 @@
-export { LIMITS as SLACK_LIMITS, validateBlocks } from './blocks.js';
-export type { ApiCall, ClickInit, Delivery, FakeSlack, FakeSlackOptions, FakeUserInit, SignOptions, StoredMessage } from './fake-slack.js';
+export { LIMITS as SLACK_LIMITS, validateBlocks, validateView } from './blocks.js';
+export type {
+  ApiCall,
+  ChooseInit,
+  ClickInit,
+  Delivery,
+  FakeSlack,
+  FakeSlackOptions,
+  FakeUserInit,
+  FakeView,
+  SignOptions,
+  StoredMessage,
+  SubmitViewInit,
+  ViewSubmission,
+} from './fake-slack.js';
 export { startFakeSlack } from './fake-slack.js';
 export { slackSignature } from './signing.js';
