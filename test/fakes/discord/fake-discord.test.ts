@@ -15,7 +15,14 @@ import {
   Events,
   GatewayIntentBits,
   type Interaction,
+  LabelBuilder,
+  ModalBuilder,
+  type ModalSubmitInteraction,
   Routes,
+  StringSelectMenuBuilder,
+  TextDisplayBuilder,
+  TextInputBuilder,
+  TextInputStyle,
 } from 'discord.js';
 import { GatewayOpcodes, InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +37,13 @@ function buttons(n: number, prefix = 'b'): ButtonBuilder[] {
   return Array.from({ length: n }, (_, i) =>
     new ButtonBuilder().setCustomId(`${prefix}${i}`).setLabel(`${i}`).setStyle(ButtonStyle.Secondary),
   );
+}
+
+/** The error codes Discord's 50035 body holds at a field path (`data.title: CODE` → the codes under data.title). */
+function errorCodesAt(err: unknown, flat: string): string[] {
+  let tree: unknown = ((err as DiscordAPIError).rawError as { errors?: unknown }).errors;
+  for (const key of flat.split(': ')[0]!.split('.')) tree = (tree as Record<string, unknown> | undefined)?.[key];
+  return ((tree as { _errors?: { code: string }[] } | undefined)?._errors ?? []).map((e) => e.code);
 }
 
 describe('fake Discord with the real discord.js client', () => {
@@ -246,6 +260,380 @@ describe('fake Discord with the real discord.js client', () => {
       await client.rest.post(Routes.channelMessages(fake.guild.channelIds.general), { body: { content: 'after a 500' } });
       const posts = fake.requests.filter((r) => (r.body as { content?: string } | undefined)?.content === 'after a 500');
       expect(posts.map((r) => r.status)).toEqual([500, 200]);
+    });
+  });
+});
+
+describe('fake Discord: modals and string selects with the real discord.js client', () => {
+  let fake: FakeDiscord;
+  let client: Client<true>;
+  beforeAll(async () => {
+    fake = await startFakeDiscord();
+    client = await loginClient(fake);
+  });
+  afterAll(async () => {
+    await client?.destroy();
+    await fake?.close();
+  });
+
+  async function slash(name = 'teach'): Promise<{ sent: { id: string; token: string }; i: ChatInputCommandInteraction }> {
+    const got = nextInteraction(client);
+    const sent = fake.sendSlashCommand({ name, user: fake.people.trainer });
+    return { sent, i: (await got) as ChatInputCommandInteraction };
+  }
+
+  const classicModal = () =>
+    new ModalBuilder()
+      .setCustomId('kb:answer')
+      .setTitle('Team answer')
+      .addComponents(
+        new ActionRowBuilder<TextInputBuilder>().addComponents(
+          new TextInputBuilder().setCustomId('answer').setLabel('Your answer').setStyle(TextInputStyle.Paragraph).setMaxLength(50),
+        ),
+        new ActionRowBuilder<TextInputBuilder>().addComponents(
+          new TextInputBuilder().setCustomId('source').setLabel('Source').setStyle(TextInputStyle.Short).setRequired(false),
+        ),
+      );
+
+  /** Posts raw JSON to the callback route, past discord.js's builders, to see what the fake refuses. */
+  const rawCallback = (sent: { id: string; token: string }, body: object) =>
+    client.rest.post(Routes.interactionCallback(sent.id, sent.token), { body, auth: false }).catch((e: unknown) => e as DiscordAPIError);
+
+  it('records a modal opened with action rows and delivers its submission as MODAL_SUBMIT', async () => {
+    const { sent, i } = await slash();
+    await i.showModal(classicModal());
+    const modal = await fake.waitForModal(sent.id);
+    expect(modal).toMatchObject({ userId: fake.people.trainer.id, data: { custom_id: 'kb:answer', title: 'Team answer' } });
+    expect((await fake.waitForCallback(sent.id)).type).toBe(InteractionResponseType.Modal);
+
+    const got = nextInteraction(client);
+    const submitted = fake.submitModal({ modal, values: { answer: 'MQLs come from marketing.' } });
+    const submit = (await got) as ModalSubmitInteraction;
+    expect(submit.isModalSubmit()).toBe(true);
+    expect(submit.id).toBe(submitted.id);
+    expect(submit.token).not.toBe(sent.token);
+    expect(submit.customId).toBe('kb:answer');
+    expect(submit.fields.getTextInputValue('answer')).toBe('MQLs come from marketing.');
+    expect(submit.fields.getTextInputValue('source')).toBe('');
+    expect(submit.user.id).toBe(fake.people.trainer.id);
+    expect(submit.guildId).toBe(fake.guild.id);
+    expect(submit.channelId).toBe(fake.guild.channelIds.general);
+    expect(submit.isFromMessage()).toBe(false);
+    await submit.reply({ content: 'Saved', flags: 64 });
+    expect((await fake.waitForCallback(submitted.id)).status).toBe(204);
+    // Acknowledged: the modal is closed and cannot be sent again.
+    expect(() => fake.submitModal({ modal, values: { answer: 'again' } })).toThrow(/already submitted/);
+  });
+
+  it('supports label components with a text input, a string select and a text display', async () => {
+    const { sent, i } = await slash();
+    const modal = new ModalBuilder()
+      .setCustomId('kb:new')
+      .setTitle('New team answer')
+      .addTextDisplayComponents(new TextDisplayBuilder().setContent('Answers are shared with the team.'))
+      .addLabelComponents(
+        new LabelBuilder()
+          .setLabel('Topic')
+          .setStringSelectMenuComponent(
+            new StringSelectMenuBuilder()
+              .setCustomId('topic')
+              .addOptions({ label: 'Funnel', value: 'funnel' }, { label: 'Lead scoring', value: 'scoring', default: true }),
+          ),
+        new LabelBuilder()
+          .setLabel('Answer')
+          .setDescription('Plain words, please')
+          .setTextInputComponent(new TextInputBuilder().setCustomId('answer').setStyle(TextInputStyle.Paragraph).setValue('draft')),
+      );
+    await i.showModal(modal);
+    await fake.waitForModal(sent.id);
+    const got = nextInteraction(client);
+    fake.submitModal({ modal: sent.id, values: { topic: ['funnel'] } });
+    const submit = (await got) as ModalSubmitInteraction;
+    expect(submit.fields.getStringSelectValues('topic')).toEqual(['funnel']);
+    // Left alone, the pre-filled value is what comes back.
+    expect(submit.fields.getTextInputValue('answer')).toBe('draft');
+    const raw = fake.frames.filter((f) => f.t === 'INTERACTION_CREATE').at(-1)!.d as { data: { components: unknown[] } };
+    expect(raw.data.components).toEqual([
+      { type: 10, id: 1 },
+      { type: 18, id: 2, component: { type: 3, id: 3, custom_id: 'topic', values: ['funnel'] } },
+      { type: 18, id: 4, component: { type: 4, id: 5, custom_id: 'answer', value: 'draft' } },
+    ]);
+  });
+
+  it('a modal opened from a button carries the message, and its submission may update that message', async () => {
+    const channel = await client.channels.fetch(fake.guild.channelIds.general);
+    if (!channel?.isSendable()) throw new Error('channel not sendable');
+    const posted = await channel.send({
+      content: 'Was this helpful?',
+      components: [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons(2))],
+    });
+    const got = nextInteraction(client);
+    const click = fake.clickButton({ message: posted.id, customId: 'b1', user: fake.people.trainer });
+    const button = await got;
+    if (!button.isButton()) throw new Error('expected a button');
+    await button.showModal(classicModal());
+    await fake.waitForModal(click.id);
+    const gotSubmit = nextInteraction(client);
+    const submitted = fake.submitModal({ modal: click.id, values: { answer: 'Better answer' } });
+    const submit = (await gotSubmit) as ModalSubmitInteraction;
+    expect(submit.isFromMessage()).toBe(true);
+    expect(submit.message?.id).toBe(posted.id);
+    if (!submit.isFromMessage()) throw new Error('expected a modal from a message');
+    await submit.update({ content: 'Thanks!', components: [] });
+    expect((await fake.waitForCallback(submitted.id)).type).toBe(InteractionResponseType.UpdateMessage);
+    expect(fake.message(posted.id).content).toBe('Thanks!');
+  });
+
+  it('refuses to fill in a modal the way the Discord client would not', async () => {
+    const { sent, i } = await slash();
+    await i.showModal(classicModal());
+    const modal = await fake.waitForModal(sent.id);
+    expect(() => fake.submitModal({ modal, values: {} })).toThrow(/"answer" .* is required/);
+    expect(() => fake.submitModal({ modal, values: { answer: 'x'.repeat(51) } })).toThrow(/at most 50 characters/);
+    expect(() => fake.submitModal({ modal, values: { answer: 'ok', nope: 'x' } })).toThrow(/no input "nope"/);
+    expect(() => fake.submitModal({ modal, values: { answer: 'ok' }, user: fake.people.member })).toThrow(/only tina sees/);
+    expect(() => fake.submitModal({ modal: '123456789012345678' })).toThrow(/opened no modal/);
+    // An unanswered submission leaves the modal open: the person may send it again.
+    const first = fake.submitModal({ modal, values: { answer: 'ok' } });
+    const second = fake.submitModal({ modal, values: { answer: 'ok again' } });
+    expect(modal.submissions).toEqual([first.id, second.id]);
+  });
+
+  it('delivers a string select choice as component_type 3 with values, and refuses choices the client cannot make', async () => {
+    const channel = await client.channels.fetch(fake.guild.channelIds.general);
+    if (!channel?.isSendable()) throw new Error('channel not sendable');
+    const menu = new StringSelectMenuBuilder()
+      .setCustomId('topic')
+      .setPlaceholder('Pick a topic')
+      .setMaxValues(2)
+      .addOptions(
+        { label: 'Funnel', value: 'funnel', description: 'Stages' },
+        { label: 'MQL', value: 'mql' },
+        { label: 'SQL', value: 'sql' },
+      );
+    const posted = await channel.send({
+      content: 'Topic?',
+      components: [new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu)],
+    });
+    const got = nextInteraction(client);
+    const sent = fake.chooseOption({ message: posted.id, customId: 'topic', values: ['mql', 'sql'] });
+    const choice = await got;
+    if (!choice.isStringSelectMenu()) throw new Error('expected a string select');
+    expect(choice.id).toBe(sent.id);
+    expect(choice.customId).toBe('topic');
+    expect(choice.values).toEqual(['mql', 'sql']);
+    expect(choice.message.id).toBe(posted.id);
+    expect(() => fake.chooseOption({ message: posted.id, customId: 'topic', values: ['nope'] })).toThrow(/no option "nope"/);
+    expect(() => fake.chooseOption({ message: posted.id, customId: 'topic', values: [] })).toThrow(/takes 1 to 2 option/);
+    expect(() => fake.chooseOption({ message: posted.id, customId: 'other', values: ['mql'] })).toThrow(/no string select "other"/);
+    await choice.update({ content: 'Topic: MQL, SQL', components: [] });
+    expect((await fake.waitForCallback(sent.id)).status).toBe(204);
+    // Once the message lost its menu, there is nothing left to choose from.
+    expect(() => fake.chooseOption({ message: posted.id, customId: 'topic', values: ['mql'] })).toThrow(/no string select "topic"/);
+  });
+
+  it('keeps autocomplete for slash commands', async () => {
+    const got = nextInteraction(client);
+    const sent = fake.sendAutocomplete({ name: 'teach', focused: 'topic', value: 'fu' });
+    const auto = await got;
+    if (!auto.isAutocomplete()) throw new Error('expected autocomplete');
+    await auto.respond([{ name: 'Funnel', value: 'funnel' }]);
+    expect((await fake.waitForCallback(sent.id)).status).toBe(204);
+  });
+
+  describe('refuses modals Discord refuses', () => {
+    const row = (input: object) => ({ type: 1, components: [{ type: 4, custom_id: 'a', style: 1, label: 'A', ...input }] });
+    const modalBody = (data: object) => ({ type: 9, data: { custom_id: 'm', title: 'T', components: [row({})], ...data } });
+    const cases: [string, object, string][] = [
+      ['title over 45', modalBody({ title: 'x'.repeat(46) }), 'data.title: BASE_TYPE_MAX_LENGTH'],
+      ['no title', modalBody({ title: undefined }), 'data.title: BASE_TYPE_REQUIRED'],
+      ['custom_id over 100', modalBody({ custom_id: 'x'.repeat(101) }), 'data.custom_id: BASE_TYPE_MAX_LENGTH'],
+      [
+        '6 rows',
+        modalBody({
+          components: Array.from({ length: 6 }, (_, k) => ({
+            type: 1,
+            components: [{ type: 4, custom_id: `a${k}`, style: 1, label: 'A' }],
+          })),
+        }),
+        'data.components: BASE_TYPE_BAD_LENGTH',
+      ],
+      ['no rows', modalBody({ components: [] }), 'data.components: BASE_TYPE_BAD_LENGTH'],
+      [
+        'text input label over 45',
+        modalBody({ components: [row({ label: 'x'.repeat(46) })] }),
+        'data.components.0.components.0.label: BASE_TYPE_MAX_LENGTH',
+      ],
+      [
+        'max_length over 4000',
+        modalBody({ components: [row({ max_length: 4001 })] }),
+        'data.components.0.components.0.max_length: NUMBER_TYPE_MAX',
+      ],
+      [
+        'min_length below 0',
+        modalBody({ components: [row({ min_length: -1 })] }),
+        'data.components.0.components.0.min_length: NUMBER_TYPE_MIN',
+      ],
+      [
+        'placeholder over 100',
+        modalBody({ components: [row({ placeholder: 'x'.repeat(101) })] }),
+        'data.components.0.components.0.placeholder: BASE_TYPE_MAX_LENGTH',
+      ],
+      [
+        'value over 4000',
+        modalBody({ components: [row({ value: 'x'.repeat(4001) })] }),
+        'data.components.0.components.0.value: BASE_TYPE_MAX_LENGTH',
+      ],
+      ['style 3', modalBody({ components: [row({ style: 3 })] }), 'data.components.0.components.0.style: BASE_TYPE_CHOICES'],
+      [
+        'a button in a modal',
+        modalBody({ components: [{ type: 1, components: [{ type: 2, style: 1, label: 'b', custom_id: 'b' }] }] }),
+        'data.components.0.components.0.type: UNION_TYPE_CHOICES',
+      ],
+      [
+        'duplicate custom_id',
+        modalBody({ components: [row({}), row({})] }),
+        'data.components.1.components.0.custom_id: COMPONENT_CUSTOM_ID_DUPLICATED',
+      ],
+      [
+        'label text over 45',
+        modalBody({ components: [{ type: 18, label: 'x'.repeat(46), component: { type: 4, custom_id: 'a', style: 1 } }] }),
+        'data.components.0.label: BASE_TYPE_MAX_LENGTH',
+      ],
+      [
+        'a disabled select in a modal',
+        modalBody({
+          components: [
+            { type: 18, label: 'L', component: { type: 3, custom_id: 's', disabled: true, options: [{ label: 'a', value: 'a' }] } },
+          ],
+        }),
+        'data.components.0.component.disabled: COMPONENT_DISABLED_IN_MODAL',
+      ],
+    ];
+    it.each(cases)('50035 for %s, with the field path', async (_what, body, flat) => {
+      const { sent } = await slash();
+      const err = await rawCallback(sent, body);
+      expect(err).toBeInstanceOf(DiscordAPIError);
+      expect(err).toMatchObject({ code: 50035, status: 400 });
+      const cb = fake.callbacks.find((c) => c.interactionId === sent.id)!;
+      expect(cb.code).toBe(50035);
+      expect(errorCodesAt(err, flat)).toContain(flat.split(': ')[1]);
+      expect(fake.modals.some((m) => m.interactionId === sent.id)).toBe(false);
+    });
+
+    it('a modal in answer to a MODAL_SUBMIT, to an autocomplete, or after a deferral', async () => {
+      const { sent, i } = await slash();
+      await i.showModal(classicModal());
+      const got = nextInteraction(client);
+      const submitted = fake.submitModal({ modal: sent.id, values: { answer: 'ok' } });
+      await got;
+      expect(await rawCallback(submitted, modalBody({}))).toMatchObject({ code: 50035 });
+      expect(fake.callbacks.find((c) => c.interactionId === submitted.id)?.code).toBe(50035);
+
+      const gotAuto = nextInteraction(client);
+      const auto = fake.sendAutocomplete({ name: 'teach', focused: 'topic', value: 'f' });
+      await gotAuto;
+      expect(await rawCallback(auto, modalBody({}))).toMatchObject({ code: 50035 });
+
+      const deferred = await slash();
+      await deferred.i.deferReply();
+      await expect(deferred.i.showModal(classicModal())).rejects.toThrow();
+      expect(await rawCallback(deferred.sent, modalBody({}))).toMatchObject({ code: 40060 });
+    });
+
+    it('no follow-up on the token of an interaction answered with a modal: there is no message', async () => {
+      const { sent, i } = await slash();
+      await i.showModal(classicModal());
+      await expect(
+        client.rest.post(Routes.webhook(fake.appId, sent.token), { body: { content: 'hi' }, auth: false }),
+      ).rejects.toMatchObject({ code: 10015 });
+    });
+  });
+
+  describe('refuses string selects Discord refuses', () => {
+    const opts = (n: number, f: (k: number) => object = () => ({})) =>
+      Array.from({ length: n }, (_, k) => ({ label: `L${k}`, value: `v${k}`, ...f(k) }));
+    const select = (extra: object) => ({ type: 3, custom_id: 's', options: opts(2), ...extra });
+    const inRow = (...components: object[]) => ({ components: [{ type: 1, components }] });
+    const cases: [string, object, string][] = [
+      ['26 options', inRow(select({ options: opts(26) })), 'components.0.components.0.options: BASE_TYPE_BAD_LENGTH'],
+      ['no options', inRow(select({ options: [] })), 'components.0.components.0.options: BASE_TYPE_BAD_LENGTH'],
+      [
+        'option label over 100',
+        inRow(select({ options: opts(1, () => ({ label: 'x'.repeat(101) })) })),
+        'components.0.components.0.options.0.label: BASE_TYPE_MAX_LENGTH',
+      ],
+      [
+        'option value over 100',
+        inRow(select({ options: opts(1, () => ({ value: 'x'.repeat(101) })) })),
+        'components.0.components.0.options.0.value: BASE_TYPE_MAX_LENGTH',
+      ],
+      [
+        'option description over 100',
+        inRow(select({ options: opts(1, () => ({ description: 'x'.repeat(101) })) })),
+        'components.0.components.0.options.0.description: BASE_TYPE_MAX_LENGTH',
+      ],
+      [
+        'duplicate option values',
+        inRow(select({ options: opts(2, () => ({ value: 'same' })) })),
+        'components.0.components.0.options.1.value: SELECT_COMPONENT_OPTION_VALUE_DUPLICATED',
+      ],
+      [
+        'placeholder over 150',
+        inRow(select({ placeholder: 'x'.repeat(151) })),
+        'components.0.components.0.placeholder: BASE_TYPE_MAX_LENGTH',
+      ],
+      ['max_values over 25', inRow(select({ options: opts(25), max_values: 26 })), 'components.0.components.0.max_values: NUMBER_TYPE_MAX'],
+      ['min_values over 25', inRow(select({ min_values: 26 })), 'components.0.components.0.min_values: NUMBER_TYPE_MAX'],
+      [
+        'max_values above the option count',
+        inRow(select({ max_values: 3 })),
+        'components.0.components.0.max_values: SELECT_COMPONENT_MAX_VALUES_EXCEEDS_OPTIONS',
+      ],
+      ['no custom_id', inRow(select({ custom_id: undefined })), 'components.0.components.0.custom_id: BASE_TYPE_REQUIRED'],
+      ['two selects in a row', inRow(select({}), select({ custom_id: 't' })), 'components.0.components: COMPONENT_LAYOUT_WIDTH_EXCEEDED'],
+      [
+        'a select beside a button',
+        inRow(select({}), { type: 2, style: 1, label: 'b', custom_id: 'b' }),
+        'components.0.components: COMPONENT_LAYOUT_WIDTH_EXCEEDED',
+      ],
+      [
+        'a text input in a message',
+        inRow({ type: 4, custom_id: 't', style: 1, label: 'T' }),
+        'components.0.components.0.type: UNION_TYPE_CHOICES',
+      ],
+      [
+        'a select sharing a button custom_id',
+        {
+          components: [
+            { type: 1, components: [{ type: 2, style: 1, label: 'b', custom_id: 's' }] },
+            { type: 1, components: [select({})] },
+          ],
+        },
+        'components.1.components.0.custom_id: COMPONENT_CUSTOM_ID_DUPLICATED',
+      ],
+    ];
+    it.each(cases)('50035 for %s', async (_what, body, flat) => {
+      const err = await client.rest
+        .post(Routes.channelMessages(fake.guild.channelIds.general), { body: { content: 'pick', ...body } })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DiscordAPIError);
+      expect((err as DiscordAPIError).code).toBe(50035);
+      expect(errorCodesAt(err, flat)).toContain(flat.split(': ')[1]);
+    });
+
+    it('accepts a select at exactly the limits', async () => {
+      const body = inRow(
+        select({
+          custom_id: 'x'.repeat(100),
+          placeholder: 'p'.repeat(150),
+          min_values: 0,
+          max_values: 25,
+          options: opts(25, (k) => ({ label: `${k}`.padEnd(100, 'l'), value: `${k}`.padEnd(100, 'v'), description: 'd'.repeat(100) })),
+        }),
+      );
+      const posted = await client.rest.post(Routes.channelMessages(fake.guild.channelIds.general), { body: { content: 'pick', ...body } });
+      expect((posted as { id: string }).id).toMatch(/^\d+$/);
     });
   });
 });

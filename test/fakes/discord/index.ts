@@ -5,12 +5,22 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type APIInteraction, type APIMessage, type APIUser, GatewayDispatchEvents } from 'discord-api-types/v10';
+import {
+  type APIInteraction,
+  type APIMessage,
+  type APIMessageComponentSelectMenuInteraction,
+  type APIModalSubmitInteraction,
+  type APIUser,
+  ComponentType,
+  GatewayDispatchEvents,
+} from 'discord-api-types/v10';
+import type { LooseSelect } from './components.js';
+import { checkChoice, fillModal, type ModalValues } from './fill.js';
 import { FakeGateway, type GatewayFrame } from './gateway.js';
-import { FakeRest, type RecordedCallback, type RecordedRequest } from './rest.js';
+import { FakeRest, type RecordedCallback, type RecordedModal, type RecordedRequest } from './rest.js';
 import { type InteractionPlace, type MessageInput, makeToken, type OptionValue, type SlashInput, World } from './world.js';
 
-export type { GatewayFrame, RecordedCallback, RecordedRequest };
+export type { GatewayFrame, ModalValues, RecordedCallback, RecordedModal, RecordedRequest };
 export { World };
 
 export interface FakeDiscordOptions {
@@ -85,6 +95,24 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
     return m;
   }
 
+  const current = (message: APIMessage | string): APIMessage =>
+    typeof message === 'string' ? findMessage(message) : (rest.messages.get(message.id) ?? message);
+
+  function findSelect(message: APIMessage, customId: string): LooseSelect {
+    for (const row of (message.components ?? []) as { components?: LooseSelect[] }[]) {
+      const found = row.components?.find((c) => c.type === ComponentType.StringSelect && c.custom_id === customId);
+      if (found) return found;
+    }
+    throw new Error(`fake discord: message ${message.id} has no string select "${customId}"`);
+  }
+
+  function findModal(modal: RecordedModal | string): RecordedModal {
+    const id = typeof modal === 'string' ? modal : modal.interactionId;
+    const found = rest.modals.find((m) => m.interactionId === id);
+    if (!found) throw new Error(`fake discord: interaction ${id} opened no modal`);
+    return found;
+  }
+
   return {
     /** The REST base without /v10: the value for DISCORD_API_URL and discord.js `rest.api`. */
     apiUrl: `${base}/api`,
@@ -124,6 +152,53 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
           appPermissions: input.appPermissions,
         }),
       ),
+
+    /**
+     * Picks option(s) in a string select on a message the bot posted, as the Discord client would:
+     * only offered values, between min_values and max_values. Sends INTERACTION_CREATE type 3 with
+     * `data.component_type: 3` and `data.values`.
+     */
+    chooseOption: (input: {
+      message: APIMessage | string;
+      customId: string;
+      values: string[];
+      user?: APIUser;
+      appPermissions?: bigint;
+    }): APIMessageComponentSelectMenuInteraction => {
+      const message = current(input.message);
+      checkChoice(findSelect(message, input.customId), input.values, `select "${input.customId}" on message ${message.id}`);
+      return sendInteraction(
+        world.selectMenu({ ...input, message, user: input.user ?? member, customId: input.customId, values: input.values }),
+      );
+    },
+
+    /** Every modal the bot opened (accepted MODAL callbacks), in order. */
+    modals: rest.modals,
+
+    /** Resolves with the modal the bot opened in answer to an interaction. */
+    waitForModal: (interactionId: string, timeoutMs?: number): Promise<RecordedModal> =>
+      rest.waitFor(() => rest.modals.find((m) => m.interactionId === interactionId), `a modal for ${interactionId}`, timeoutMs),
+
+    /**
+     * The person who saw a modal fills it in and submits it: INTERACTION_CREATE type 5 with
+     * `data.custom_id` and `data.components` holding the values (by custom_id; fields left out keep
+     * their pre-filled value). Throws when the Discord client would not let it through (a required
+     * field empty, a length out of bounds, an unknown field, another person, a modal already closed).
+     */
+    submitModal: (input: { modal: RecordedModal | string; values?: ModalValues; user?: APIUser }): APIModalSubmitInteraction => {
+      const modal = findModal(input.modal);
+      const opener = modal.source.member?.user ?? modal.source.user;
+      if (!opener) throw new Error('fake discord: the modal has no user');
+      if (input.user && input.user.id !== opener.id)
+        throw new Error(`fake discord: only ${opener.username} sees modal "${modal.data.custom_id}"`);
+      // The modal closes once a submission of it is acknowledged; an unanswered one leaves it open with an error.
+      if (modal.submissions.some((id) => rest.interactions.get(id)?.ack !== undefined))
+        throw new Error(`fake discord: modal "${modal.data.custom_id}" was already submitted and closed`);
+      const components = fillModal(modal.data, input.values);
+      const payload = world.modalSubmit({ user: opener, source: modal.source, customId: modal.data.custom_id ?? '', components });
+      modal.submissions.push(payload.id);
+      return sendInteraction(payload);
+    },
 
     /** A person writes a message (a mention of the bot is `<@appId>` in the content; `dm: true` for a DM). */
     sendMessage: (input: Omit<MessageInput, 'user'> & { user?: APIUser }) => {

@@ -11,6 +11,7 @@ import {
   ComponentType,
   type RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
+import { checkStringSelect, type LooseSelect } from './components.js';
 
 export interface FieldError {
   code: string;
@@ -110,9 +111,22 @@ export function checkMessageBody(body: LooseMessageBody, errors: FormErrors, pre
     const children = row.components ?? [];
     if (children.length === 0) errors.add([...p, 'components'], 'BASE_TYPE_MIN_LENGTH', 'Must be 1 or more in length.');
     if (children.length > 5) errors.add([...p, 'components'], 'BASE_TYPE_MAX_LENGTH', 'Must be 5 or fewer in length.');
+    const selects = children.filter((c) => SELECT_TYPES.includes(c.type ?? 0)).length;
+    // A select fills the whole row: one per row, no buttons beside it (components/reference.mdx, Action Row).
+    if (selects > 0 && children.length > 1)
+      errors.add([...p, 'components'], 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', 'The specified component exceeds the maximum width');
     children.forEach((c, j) => {
       const cp = [...p, 'components', j];
-      if (c.type !== ComponentType.Button) return;
+      if (c.type === ComponentType.StringSelect) {
+        checkStringSelect(c as LooseSelect, cp, errors, seen, false);
+        return;
+      }
+      if (c.type !== ComponentType.Button) {
+        // Text inputs belong in modals only (user, role, mentionable and channel selects pass unchecked).
+        if (!SELECT_TYPES.includes(c.type ?? 0))
+          errors.add([...cp, 'type'], 'UNION_TYPE_CHOICES', 'Value of field "type" must be one of (2, 3, 5, 6, 7, 8).');
+        return;
+      }
       errors.maxLength([...cp, 'label'], c.label, 80);
       if (!c.label && !c.emoji) errors.add([...cp, 'label'], 'BASE_TYPE_REQUIRED', 'This field is required');
       if (c.style === ButtonStyle.Link) {
@@ -130,6 +144,14 @@ export function checkMessageBody(body: LooseMessageBody, errors: FormErrors, pre
     });
   });
 }
+
+const SELECT_TYPES: number[] = [
+  ComponentType.StringSelect,
+  ComponentType.UserSelect,
+  ComponentType.RoleSelect,
+  ComponentType.MentionableSelect,
+  ComponentType.ChannelSelect,
+];
 
 /** True when Discord would answer 50006 Cannot send an empty message. */
 export function isEmptyMessage(body: LooseMessageBody): boolean {

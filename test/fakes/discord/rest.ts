@@ -15,6 +15,7 @@ import {
   MessageType,
   RESTJSONErrorCodes,
 } from 'discord-api-types/v10';
+import { checkModal, type LooseModal } from './components.js';
 import { checkChoices, checkCommands, checkMessageBody, FormErrors, isEmptyMessage, type LooseMessageBody } from './limits.js';
 import { snowflake } from './snowflake.js';
 import { waitUntil } from './wait.js';
@@ -40,6 +41,21 @@ export interface RecordedCallback {
   latencyMs: number;
   status: number;
   code?: number;
+}
+
+/** A modal the bot opened (an accepted MODAL callback), for tests to fill in and submit. */
+export interface RecordedModal {
+  /** The interaction the modal answered. */
+  interactionId: string;
+  /** The interaction that carried the modal (a slash command or a component click). */
+  source: APIInteraction;
+  /** The modal as the bot sent it: custom_id, title, components. */
+  data: LooseModal;
+  /** Who sees the modal: only the person whose interaction opened it. */
+  userId: string;
+  openedAt: number;
+  /** Interaction ids of the MODAL_SUBMITs sent for it, in order. */
+  submissions: string[];
 }
 
 export interface Fault {
@@ -87,6 +103,8 @@ export class FakeRest {
   readonly callbacks: RecordedCallback[] = [];
   readonly messages = new Map<string, APIMessage>();
   readonly interactions = new Map<string, InteractionState>();
+  /** Every modal the bot opened, in order. */
+  readonly modals: RecordedModal[] = [];
   readonly faults: Fault[] = [];
   /** Channel id → what the bot lacks there (50001 Missing Access / 50013 Missing Permissions). */
   readonly channelFaults = new Map<string, 50001 | 50013>();
@@ -393,7 +411,7 @@ export class FakeRest {
         discordError(400, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged, 'Interaction has already been acknowledged.'),
       );
     }
-    const allowed = allowedCallbacks(st.payload.type);
+    const allowed = allowedCallbacks(st.payload);
     const errors = new FormErrors();
     if (!cb || !allowed.includes(cb.type)) {
       errors.add(['type'], 'INTERACTION_CALLBACK_TYPE_INVALID', 'Interaction callback type is not valid for this interaction');
@@ -401,6 +419,8 @@ export class FakeRest {
     }
     if (cb.type === InteractionResponseType.ApplicationCommandAutocompleteResult) {
       checkChoices(cb.data?.choices, errors);
+    } else if (cb.type === InteractionResponseType.Modal) {
+      checkModal(cb.data as LooseModal | undefined, errors);
     } else if (cb.type === InteractionResponseType.ChannelMessageWithSource || cb.type === InteractionResponseType.UpdateMessage) {
       checkMessageBody((cb.data ?? {}) as LooseMessageBody, errors, ['data']);
       if (
@@ -425,8 +445,18 @@ export class FakeRest {
         st.payload,
         true,
       );
+    } else if (cb.type === InteractionResponseType.Modal) {
+      const p = st.payload;
+      this.modals.push({
+        interactionId,
+        source: p,
+        data: cb.data as LooseModal,
+        userId: (p.member?.user ?? p.user)?.id ?? '',
+        openedAt: Date.now(),
+        submissions: [],
+      });
     } else if (cb.type === InteractionResponseType.UpdateMessage || cb.type === InteractionResponseType.DeferredMessageUpdate) {
-      const source = st.payload.type === InteractionType.MessageComponent ? st.payload.message : undefined;
+      const source = 'message' in st.payload ? st.payload.message : undefined;
       const stored = source ? (this.messages.get(source.id) ?? source) : undefined;
       if (stored && cb.type === InteractionResponseType.UpdateMessage) this.updateMessage(stored, (cb.data ?? {}) as LooseMessageBody);
       st.original = stored;
@@ -458,8 +488,7 @@ export class FakeRest {
 
   private editOriginal({ params, body }: Ctx): Reply {
     const st = this.byToken(params[0]!, params[1]!);
-    if (!st?.ack || st.ack === InteractionResponseType.ApplicationCommandAutocompleteResult)
-      return discordError(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook');
+    if (!hasWebhook(st)) return discordError(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook');
     const errors = new FormErrors();
     checkMessageBody(body as LooseMessageBody, errors);
     if (!errors.empty) return invalidForm(errors);
@@ -469,8 +498,7 @@ export class FakeRest {
 
   private followUp({ params, body, query }: Ctx): Reply {
     const st = this.byToken(params[0]!, params[1]!);
-    if (!st?.ack || st.ack === InteractionResponseType.ApplicationCommandAutocompleteResult)
-      return discordError(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook');
+    if (!hasWebhook(st)) return discordError(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook');
     const problem = this.checkMessage(body as LooseMessageBody);
     if (problem) return problem;
     const channelId = st.payload.channel?.id ?? st.payload.channel_id ?? '';
@@ -583,8 +611,8 @@ export class FakeRest {
   }
 }
 
-function allowedCallbacks(type: InteractionType): number[] {
-  switch (type) {
+function allowedCallbacks(payload: APIInteraction): number[] {
+  switch (payload.type) {
     case InteractionType.ApplicationCommand:
       return [
         InteractionResponseType.ChannelMessageWithSource,
@@ -601,9 +629,25 @@ function allowedCallbacks(type: InteractionType): number[] {
       ];
     case InteractionType.ApplicationCommandAutocomplete:
       return [InteractionResponseType.ApplicationCommandAutocompleteResult];
+    case InteractionType.ModalSubmit:
+      // Never another MODAL; updating the message only when the modal was opened from one of its components.
+      return [
+        InteractionResponseType.ChannelMessageWithSource,
+        InteractionResponseType.DeferredChannelMessageWithSource,
+        ...(payload.message ? [InteractionResponseType.DeferredMessageUpdate, InteractionResponseType.UpdateMessage] : []),
+      ];
     default:
       return [InteractionResponseType.ChannelMessageWithSource, InteractionResponseType.DeferredChannelMessageWithSource];
   }
+}
+
+/** Whether the interaction's token works as a webhook: acknowledged, and not with choices or a modal (no message). */
+function hasWebhook(st: InteractionState | undefined): st is InteractionState {
+  return (
+    st?.ack !== undefined &&
+    st.ack !== InteractionResponseType.ApplicationCommandAutocompleteResult &&
+    st.ack !== InteractionResponseType.Modal
+  );
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -15,6 +15,9 @@ import {
   type APIInteractionGuildMember,
   type APIMessage,
   type APIMessageComponentButtonInteraction,
+  type APIMessageComponentSelectMenuInteraction,
+  type APIModalSubmissionComponent,
+  type APIModalSubmitInteraction,
   type APIRole,
   type APIUser,
   ApplicationCommandOptionType,
@@ -400,6 +403,46 @@ export class World {
       message: input.message,
       data: { custom_id: input.customId, component_type: ComponentType.Button },
     } as APIMessageComponentButtonInteraction;
+  }
+
+  /** A choice in a string select on a message: `data.component_type: 3` with the chosen `values`. */
+  selectMenu(input: {
+    user: APIUser;
+    message: APIMessage;
+    customId: string;
+    values: string[];
+    appPermissions?: bigint;
+  }): APIMessageComponentSelectMenuInteraction {
+    return {
+      ...this.baseInteraction(input.user, this.placeOf(input.message, input.appPermissions)),
+      type: InteractionType.MessageComponent,
+      message: input.message,
+      data: { custom_id: input.customId, component_type: ComponentType.StringSelect, values: input.values },
+    } as APIMessageComponentSelectMenuInteraction;
+  }
+
+  /**
+   * A MODAL_SUBMIT from the person who saw the modal, in the place of the interaction that opened it
+   * (with its message when that was a component click), with a fresh id and token.
+   */
+  modalSubmit(input: { user: APIUser; source: APIInteraction; customId: string; components: unknown[] }): APIModalSubmitInteraction {
+    const message = 'message' in input.source ? input.source.message : undefined;
+    const place: InteractionPlace = {
+      dm: !input.source.guild_id,
+      channelId: input.source.channel?.id ?? input.source.channel_id,
+      appPermissions: input.source.app_permissions ? BigInt(input.source.app_permissions) : undefined,
+    };
+    return {
+      ...this.baseInteraction(input.user, place),
+      type: InteractionType.ModalSubmit,
+      ...(message ? { message } : {}),
+      data: { custom_id: input.customId, components: input.components as APIModalSubmissionComponent[] },
+    } as APIModalSubmitInteraction;
+  }
+
+  private placeOf(message: APIMessage, appPermissions?: bigint): InteractionPlace {
+    const ch = this.channel(message.channel_id);
+    return { dm: ch?.type === ChannelType.DM, channelId: message.channel_id, appPermissions };
   }
 
   commandIdFor(name: string): string {

@@ -7,7 +7,9 @@
  * - response_url endpoints (`POST /response/<id>`), recorded as calls to `response_url`;
  * - a Socket Mode WebSocket server (hello, envelopes, acks by envelope_id, disconnect);
  * - a sender that signs requests like Slack and posts them to the app's `/slack/events`
- *   (or sends them as Socket Mode envelopes when no app URL is set).
+ *   (or sends them as Socket Mode envelopes when no app URL is set);
+ * - modals: trigger ids on what it sends (3 s on the fake's clock, one use), views.open and
+ *   views.update with Slack's view validation, and `view_submission`s a test fills in.
  *
  * Everything listens on 127.0.0.1, port 0.
  */
@@ -15,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { LIMITS, validateBlocks } from './blocks.js';
+import { LIMITS, validateBlocks, validateView } from './blocks.js';
 import {
   appMentionEvent,
   blockActionsPayload,
@@ -25,8 +27,21 @@ import {
   type SlashCommandInit,
   slashCommandFields,
   type TeamInfo,
+  viewSubmissionPayload,
 } from './payloads.js';
 import { slackSignature } from './signing.js';
+import {
+  answerProblems,
+  type FakeView,
+  fillView,
+  MAX_VIEW_BYTES,
+  selectedOption,
+  Triggers,
+  type ViewSubmission,
+  viewOutput,
+} from './views.js';
+
+export type { FakeView, ViewSubmission };
 
 export interface FakeUserInit {
   id: string;
@@ -117,6 +132,27 @@ export interface FakeSlackOptions {
   ackTimeoutMs?: number;
   /** Echo the bot's own posts in DMs back as `message` events, as Slack does for message.im subscribers (default true). */
   echoBotMessagesInDms?: boolean;
+  /** The fake's clock in ms, for trigger_id expiry (default Date.now); pass one to age triggers without waiting. */
+  now?: () => number;
+}
+
+export interface ChooseInit {
+  user: string;
+  /** The message carrying the static_select (a recorded message or its ts). */
+  message: StoredMessage | string;
+  /** The select's action_id (optional when the message has one select). */
+  actionId?: string;
+  /** The value of the option picked. */
+  value: string;
+}
+
+export interface SubmitViewInit {
+  /** The view (or its id) the app opened. */
+  view: FakeView | string;
+  /** What the person types or picks, by block_id or action_id; untouched fields keep their initial value. */
+  values?: Record<string, string>;
+  /** Who submits: the person who saw the modal (default). */
+  user?: string;
 }
 
 export interface ClickInit {
@@ -169,6 +205,23 @@ export interface FakeSlack {
   botMessage(init: { channel: string; text: string; ours?: boolean }): Promise<Delivery>;
   urlVerification(challenge: string): Promise<Delivery>;
   click(init: ClickInit): Promise<Delivery>;
+  /** Picks an option in a static_select on a message: a `block_actions` with `actions[0].type: 'static_select'`. */
+  chooseOption(init: ChooseInit): Promise<Delivery>;
+  /** Every modal the app opened with views.open, in order. */
+  readonly views: FakeView[];
+  /** The view a successful views.open or views.update call opened or changed. */
+  viewOf(call: ApiCall): FakeView | undefined;
+  /** The next view opened (after `after`, a seq); waits for it if needed. */
+  waitForView(opts?: { after?: number; timeoutMs?: number }): Promise<FakeView>;
+  /**
+   * The person submits a modal: a signed `view_submission` with `view.state.values`. Resolves with
+   * the recorded submission (the app's answer parsed, and anything in it Slack would not accept).
+   * Throws where the Slack client would not submit (a required input empty, a length or option out
+   * of bounds, another person, a closed view).
+   */
+  submitView(init: SubmitViewInit): Promise<ViewSubmission>;
+  /** A fresh trigger_id for `user`, as on the payloads the fake sends (3 s, one use). */
+  mintTrigger(user: string): string;
   /** Posts an arbitrary signed body to the app (for malformed-input tests). */
   rawPost(body: string, contentType: string, sign?: SignOptions): Promise<Delivery>;
   /** Sends a request again byte for byte, same timestamp and signature (a replay, or Slack retrying with `extraHeaders`). */
@@ -204,6 +257,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const appToken = `xapp-1-fake-${randomUUID().slice(0, 8)}`;
   const signingSecret = randomUUID().replace(/-/g, '');
   const ackTimeoutMs = opts.ackTimeoutMs ?? 3000;
+  const now = opts.now ?? Date.now;
+  const triggers = new Triggers(now);
+  const views: FakeView[] = [];
   const echoDms = opts.echoBotMessagesInDms ?? true;
 
   let appUrl = opts.appUrl;
@@ -428,6 +484,44 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         if (ids.length !== 1 || !users.has(ids[0]!)) return fail('user_not_found');
         return succeed({ channel: { id: dmChannel(ids[0]!) } });
       }
+      case 'views.open': {
+        const raw = parseView(args.view);
+        if (raw === undefined) return fail('invalid_arguments', metadata(['missing required field: view']));
+        if (JSON.stringify(raw).length > MAX_VIEW_BYTES) return fail('view_too_large');
+        if (args.trigger_id === undefined) return fail('invalid_arguments', metadata(['missing required field: trigger_id']));
+        const triggerProblem = triggers.problem(args.trigger_id);
+        if (triggerProblem) return fail(triggerProblem);
+        const problems = validateView(raw);
+        if (problems.length) return fail('invalid_arguments', { ...metadata(problems), errors: problems });
+        const userId = triggers.exchange(args.trigger_id);
+        const id = `V${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
+        const view: FakeView = {
+          id,
+          userId,
+          triggerId: args.trigger_id,
+          view: viewOutput(raw, { id, teamId: team.teamId, appId: team.apiAppId, botId, hash: newHash() }),
+          open: true,
+          updates: 0,
+          submissions: [],
+        };
+        views.push(view);
+        return succeed({ view: view.view });
+      }
+      case 'views.update': {
+        const target = views.find((v) =>
+          args.view_id ? v.id === args.view_id : args.external_id && v.view.external_id === args.external_id,
+        );
+        if (!args.view_id && !args.external_id) return fail('invalid_arguments', metadata(['missing required field: view_id']));
+        if (!target?.open) return fail('not_found');
+        if (args.hash !== undefined && args.hash !== target.view.hash) return fail('hash_conflict');
+        const raw = parseView(args.view);
+        if (raw === undefined) return fail('invalid_arguments', metadata(['missing required field: view']));
+        const problems = validateView(raw);
+        if (problems.length) return fail('invalid_arguments', { ...metadata(problems), errors: problems });
+        target.view = viewOutput(raw, { id: target.id, teamId: team.teamId, appId: team.apiAppId, botId, hash: newHash() });
+        target.updates += 1;
+        return succeed({ view: target.view });
+      }
       case 'reactions.add': {
         if (typeof args.name !== 'string' || typeof args.timestamp !== 'string') return fail('invalid_arguments');
         if (!messages.some((m) => m.channel === channel && m.ts === args.timestamp)) return fail('message_not_found');
@@ -437,6 +531,18 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         return fail('unknown_method');
     }
   }
+
+  function parseView(view: unknown): Record<string, any> | undefined {
+    if (typeof view !== 'string') return view as Record<string, any> | undefined;
+    try {
+      return JSON.parse(view) as Record<string, any>;
+    } catch {
+      return { invalid: view };
+    }
+  }
+
+  const metadata = (messages: string[]) => ({ response_metadata: { messages: messages.map((m) => `[ERROR] ${m}`) } });
+  const newHash = () => `${Math.floor(now() / 1000)}.${randomUUID().slice(0, 8)}`;
 
   function checkMessage(
     args: Record<string, any>,
@@ -692,6 +798,40 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     throw new Error(`fake Slack: message ${msg.ts} has no button ${init.actionId ?? init.label}`);
   }
 
+  function sendInteractive(payload: Record<string, unknown>): Promise<Delivery> {
+    if (!appUrl) return viaSocket('interactive', payload);
+    return postToApp(`payload=${encodeURIComponent(JSON.stringify(payload))}`, 'application/x-www-form-urlencoded');
+  }
+
+  /** The app's answer to an interactive payload: HTTP body or Socket Mode ack payload; undefined when empty. */
+  function parseAnswer(d: Delivery): ViewSubmission['response'] {
+    if (d.envelopeId !== undefined) {
+      const p = d.ackPayload as Record<string, unknown> | undefined;
+      return p && Object.keys(p).length ? (p as ViewSubmission['response']) : undefined;
+    }
+    if (!d.body.trim()) return undefined;
+    try {
+      return JSON.parse(d.body) as ViewSubmission['response'];
+    } catch {
+      return { response_action: `(not JSON: ${d.body.slice(0, 40)})` };
+    }
+  }
+
+  function findSelect(msg: StoredMessage, actionId?: string): { select: Record<string, any>; blockId: string } {
+    const found: { select: Record<string, any>; blockId: string }[] = [];
+    for (const block of msg.blocks ?? []) {
+      const candidates = block.type === 'actions' ? (block.elements ?? []) : block.accessory ? [block.accessory] : [];
+      for (const el of candidates) {
+        if (el.type === 'static_select' && (!actionId || el.action_id === actionId))
+          found.push({ select: el, blockId: block.block_id ?? '' });
+      }
+    }
+    if (found.length === 1) return found[0]!;
+    throw new Error(
+      `fake Slack: message ${msg.ts} has ${found.length ? 'several static_selects; name one' : `no static_select ${actionId ?? ''}`}`,
+    );
+  }
+
   const fake: FakeSlack = {
     apiUrl,
     baseUrl,
@@ -715,7 +855,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         team,
         { userName: user.name, ...init },
         newResponseUrl(channel, init.user),
-        `${Date.now()}.${randomUUID().slice(0, 8)}`,
+        triggers.mint(init.user),
       );
       if (!appUrl) return viaSocket('slash_commands', fields);
       return postToApp(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', sign);
@@ -767,12 +907,76 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         message: msg.ephemeralTo ? undefined : messageJson(msg),
         isEphemeral: msg.ephemeralTo !== undefined,
         responseUrl: newResponseUrl(msg.channel, user.id, msg.ts),
-        triggerId: `${Date.now()}.${randomUUID().slice(0, 8)}`,
+        triggerId: triggers.mint(user.id),
         actionTs: `${Date.now() / 1000}`,
       });
-      if (!appUrl) return viaSocket('interactive', payload);
-      return postToApp(`payload=${encodeURIComponent(JSON.stringify(payload))}`, 'application/x-www-form-urlencoded');
+      return sendInteractive(payload);
     },
+    async chooseOption(init) {
+      const msg = typeof init.message === 'string' ? messages.find((m) => m.ts === init.message) : init.message;
+      if (!msg) throw new Error(`fake Slack: no message ${String(init.message)}`);
+      const user = ensureUser(init.user);
+      const { select, blockId } = findSelect(msg, init.actionId);
+      const option = (select.options as any[]).find((o) => o.value === init.value);
+      if (!option) throw new Error(`fake Slack: select "${select.action_id}" on message ${msg.ts} offers no option "${init.value}"`);
+      const payload = blockActionsPayload(team, {
+        user: { id: user.id, username: user.name, name: user.name },
+        channel: { id: msg.channel, name: channelName(msg.channel) },
+        actionId: select.action_id,
+        blockId,
+        label: '',
+        selectedOption: selectedOption(option),
+        placeholder: select.placeholder,
+        messageTs: msg.ts,
+        message: msg.ephemeralTo ? undefined : messageJson(msg),
+        isEphemeral: msg.ephemeralTo !== undefined,
+        responseUrl: newResponseUrl(msg.channel, user.id, msg.ts),
+        triggerId: triggers.mint(user.id),
+        actionTs: `${Date.now() / 1000}`,
+      });
+      return sendInteractive(payload);
+    },
+    views,
+    viewOf: (call) => (call.ok ? views.find((v) => v.id === (call.result?.view as { id?: string } | undefined)?.id) : undefined),
+    async waitForView(o = {}) {
+      const call = await fake.waitForCall('views.open', (c) => c.ok, o);
+      return fake.viewOf(call)!;
+    },
+    async submitView(init) {
+      const view = typeof init.view === 'string' ? views.find((v) => v.id === init.view) : init.view;
+      if (!view) throw new Error(`fake Slack: no view ${String(init.view)}`);
+      if (init.user && init.user !== view.userId) throw new Error(`fake Slack: only ${view.userId} sees view ${view.id}`);
+      if (!view.open) throw new Error(`fake Slack: view ${view.id} was closed`);
+      const user = ensureUser(view.userId);
+      const submitted = { ...view.view, state: { values: fillView(view.view, init.values) } };
+      const payload = viewSubmissionPayload(team, {
+        user: { id: user.id, username: user.name, name: user.name },
+        view: submitted,
+        triggerId: triggers.mint(user.id),
+      });
+      const delivery = await sendInteractive(payload);
+      const response = parseAnswer(delivery);
+      const problems = answerProblems(view.view, response);
+      if (response?.response_action === 'update') problems.push(...validateView(response.view));
+      // A failed or refused answer leaves the modal open with an error; an empty answer or `clear` closes it.
+      if (delivery.status === 200 && !problems.length) {
+        if (response === undefined || response.response_action === 'clear') view.open = false;
+        if (response?.response_action === 'update') {
+          view.view = viewOutput(response.view as Record<string, any>, {
+            id: view.id,
+            teamId: team.teamId,
+            appId: team.apiAppId,
+            botId,
+            hash: newHash(),
+          });
+          view.updates += 1;
+        }
+      }
+      const submission: ViewSubmission = { payload, status: delivery.status, response, problems };
+      view.submissions.push(submission);
+      return submission;
+    },
+    mintTrigger: (user) => triggers.mint(user),
     rawPost: (body, contentType, sign) => postToApp(body, contentType, sign),
     resend: (sent, extraHeaders = {}) => sendToApp({ body: sent.body, headers: { ...sent.headers, ...extraHeaders } }),
     waitForCall(method, predicate = () => true, o = {}) {

@@ -136,6 +136,9 @@ export interface BlockActionsInit {
   blockId: string;
   value?: string;
   label: string;
+  /** For a static_select: the option picked (as Slack echoes it), instead of a button's value. */
+  selectedOption?: Record<string, unknown>;
+  placeholder?: Record<string, unknown>;
   messageTs: string;
   message?: Record<string, unknown>;
   isEphemeral: boolean;
@@ -162,20 +165,52 @@ export function blockActionsPayload(team: TeamInfo, init: BlockActionsInit): Rec
     enterprise: null,
     is_enterprise_install: false,
     channel: { id: init.channel.id, name: init.channel.name },
-    state: { values: {} },
+    state: {
+      values: init.selectedOption
+        ? { [init.blockId]: { [init.actionId]: { type: 'static_select', selected_option: init.selectedOption } } }
+        : {},
+    },
     response_url: init.responseUrl,
     actions: [
-      {
-        action_id: init.actionId,
-        block_id: init.blockId,
-        text: { type: 'plain_text', text: init.label, emoji: true },
-        value: init.value,
-        type: 'button',
-        action_ts: init.actionTs,
-      },
+      init.selectedOption
+        ? {
+            type: 'static_select',
+            action_id: init.actionId,
+            block_id: init.blockId,
+            selected_option: init.selectedOption,
+            ...(init.placeholder ? { placeholder: init.placeholder } : {}),
+            action_ts: init.actionTs,
+          }
+        : {
+            action_id: init.actionId,
+            block_id: init.blockId,
+            text: { type: 'plain_text', text: init.label, emoji: true },
+            value: init.value,
+            type: 'button',
+            action_ts: init.actionTs,
+          },
     ],
   };
   // Slack includes the source message only for ordinary (non-ephemeral) messages.
   if (init.message) payload.message = init.message;
   return payload;
+}
+
+/** A `view_submission` interaction payload: the submitted view with its `state.values`. */
+export function viewSubmissionPayload(
+  team: TeamInfo,
+  init: { user: { id: string; username: string; name: string }; view: Record<string, unknown>; triggerId: string },
+): Record<string, unknown> {
+  return {
+    type: 'view_submission',
+    team: { id: team.teamId, domain: team.teamDomain },
+    user: { id: init.user.id, username: init.user.username, name: init.user.name, team_id: team.teamId },
+    api_app_id: team.apiAppId,
+    token: team.verificationToken,
+    trigger_id: init.triggerId,
+    view: init.view,
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
 }
