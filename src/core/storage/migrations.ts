@@ -110,6 +110,36 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
       `CREATE INDEX claims_expiry ON claims (expires_at)`,
     ],
   },
+  {
+    version: 4,
+    statements: [
+      // Knowledge trainers add from chat, layered over the files per server/workspace (see core/knowledge/additions.ts).
+      `CREATE TABLE knowledge_additions (
+        id {{id}},
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        topic TEXT,
+        title TEXT,
+        text TEXT NOT NULL,
+        examples TEXT,
+        author TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+      )`,
+      `CREATE INDEX knowledge_additions_workspace ON knowledge_additions (platform, workspace_id, id)`,
+      // What became of an inbox item (a group of unanswered questions): the first trainer's action wins.
+      `CREATE TABLE gap_resolutions (
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        item BIGINT NOT NULL,
+        status TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        resolved_by TEXT NOT NULL,
+        resolved_at BIGINT NOT NULL,
+        PRIMARY KEY (platform, workspace_id, item)
+      )`,
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

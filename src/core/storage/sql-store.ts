@@ -1,8 +1,10 @@
 import type { MessageRef } from '../../contract/channel.js';
 import type { Place, Platform, TrainerTarget } from '../../contract/inbound.js';
+import type { KnowledgeAddition, NewAddition } from '../knowledge/additions.js';
 import { placeholders, type Row, type SqlDriver, type SqlValue, UniqueViolation } from './driver.js';
 import type {
   AnswerOutcome,
+  GapResolution,
   GapRow,
   MisconceptionCount,
   NewRound,
@@ -416,13 +418,123 @@ export class SqlStore implements Store {
   }
 
   async listGaps(platform: Platform, workspaceId: string, since: number, limit: number): Promise<GapRow[]> {
-    const rows = await this.db.all<{ text: string; n: number; last_at: number }>(
-      `SELECT MIN(text) AS text, COUNT(*) AS n, MAX(asked_at) AS last_at FROM gaps
+    const rows = await this.db.all<{ id: number; norm: string; text: string; n: number; last_at: number }>(
+      `SELECT MIN(id) AS id, norm, MIN(text) AS text, COUNT(*) AS n, MAX(asked_at) AS last_at FROM gaps
        WHERE platform = ? AND workspace_id = ? AND asked_at >= ?
        GROUP BY norm ORDER BY n DESC, last_at DESC LIMIT ?`,
       [platform, workspaceId, since, limit],
     );
-    return rows.map((r) => ({ text: r.text, count: Number(r.n), lastAsked: Number(r.last_at) }));
+    return Promise.all(rows.map(async (r) => this.gapRow(platform, workspaceId, r)));
+  }
+
+  async findGap(platform: Platform, workspaceId: string, item: number): Promise<GapRow | undefined> {
+    const rows = await this.db.all<{ id: number; norm: string; text: string; n: number; last_at: number }>(
+      `SELECT MIN(id) AS id, norm, MIN(text) AS text, COUNT(*) AS n, MAX(asked_at) AS last_at FROM gaps
+       WHERE platform = ? AND workspace_id = ? AND norm = (SELECT norm FROM gaps WHERE id = ? AND platform = ? AND workspace_id = ?)
+       GROUP BY norm`,
+      [platform, workspaceId, item, platform, workspaceId],
+    );
+    const row = rows[0];
+    // An item is known by its first question: a later one of the group is not its number.
+    return row && Number(row.id) === item ? this.gapRow(platform, workspaceId, row) : undefined;
+  }
+
+  private async gapRow(
+    platform: Platform,
+    workspaceId: string,
+    r: { id: number; norm: string; text: string; n: number; last_at: number },
+  ): Promise<GapRow> {
+    const texts = await this.db.all<{ text: string }>(
+      `SELECT DISTINCT text FROM gaps WHERE platform = ? AND workspace_id = ? AND norm = ? ORDER BY text LIMIT 10`,
+      [platform, workspaceId, r.norm],
+    );
+    return { id: Number(r.id), text: r.text, texts: texts.map((t) => t.text), count: Number(r.n), lastAsked: Number(r.last_at) };
+  }
+
+  async resolveGap(r: GapResolution): Promise<{ won: true } | { won: false; by: GapResolution }> {
+    return this.db.transaction(async (tx) => {
+      // The resolution row is the lock: only the first insert for an item succeeds.
+      const inserted = await tx.all(
+        `INSERT INTO gap_resolutions (platform, workspace_id, item, status, detail, resolved_by, resolved_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, workspace_id, item) DO NOTHING RETURNING item`,
+        [r.platform, r.workspaceId, r.item, r.status, r.detail, r.resolvedBy, r.resolvedAt],
+      );
+      if (inserted.length === 0) {
+        const [by] = await tx.all<{ status: GapResolution['status']; detail: string; resolved_by: string; resolved_at: number }>(
+          `SELECT status, detail, resolved_by, resolved_at FROM gap_resolutions WHERE platform = ? AND workspace_id = ? AND item = ?`,
+          [r.platform, r.workspaceId, r.item],
+        );
+        return {
+          won: false as const,
+          by: { ...r, status: by!.status, detail: by!.detail, resolvedBy: by!.resolved_by, resolvedAt: Number(by!.resolved_at) },
+        };
+      }
+      await tx.run(
+        `DELETE FROM gaps WHERE platform = ? AND workspace_id = ?
+         AND norm = (SELECT norm FROM (SELECT norm FROM gaps WHERE id = ? AND platform = ? AND workspace_id = ?) AS g)`,
+        [r.platform, r.workspaceId, r.item, r.platform, r.workspaceId],
+      );
+      return { won: true as const };
+    });
+  }
+
+  // ------------------------------------------------------------ knowledge added from chat
+
+  async addKnowledge(a: NewAddition): Promise<KnowledgeAddition> {
+    const topic = 'topic' in a ? a.topic : null;
+    const title = a.kind === 'answer' ? a.title : null;
+    const examples = a.kind === 'answer' ? JSON.stringify(a.examples) : null;
+    const [row] = await this.db.all<{ id: number }>(
+      `INSERT INTO knowledge_additions (platform, workspace_id, kind, topic, title, text, examples, author, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [a.platform, a.workspaceId, a.kind, topic, title, a.text, examples, a.author, a.createdAt],
+    );
+    return { ...a, id: Number(row!.id) } as KnowledgeAddition;
+  }
+
+  async listKnowledge(platform: Platform, workspaceId: string, afterId = 0): Promise<KnowledgeAddition[]> {
+    const rows = await this.db.all<{
+      id: number;
+      kind: KnowledgeAddition['kind'];
+      topic: string | null;
+      title: string | null;
+      text: string;
+      examples: string | null;
+      author: string;
+      created_at: number;
+    }>(
+      `SELECT id, kind, topic, title, text, examples, author, created_at FROM knowledge_additions
+       WHERE platform = ? AND workspace_id = ? AND id > ? ORDER BY id`,
+      [platform, workspaceId, afterId],
+    );
+    return rows.map((r): KnowledgeAddition => {
+      const base = { id: Number(r.id), platform, workspaceId, author: r.author, createdAt: Number(r.created_at), text: r.text };
+      if (r.kind === 'answer') {
+        return {
+          ...base,
+          kind: 'answer',
+          topic: r.topic ?? '',
+          title: r.title ?? '',
+          examples: JSON.parse(r.examples ?? '[]') as string[],
+        };
+      }
+      return r.kind === 'example' ? { ...base, kind: 'example', topic: r.topic ?? '' } : { ...base, kind: 'out-of-scope' };
+    });
+  }
+
+  async listKnowledgeWorkspaces(): Promise<{ platform: Platform; workspaceId: string }[]> {
+    const rows = await this.db.all<{ platform: Platform; workspace_id: string }>(
+      `SELECT DISTINCT platform, workspace_id FROM knowledge_additions ORDER BY platform, workspace_id`,
+    );
+    return rows.map((r) => ({ platform: r.platform, workspaceId: r.workspace_id }));
+  }
+
+  async knowledgeVersion(platform: Platform, workspaceId: string): Promise<number> {
+    const [row] = await this.db.all<{ v: number | null }>(
+      `SELECT MAX(id) AS v FROM knowledge_additions WHERE platform = ? AND workspace_id = ?`,
+      [platform, workspaceId],
+    );
+    return Number(row?.v ?? 0);
   }
 
   async clearGaps(platform: Platform, workspaceId: string): Promise<number> {

@@ -1,5 +1,6 @@
 import type { MessageRef } from '../../contract/channel.js';
 import type { Place, Platform, TrainerTarget } from '../../contract/inbound.js';
+import type { KnowledgeAddition, NewAddition } from '../knowledge/additions.js';
 
 /**
  * The storage port. Two real backends implement it (SQLite, PostgreSQL) through one
@@ -161,10 +162,25 @@ export interface MisconceptionCount {
 }
 
 export interface GapRow {
+  /** The inbox number: the first recorded question of the group. */
+  id: number;
   /** The question as first asked (trimmed). */
   text: string;
+  /** Every distinct wording in the group (at most 10). */
+  texts: string[];
   count: number;
   lastAsked: number;
+}
+
+export interface GapResolution {
+  platform: Platform;
+  workspaceId: string;
+  item: number;
+  status: 'taught' | 'answered' | 'dismissed';
+  /** What was done, in words a trainer reads ("taught as The funnel"). */
+  detail: string;
+  resolvedBy: string;
+  resolvedAt: number;
 }
 
 // ---------------------------------------------------------------- practice
@@ -276,6 +292,20 @@ export interface Store {
   listGaps(platform: Platform, workspaceId: string, since: number, limit: number): Promise<GapRow[]>;
   clearGaps(platform: Platform, workspaceId: string): Promise<number>;
   purgeGaps(before: number): Promise<number>;
+  /** One inbox item (a group of the same question) by its number, if it is still open. */
+  findGap(platform: Platform, workspaceId: string, item: number): Promise<GapRow | undefined>;
+  /**
+   * Closes an inbox item: its questions leave the list. The first trainer to act wins; a later
+   * action on the same item gets `won: false` and what the first one did.
+   */
+  resolveGap(r: GapResolution): Promise<{ won: true } | { won: false; by: GapResolution }>;
+
+  // Knowledge added from chat (per server/workspace, layered over the files)
+  addKnowledge(addition: NewAddition): Promise<KnowledgeAddition>;
+  listKnowledge(platform: Platform, workspaceId: string, afterId?: number): Promise<KnowledgeAddition[]>;
+  listKnowledgeWorkspaces(): Promise<{ platform: Platform; workspaceId: string }[]>;
+  /** The largest addition id of a workspace (0 when none): instances compare it to pick up changes. */
+  knowledgeVersion(platform: Platform, workspaceId: string): Promise<number>;
 
   /** Erases everything stored about this person; returns how many rows went. */
   forgetUser(user: UserRef): Promise<number>;
