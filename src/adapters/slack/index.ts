@@ -203,6 +203,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
           result.kind === 'usage'
             ? privateNote(result.message)
             : ((await refuseIfNotInChannel(result.inbound)) ?? (await bot.handle(result.inbound)));
+        if (reply.silent) return; // over the rate limit and already told: acked, nothing more
         await respondWith(respond, reply, place, command.user_id, false);
       })(),
     );
@@ -219,6 +220,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
         const inbound = blockActionToInbound(fields, person);
         if (!inbound) return;
         const reply = await bot.handle(inbound);
+        if (reply.silent) return;
         await respondWith(respond, reply, inbound.place, inbound.actor.id, true);
       })(),
     );
@@ -235,6 +237,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackHandle> {
     const inbound = messageEventToInbound(event, teamId, botUserId, person);
     if (!inbound) return;
     const reply = await bot.handle(inbound);
+    if (reply.silent) return;
     await deliverToPlace(inbound.place, inbound.actor.id, reply);
   };
   app.event('app_mention', async ({ event, body }) => track(onMessage(event as unknown as MessageLikeEvent, body)));

@@ -110,6 +110,18 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
       `CREATE INDEX claims_expiry ON claims (expires_at)`,
     ],
   },
+  {
+    version: 3,
+    statements: [
+      // Per-person rate-limit windows shared by every instance. The key is a hash, never a user id.
+      `CREATE TABLE rate_limits (
+        key TEXT PRIMARY KEY,
+        hits INTEGER NOT NULL,
+        reset_at BIGINT NOT NULL
+      )`,
+      `CREATE INDEX rate_limits_reset ON rate_limits (reset_at)`,
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
