@@ -23,8 +23,9 @@ import { LEAD_IN_MS } from '../src/core/quiz/driver.js';
 import { openStore } from '../src/core/storage/open.js';
 import type { Store } from '../src/core/storage/store.js';
 import { startFakeSlack } from '../test/fakes/slack/index.js';
-import { appMentionEvent, eventEnvelope, type TeamInfo } from '../test/fakes/slack/payloads.js';
+import type { TeamInfo } from '../test/fakes/slack/payloads.js';
 import { benchBot, percentile } from './lib/bench.js';
+import type { FloodJob } from './lib/flood-sender.js';
 
 const REQUESTS = 200;
 const CLICKS = 300;
@@ -191,12 +192,7 @@ const TEAM = (fake: { teamId: string; botUserId: string }): TeamInfo => ({
 });
 
 /** Runs scripts/lib/flood-sender.ts in a child process and returns its ack times. */
-function sendFlood(job: {
-  url: string;
-  signingSecret: string;
-  perSecond: number;
-  bodies: string[];
-}): Promise<{ acks: number[]; failed: number }> {
+function sendFlood(job: FloodJob): Promise<{ acks: number[]; failed: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/lib/flood-sender.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
     let out = '';
@@ -238,26 +234,17 @@ async function flood(label: string, sharedStore?: Store): Promise<FloodResult> {
   // The flood comes from a separate process (scripts/lib/flood-sender.ts), so only the app's own
   // work runs here; the fake still serves the Web API the app calls.
   const url = `http://127.0.0.1:${handle.port}/slack/events`;
-  const bodies = Array.from({ length: FLOOD_MENTIONS }, (_, i) =>
-    JSON.stringify(
-      eventEnvelope(
-        TEAM(fake),
-        {
-          ...appMentionEvent({
-            user: 'U0FLOOD',
-            channel: 'C0FLOOD',
-            text: `<@${fake.botUserId}> ${QUESTIONS[i % QUESTIONS.length]}`,
-            ts: `1700000000.${String(i).padStart(6, '0')}`,
-            team: fake.teamId,
-          }),
-        },
-        `EvFLOOD${String(i).padStart(6, '0')}`,
-        Math.floor(Date.now() / 1000),
-      ),
-    ),
-  );
   const cpu0 = process.cpuUsage();
-  const sender = sendFlood({ url, signingSecret: fake.signingSecret, perSecond: FLOOD_PER_SECOND, bodies });
+  const sender = sendFlood({
+    url,
+    signingSecret: fake.signingSecret,
+    perSecond: FLOOD_PER_SECOND,
+    count: FLOOD_MENTIONS,
+    team: TEAM(fake),
+    user: 'U0FLOOD',
+    channel: 'C0FLOOD',
+    texts: QUESTIONS,
+  });
   // Someone else asks in the middle of it all.
   await new Promise((r) => setTimeout(r, 1000));
   const otherMark = fake.mark();

@@ -1,18 +1,36 @@
 /**
- * A load generator in its own process, so its CPU is not charged to the app under test: reads
- * `{ url, signingSecret, perSecond, bodies }` as JSON on stdin, POSTs each body (a Slack Events
- * API envelope) signed as Slack does, paced at `perSecond`, and prints
- * `{ acks: ms[], failed }` (time from sending to the HTTP 200) as JSON on stdout.
+ * A load generator in its own process, so its CPU is not charged to the app under test: reads a
+ * `FloodJob` as JSON on stdin, POSTs `count` app_mention events from one person (Events API
+ * envelopes, signed as Slack does), paced at `perSecond`, and prints `{ acks: ms[], failed }`
+ * (time from sending to the HTTP 200) as JSON on stdout.
  */
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { appMentionEvent, eventEnvelope, type TeamInfo } from '../../test/fakes/slack/payloads.js';
 
-interface Job {
+export interface FloodJob {
   url: string;
   signingSecret: string;
   perSecond: number;
-  bodies: string[];
+  count: number;
+  team: TeamInfo;
+  user: string;
+  channel: string;
+  texts: string[];
+}
+
+type Job = FloodJob;
+
+function bodyOf(job: Job, i: number): string {
+  const event = appMentionEvent({
+    user: job.user,
+    channel: job.channel,
+    text: `<@${job.team.botUserId}> ${job.texts[i % job.texts.length]}`,
+    ts: `1700000000.${String(i).padStart(6, '0')}`,
+    team: job.team.teamId,
+  });
+  return JSON.stringify(eventEnvelope(job.team, { ...event }, `EvFLOOD${String(i).padStart(6, '0')}`, Math.floor(Date.now() / 1000)));
 }
 
 async function main(): Promise<void> {
@@ -24,13 +42,14 @@ async function main(): Promise<void> {
   const acks: number[] = [];
   let failed = 0;
   const sends: Promise<void>[] = [];
+  const bodies = Array.from({ length: job.count }, (_, i) => bodyOf(job, i));
   const t0 = performance.now();
-  for (let i = 0; i < job.bodies.length; i++) {
+  for (let i = 0; i < bodies.length; i++) {
     const wait = t0 + (i * 1000) / job.perSecond - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const sent = performance.now();
     sends.push(
-      post(job, job.bodies[i]!, agent).then(
+      post(job, bodies[i]!, agent).then(
         (status) => {
           if (status === 200) acks.push(performance.now() - sent);
           else failed++;
