@@ -1,17 +1,20 @@
 /**
  * Discord adapter benchmark, on loopback against the fake Discord with the real core:
  *  1. interaction-to-callback latency over 200 sequential /ask interactions;
- *  2. a burst of 300 people clicking one quiz question at the same moment.
+ *  2. a burst of 300 people clicking one quiz question at the same moment;
+ *  3. one person flooding, with the default rate limit (10 commands a minute): 1,000 button clicks
+ *     at ~200 a second, then 500 mentions at once: callback latency, and what the bot sent back.
  * Latency is measured by the fake: from dispatching INTERACTION_CREATE to receiving the
  * callback, so it includes the gateway hop, discord.js, the core and the REST call.
  * `--write` puts the results in BENCHMARKS.md under "## Discord".
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { startDiscord } from '../src/adapters/discord/index.js';
 import { LEAD_IN_MS } from '../src/core/quiz/driver.js';
 import { startFakeDiscord } from '../test/fakes/discord/index.js';
+import type { RecordedCallback } from '../test/fakes/discord/rest.js';
 import { benchBot, percentile } from './lib/bench.js';
 
 const QUESTIONS = [
@@ -85,6 +88,8 @@ async function main(): Promise<void> {
   await store.close();
   await fake.close();
 
+  const flood = await oneSenderFlood(log);
+
   const section = [
     '## Discord',
     '',
@@ -105,6 +110,9 @@ async function main(): Promise<void> {
     `| burst: deferred / refused callbacks | ${deferred} / ${refused} |`,
     `| burst: answers recorded | ${recorded} of 300 |`,
     `| burst: live edits of the question message (answer count, coalesced to ≤ 1/s) | ${liveEdits} |`,
+    `| one person, ${FLOOD_CLICKS} clicks at ~${FLOOD_CLICKS_PER_SECOND}/s (limit 10 commands = 80 clicks a minute): callback p50 / p99 / max | ${fmt(percentile(flood.clicks, 50))} / ${fmt(percentile(flood.clicks, 99))} / ${fmt(flood.clicks.at(-1)!)} |`,
+    `| flood clicks: answered / notice / acknowledged silently (deferred update) / refused | ${flood.answered} / ${flood.notices} / ${flood.silent} / ${flood.refused} |`,
+    `| one person, ${FLOOD_MENTIONS} mentions after that: replies / ⏳ reactions sent | ${flood.mentionReplies} / ${flood.reactions} |`,
     '',
     'Discord allows 3 s per acknowledgement; the adapter defers at 2 s, so anything under ~2 s is answered directly.',
     '',
@@ -121,6 +129,67 @@ async function main(): Promise<void> {
     await writeFile(file, updated);
     process.stdout.write(`Updated ${file}\n`);
   }
+}
+
+const FLOOD_CLICKS = 1000;
+const FLOOD_CLICKS_PER_SECOND = 200;
+const FLOOD_MENTIONS = 500;
+
+/** One person, the default limit: clicks on an answer's "did you mean" button, then mentions. */
+async function oneSenderFlood(log: Logger) {
+  const fake = await startFakeDiscord();
+  const { bot, store } = await benchBot(log, { perMinute: 10 });
+  const discord = await startDiscord({ config: { token: fake.token, apiUrl: fake.apiUrl, guildId: fake.guild.id }, bot, log });
+  // The answer to someone else's question carries the buttons to click.
+  const asked = fake.sendSlashCommand({ user: fake.people.trainer, name: 'ask', options: { question: QUESTIONS[0]! } });
+  await fake.waitForCallback(asked.id);
+  const answer = [...fake.rest.messages.values()].find((m) => m.embeds[0]?.title === 'How sales and marketing differ');
+  const button = (answer?.components as { components: { custom_id: string }[] }[] | undefined)?.[0]?.components[0]?.custom_id;
+  if (!answer || !button) throw new Error('no answer with a button to click');
+
+  const flooder = fake.addMember('flooder');
+  const waits: Promise<RecordedCallback>[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < FLOOD_CLICKS; i++) {
+    const wait = t0 + (i * 1000) / FLOOD_CLICKS_PER_SECOND - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const click = fake.clickButton({ user: flooder, message: answer.id, customId: button });
+    waits.push(fake.waitForCallback(click.id, 30_000));
+  }
+  const callbacks = await Promise.all(waits);
+  const kind = (c: (typeof callbacks)[number]) => {
+    if (c.status >= 400) return 'refused';
+    if (c.type === 6) return 'silent';
+    const text = JSON.stringify(c.body.data ?? {});
+    return text.includes('faster than I can keep up') ? 'notice' : 'answered';
+  };
+  const count = (k: string) => callbacks.filter((c) => kind(c) === k).length;
+
+  const before = fake.requests.length;
+  const mentions = Array.from({ length: FLOOD_MENTIONS }, (_, i) =>
+    fake.sendMessage({ user: flooder, content: `<@${fake.botUser.id}> ${QUESTIONS[i % QUESTIONS.length]}` }),
+  );
+  await new Promise((r) => setTimeout(r, 2000));
+  const ids = new Set(mentions.map((m) => m.id));
+  const after = fake.requests.slice(before);
+  const mentionReplies = after.filter(
+    (r) => r.method === 'POST' && ids.has((r.body as { message_reference?: { message_id: string } })?.message_reference?.message_id ?? ''),
+  ).length;
+  const reactions = after.filter((r) => r.method === 'PUT' && r.path.includes('/reactions/')).length;
+
+  await discord.stop();
+  await bot.stop();
+  await store.close();
+  await fake.close();
+  return {
+    clicks: callbacks.map((c) => c.latencyMs).sort((a, b) => a - b),
+    answered: count('answered'),
+    notices: count('notice'),
+    silent: count('silent'),
+    refused: count('refused'),
+    mentionReplies,
+    reactions,
+  };
 }
 
 main().then(

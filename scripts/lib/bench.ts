@@ -14,10 +14,16 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** The real core on the shipped knowledge base and an in-memory store, with a manual clock and no rate limit. */
-export async function benchBot(log: Logger): Promise<{ bot: Bot; store: Store; clock: ManualClock }> {
+/**
+ * The real core on the shipped knowledge base with a manual clock: an in-memory SQLite store and
+ * no rate limit unless `opts` says otherwise.
+ */
+export async function benchBot(
+  log: Logger,
+  opts: { perMinute?: number; store?: Store } = {},
+): Promise<{ bot: Bot; store: Store; clock: ManualClock }> {
   const kb = await loadKnowledge('knowledge');
-  const store = await openStore({ dataDir: ':memory:', log });
+  const store = opts.store ?? (await openStore({ dataDir: ':memory:', log }));
   const clock = new ManualClock();
   const bot = createBot({
     kb,
@@ -25,7 +31,7 @@ export async function benchBot(log: Logger): Promise<{ bot: Bot; store: Store; c
     store,
     clock,
     log,
-    settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: 100_000 },
+    settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: opts.perMinute ?? 100_000 },
     instanceId: 'bench',
     random: seededRandom(1),
   });

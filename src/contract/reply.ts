@@ -70,11 +70,19 @@ export interface Reply {
   /** For a button click: replace the message the button sat on rather than sending a new one. */
   replaceSource?: boolean;
   /**
-   * The person hit the question rate limit. Adapters answer as quietly as the platform
-   * allows (ephemeral where possible; a ⏳ reaction on a Discord mention).
+   * The person just went over the rate limit: this is their one notice for the window. Adapters
+   * answer as quietly as the platform allows (ephemeral where possible; a ⏳ reaction on a Discord mention).
    */
   throttled?: boolean;
+  /**
+   * Send nothing (the person was already told they are over the rate limit). Adapters make no
+   * platform call beyond the acknowledgement the platform requires; see `NO_REPLY`.
+   */
+  silent?: boolean;
 }
+
+/** The reply that is not sent: checked by adapters (`reply.silent`) before rendering anything. */
+export const NO_REPLY: Reply = Object.freeze({ visibility: 'private', body: [], silent: true }) as Reply;
 
 /** Plain-text rendering of rich text; `spell` writes a command reference in the platform's syntax. */
 export function flattenText(text: RichText | undefined, spell: (ref: CommandRef) => string): string {

@@ -4,7 +4,7 @@ import type { CommandName, Inbound, Platform } from '../contract/inbound.js';
 import { privateNote, type Reply } from '../contract/reply.js';
 import { ACTIONS, HANDLERS } from './commands/index.js';
 import type { CoreContext, CoreDeps, Handler } from './commands/types.js';
-import { createQuestionLimiter } from './guards.js';
+import { createRateLimiter } from './guards.js';
 import type { KnowledgeBase } from './knowledge/load.js';
 import { RoundDriver } from './quiz/driver.js';
 import type { Random } from './quiz/random.js';
@@ -46,7 +46,7 @@ export function createBot(deps: BotDeps): Bot {
   };
   const ctx: CoreContext = { ...deps, ports, runtime };
   const driver = new RoundDriver(ctx, runtime, deps.rounds?.pollMs);
-  const questionLimit = createQuestionLimiter(deps.settings.questionsPerMinute);
+  const rateLimit = createRateLimiter({ ...deps, perMinute: deps.settings.questionsPerMinute });
 
   async function dispatch(inbound: Inbound): Promise<Reply> {
     const { command } = inbound;
@@ -73,7 +73,7 @@ export function createBot(deps: BotDeps): Bot {
     stop: () => driver.stop(),
     async handle(inbound) {
       try {
-        return (await questionLimit(inbound)) ?? (await dispatch(inbound));
+        return (await rateLimit(inbound)) ?? (await dispatch(inbound));
       } catch (err) {
         deps.log.error({ err, command: inbound.command.name, platform: inbound.place.platform }, 'command failed');
         return privateNote('Sorry, something went wrong on my side. Nothing you did; please try again in a moment.');

@@ -112,20 +112,6 @@ describe('bot facade', () => {
     expect(text(reply)).toMatch(/something went wrong on my side/);
   });
 
-  it('limits questions per person and says when to try again, without limiting others', async () => {
-    const bot = botWith(() => funnelMatch); // 3 a minute in these tests
-    for (let i = 0; i < 3; i++) expect((await bot.handle(inbound({ name: 'ask', question: 'funnel?' }))).throttled).toBeUndefined();
-    const fourth = await bot.handle(inbound({ name: 'ask', question: 'funnel?' }));
-    expect(fourth).toMatchObject({ visibility: 'private', throttled: true });
-    expect(text(fourth)).toMatch(/\(3 questions a minute\)\. Try again in \d+ s\./);
-    const other = {
-      ...inbound({ name: 'ask', question: 'funnel?' }),
-      actor: { platform: 'console' as const, id: 'u2', displayName: 'Bo' },
-    };
-    expect((await bot.handle(other)).throttled).toBeUndefined();
-    expect((await bot.handle(inbound({ name: 'explain', topic: 'scope' }))).title).toBe('Scope');
-  });
-
   it('answers the first part of an over-long question and says so', async () => {
     const seen: string[] = [];
     const bot = botWith((t) => {

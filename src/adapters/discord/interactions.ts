@@ -92,6 +92,7 @@ async function answer(
   const first = await Promise.race([work, late]);
   clearTimeout(timer);
   if (first !== 'late') {
+    if (first.silent) return void (await acknowledgeSilently(i, deps, how.isClick));
     await callback(i, deps, reply(first, deps, how.isClick));
     return;
   }
@@ -121,6 +122,12 @@ async function deliverLate(
   result: Reply,
   how: { deferPrivately: boolean; isClick: boolean },
 ): Promise<void> {
+  if (result.silent) {
+    // Nothing to say: a click's deferred update shows nothing; remove a command's "thinking…".
+    if (!how.isClick)
+      await deps.rest.delete(Routes.webhookMessage(deps.applicationId(), i.token, '@original'), { auth: false }).catch(() => {});
+    return;
+  }
   const hook = { app: deps.applicationId(), token: i.token };
   const isPrivate = result.visibility === 'private';
   const body = renderReply(result, { ephemeral: isPrivate, onDrop: dropLogger(deps) });
@@ -147,6 +154,15 @@ async function deliverLate(
 function withoutFlags(body: DiscordMessage): Omit<DiscordMessage, 'flags'> {
   const { flags: _flags, ...rest } = body;
   return rest;
+}
+
+/**
+ * A reply the core chose not to send (over the rate limit, already told): a click is acknowledged
+ * with a deferred update, which changes nothing on screen; a slash command gets no callback at
+ * all, so Discord shows only its own "did not respond" to that person, at no API cost.
+ */
+async function acknowledgeSilently(i: APIInteraction, deps: InteractionDeps, isClick: boolean): Promise<void> {
+  if (isClick) await callback(i, deps, { type: InteractionResponseType.DeferredMessageUpdate });
 }
 
 /** The first callback: reply, update or deferral. Returns false when Discord refused it. */

@@ -23,6 +23,7 @@ export async function handleMessage(m: GatewayMessageCreateDispatchData, deps: M
     const inbound = messageToInbound(m, deps.ctx);
     if (!inbound) return;
     const result = await deps.bot.handle(inbound);
+    if (result.silent) return; // over the rate limit and already told: no reply, no reaction
     if (result.throttled) {
       // Over the question limit: a quiet ⏳ on their message rather than a reply the whole channel sees.
       await deps.rest.put(Routes.channelMessageOwnReaction(m.channel_id, m.id, encodeURIComponent('⏳')));

@@ -23,6 +23,8 @@ export class SlackReplies {
 
   /** Replies to a command or click through its response_url; falls back to plain text, then to the bot token. */
   async respond(respond: RespondFn, reply: Reply, place: Place, userId: string, fromClick: boolean): Promise<void> {
+    // Over the rate limit and already told: the request was acknowledged, nothing more is sent.
+    if (reply.silent) return;
     const msg = this.render(reply);
     const mode: RespondArguments =
       reply.replaceSource && fromClick
@@ -47,6 +49,7 @@ export class SlackReplies {
 
   /** Replies to a mention or DM (no response_url): a public answer in place, a private one ephemeral. */
   async deliverToPlace(place: Place, userId: string, reply: Reply): Promise<void> {
+    if (reply.silent) return;
     const msg = { channel: place.channelId, thread_ts: place.threadId, ...this.render(reply) };
     try {
       if (reply.visibility === 'private' && !place.isDirect) await this.api.postEphemeral({ ...msg, user: userId });

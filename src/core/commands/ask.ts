@@ -7,8 +7,8 @@ export const ask: Handler<'ask'> = async (ctx, inbound) => {
   const { text, cut } = trimQuestion(inbound.command.question);
   const result = ctx.matcher.match(text);
   ctx.log.debug({ topic: result.topic, kind: result.kind, confidence: result.confidence }, 'matched question');
-  // Questions the bot declined feed the trainers' `gaps` list (text only, no user id).
-  if (result.kind === 'abstain') await recordGap(ctx, inbound, text);
+  // Questions the bot declined feed the trainers' `gaps` list (no user id; personal details stripped, DMs counted only).
+  if (result.kind === 'abstain') await recordGap(ctx, inbound, text, result.bestTopic);
   const reply = composeAnswer(ctx.kb, result, text);
   if (!cut) return reply;
   const note = `(Your message was over ${MAX_QUESTION_CHARS} characters, so I answered its first part.)`;

@@ -3,12 +3,18 @@ import type { ActionHandler, Handler } from './types.js';
 /** Forget-me buttons: `fm:yes` erases the clicker's own history, `fm:no` cancels. */
 export const FORGET_NS = 'fm';
 
-export const forgetMe: Handler<'forget-me'> = async (_ctx, inbound) => ({
+export const forgetMe: Handler<'forget-me'> = async (ctx, inbound) => ({
   visibility: 'private',
   title: 'Erase your history?',
   body: [
     `This permanently erases everything I keep about you on ${inbound.actor.platform}: quiz answers and points, `,
     'practice progress and your stats (and your entry on any trainer list). It cannot be undone.',
+    ...(ctx.settings.gaps.enabled
+      ? [
+          ` Questions I couldn't answer are kept for trainers without who asked (mentions, e-mail addresses and numbers removed; `,
+          `from direct messages only a count), so they can't be traced to you to erase; they are deleted after ${ctx.settings.gaps.retentionDays} days.`,
+        ]
+      : []),
   ],
   buttons: [
     [

@@ -10,7 +10,7 @@ import type { Store } from '../storage/store.js';
 
 export interface CoreSettings {
   gaps: { enabled: boolean; retentionDays: number };
-  /** Questions one person may ask per minute (per process). */
+  /** Commands one person may send per minute (RATE_LIMIT_PER_MINUTE); clicks count as 1/8 of a command. See guards.ts. */
   questionsPerMinute: number;
 }
 

@@ -111,6 +111,18 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
     ],
   },
   {
+    version: 3,
+    statements: [
+      // Per-person rate-limit windows shared by every instance. The key is a hash, never a user id.
+      `CREATE TABLE rate_limits (
+        key TEXT PRIMARY KEY,
+        hits INTEGER NOT NULL,
+        reset_at BIGINT NOT NULL
+      )`,
+      `CREATE INDEX rate_limits_reset ON rate_limits (reset_at)`,
+    ],
+  },
+  {
     version: 4,
     statements: [
       // Knowledge trainers add from chat, layered over the files per server/workspace (see core/knowledge/additions.ts).

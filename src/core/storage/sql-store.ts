@@ -6,6 +6,7 @@ import type {
   AnswerOutcome,
   GapResolution,
   GapRow,
+  HitWindow,
   MisconceptionCount,
   NewRound,
   PracticeCard,
@@ -24,7 +25,7 @@ import type {
 } from './store.js';
 
 /** Every table, for forget-me audits in tests. */
-export const TABLES = ['rounds', 'attempts', 'practice_cards', 'practice_sessions', 'trainers', 'gaps'] as const;
+export const TABLES = ['rounds', 'attempts', 'practice_cards', 'practice_sessions', 'trainers', 'gaps', 'rate_limits'] as const;
 
 /**
  * The Store over either SQL database. The SQL is portable (SQLite ≥ 3.35 and PostgreSQL
@@ -40,6 +41,10 @@ export class SqlStore implements Store {
 
   get dialect(): 'sqlite' | 'postgres' {
     return this.db.dialect;
+  }
+
+  get shared(): boolean {
+    return this.pg;
   }
 
   // ------------------------------------------------------------ rounds
@@ -557,6 +562,25 @@ export class SqlStore implements Store {
     );
     if (won.length > 0 && Math.random() < 0.01) await this.db.run(`DELETE FROM claims WHERE expires_at <= ?`, [now]);
     return won.length > 0;
+  }
+
+  // ------------------------------------------------------------ rate limits
+
+  async countHits(key: string, cost: number, now: number, windowMs: number): Promise<HitWindow> {
+    // One statement, so two instances counting the same person at once both see the sum.
+    const [row] = await this.db.all<{ hits: number; reset_at: number }>(
+      `INSERT INTO rate_limits (key, hits, reset_at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET
+         hits = CASE WHEN rate_limits.reset_at > ? THEN rate_limits.hits + excluded.hits ELSE excluded.hits END,
+         reset_at = CASE WHEN rate_limits.reset_at > ? THEN rate_limits.reset_at ELSE excluded.reset_at END
+       RETURNING hits, reset_at`,
+      [key, cost, now + windowMs, now, now],
+    );
+    return { total: Number(row!.hits), resetAt: Number(row!.reset_at) };
+  }
+
+  async purgeRateLimits(before: number): Promise<number> {
+    return this.db.run(`DELETE FROM rate_limits WHERE reset_at < ?`, [before]);
   }
 
   // ------------------------------------------------------------ forget-me

@@ -183,6 +183,13 @@ export interface GapResolution {
   resolvedAt: number;
 }
 
+export interface HitWindow {
+  /** Cost counted in this window so far, this hit included. */
+  total: number;
+  /** Epoch ms when the window ends. */
+  resetAt: number;
+}
+
 // ---------------------------------------------------------------- practice
 
 /** ts-fsrs card state in plain numbers (dates as epoch ms). */
@@ -315,6 +322,16 @@ export interface Store {
    * caller, across processes sharing the database (a platform retrying an event to another instance).
    */
   claimOnce(key: string, now: number, ttlMs: number): Promise<boolean>;
+
+  /**
+   * Rate limiting: adds `cost` to the window under `key` (a new window of `windowMs` starts when the
+   * last one has ended) and returns the window's total and end, atomically across processes sharing the database.
+   */
+  countHits(key: string, cost: number, now: number, windowMs: number): Promise<HitWindow>;
+  /** Deletes rate-limit windows that ended before `before`. */
+  purgeRateLimits(before: number): Promise<number>;
+  /** True when several processes can share this store (PostgreSQL): limits counted in it then hold across instances. */
+  readonly shared: boolean;
 
   close(): Promise<void>;
 }

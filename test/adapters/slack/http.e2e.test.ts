@@ -99,14 +99,15 @@ describe('Slack over HTTP', () => {
     const answer = await h.fake.waitForCall('response_url', () => true, { after: mark });
     expect(textOf(answer)).not.toMatch(/<!channel>|<!here>|<!everyone>/);
 
-    // A literal "<!here>" typed by someone arrives escaped, is kept as their words, and goes out escaped.
+    // A literal "<!here>" typed by someone arrives escaped and never goes out as a mention.
     const askMark = h.fake.mark();
     await h.fake.slashCommand({ text: 'ask &lt;!here&gt; please tell me tomorrows lottery numbers', user: 'U0ANA', channel: 'C0SALES' });
     await h.fake.waitForCall('response_url', () => true, { after: askMark });
     const gapsMark = h.fake.mark();
     await h.fake.slashCommand({ text: 'gaps', user: 'U0TRAINER', channel: 'C0SALES' });
     const gaps = await h.fake.waitForCall('response_url', () => true, { after: gapsMark });
-    expect(textOf(gaps)).toContain('&lt;!here&gt; please tell me tomorrows lottery numbers');
+    // The gaps list strips mentions before storing, so the literal comes back as a placeholder.
+    expect(textOf(gaps)).toContain('[someone] please tell me tomorrows lottery numbers');
     expect(textOf(gaps)).not.toMatch(/<!here>/);
   });
 

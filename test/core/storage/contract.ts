@@ -97,7 +97,7 @@ export function storeContract(makeDatabase: () => Promise<TestDatabase>): void {
     const a = await fresh();
     await a.addTrainer('console', 'w1', { kind: 'user', id: 'u1' }, T0);
     await open();
-    expect(db.startups.map((s) => s.applied)).toEqual([[1, 2], []]);
+    expect(db.startups.map((s) => s.applied)).toEqual([[1, 2, 3], []]);
     expect(await a.listTrainers('console', 'w1')).toEqual([{ kind: 'user', id: 'u1' }]);
   });
 
@@ -417,6 +417,21 @@ export function storeContract(makeDatabase: () => Promise<TestDatabase>): void {
     expect(await b.claimOnce('slack:Ev124', T0, 60_000)).toBe(true);
     expect(await a.claimOnce('slack:Ev123', T0 + 59_999, 60_000)).toBe(false);
     expect(await a.claimOnce('slack:Ev123', T0 + 60_000, 60_000)).toBe(true);
+  });
+
+  it('counts rate-limit hits in windows, atomically across store instances, and purges ended windows', async () => {
+    const a = await fresh();
+    const b = await open();
+    const hits = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).countHits('k1', 3, T0, 60_000)));
+    // Every total from 3 to 60 exactly once: no lost or doubled increment.
+    expect(hits.map((h) => h.total).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => 3 * (i + 1)));
+    expect(new Set(hits.map((h) => h.resetAt))).toEqual(new Set([T0 + 60_000]));
+    expect(await a.countHits('k1', 1, T0 + 59_999, 60_000)).toEqual({ total: 61, resetAt: T0 + 60_000 });
+    expect(await b.countHits('k2', 1, T0 + 30_000, 60_000)).toEqual({ total: 1, resetAt: T0 + 90_000 });
+    // The window has ended: a new one starts at this hit.
+    expect(await b.countHits('k1', 8, T0 + 60_000, 60_000)).toEqual({ total: 8, resetAt: T0 + 120_000 });
+    expect(await a.purgeRateLimits(T0 + 100_000)).toBe(1);
+    expect(await a.countHits('k2', 1, T0 + 100_000, 60_000)).toEqual({ total: 1, resetAt: T0 + 160_000 });
   });
 
   it('stores text containing NUL (PostgreSQL refuses it raw) the same way on both backends', async () => {
