@@ -12,7 +12,6 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { pino } from 'pino';
 import { startSlack } from '../src/adapters/slack/index.js';
-import { LEAD_IN_MS } from '../src/core/quiz/driver.js';
 import { openStore } from '../src/core/storage/open.js';
 import type { Store } from '../src/core/storage/store.js';
 import { startFakeSlack } from '../test/fakes/slack/index.js';

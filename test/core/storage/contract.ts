@@ -97,7 +97,7 @@ export function storeContract(makeDatabase: () => Promise<TestDatabase>): void {
     const a = await fresh();
     await a.addTrainer('console', 'w1', { kind: 'user', id: 'u1' }, T0);
     await open();
-    expect(db.startups.map((s) => s.applied)).toEqual([[1, 2, 3], []]);
+    expect(db.startups.map((s) => s.applied)).toEqual([[1, 2, 3, 4], []]);
     expect(await a.listTrainers('console', 'w1')).toEqual([{ kind: 'user', id: 'u1' }]);
   });
 
