@@ -22,6 +22,8 @@ export type OptionSpec = OptionBase &
     /** A topic id or title; `list` accepts several, comma-separated (empty means all). */
     | { kind: 'topic'; required?: boolean; list?: boolean }
     | { kind: 'integer'; min: number; max: number; default: number }
+    /** A number the person must give (an inbox item's number). */
+    | { kind: 'integer'; min: number; max: number; required: true }
     | { kind: 'boolean'; default: boolean }
     | { kind: 'choice'; choices: readonly string[]; default: string }
     | { kind: 'role' }
@@ -41,6 +43,8 @@ export interface CommandDeclaration {
   platforms?: readonly Surface[];
   /** Makes sense only in a server's channels, not in direct messages (rounds, server-wide lists). */
   channelsOnly?: boolean;
+  /** The member of a group that its bare name runs where commands are typed (`gaps` is `gaps list`). */
+  groupDefault?: boolean;
 }
 
 export const QUIZ_LIMITS = {
@@ -103,12 +107,40 @@ export const DECLARATIONS = {
     private: true,
     options: [{ name: 'period', kind: 'choice', description: 'Time window', choices: PERIODS, default: '30d' }],
   },
-  gaps: {
-    channelsOnly: true,
-    description: "Questions I couldn't answer, most frequent first",
+  'gaps.list': {
+    description: "The trainers' inbox: questions I couldn't answer, most asked first, numbered",
     who: 'trainers',
     private: true,
+    channelsOnly: true,
+    groupDefault: true,
     options: [{ name: 'clear', kind: 'boolean', default: false, description: 'Clear the list' }],
+  },
+  'gaps.teach': {
+    description: 'Teach me that an inbox question belongs to a topic',
+    who: 'trainers',
+    private: true,
+    channelsOnly: true,
+    options: [
+      { name: 'item', kind: 'integer', required: true, min: 1, max: 999_999_999, description: 'The number in the inbox' },
+      { name: 'topic', kind: 'topic', required: true, description: 'The topic it belongs to' },
+    ],
+  },
+  'gaps.answer': {
+    description: 'Answer an inbox question for the team: it becomes a small new topic',
+    who: 'trainers',
+    private: true,
+    channelsOnly: true,
+    options: [
+      { name: 'item', kind: 'integer', required: true, min: 1, max: 999_999_999, description: 'The number in the inbox' },
+      { name: 'answer', kind: 'text', required: true, maxLength: 1500, description: 'The team answer (up to 1,500 characters)' },
+    ],
+  },
+  'gaps.dismiss': {
+    description: 'Mark an inbox question as off-topic, so ones like it are declined confidently',
+    who: 'trainers',
+    private: true,
+    channelsOnly: true,
+    options: [{ name: 'item', kind: 'integer', required: true, min: 1, max: 999_999_999, description: 'The number in the inbox' }],
   },
   'trainers.add': {
     channelsOnly: true,
@@ -176,14 +208,16 @@ export const COMMANDS: readonly CommandSpec[] = (Object.keys(DECLARATIONS) as Co
   name: id.replace('.', ' '),
 }));
 
-/** A command by its typed name (`quiz start`) or its core name (`quiz.start`). */
+/** A command by its typed name (`quiz start`), its core name (`quiz.start`) or its group's name (`gaps`). */
 export function findCommand(name: string): CommandSpec | undefined {
   const wanted = name.trim().toLowerCase();
-  return COMMANDS.find((c) => c.name === wanted || c.id === wanted);
+  return (
+    COMMANDS.find((c) => c.name === wanted || c.id === wanted) ?? COMMANDS.find((c) => c.groupDefault && c.name.split(' ')[0] === wanted)
+  );
 }
 
 export function isRequired(o: OptionSpec): boolean {
-  return o.kind === 'text' || (o.kind === 'topic' && o.required === true);
+  return o.kind === 'text' || ((o.kind === 'topic' || o.kind === 'integer') && 'required' in o && o.required === true);
 }
 
 /** The options a surface offers for a command (roles and threads exist only on Discord). */

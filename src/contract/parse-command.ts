@@ -62,7 +62,7 @@ function readValue(option: OptionSpec, raw: RawValue | undefined, surface: Surfa
       return String(text);
     }
     case 'integer': {
-      if (!given) return option.default;
+      if (!given) return 'default' in option ? option.default : MISSING;
       const n = typeof text === 'number' ? text : /^\d+$/.test(String(text)) ? Number(text) : Number.NaN;
       if (!Number.isInteger(n) || n < option.min || n > option.max) {
         return { error: `${option.name} must be a whole number from ${option.min} to ${option.max}; you gave "${clip(String(text))}".` };
@@ -158,8 +158,17 @@ function readArgs(spec: CommandSpec, args: string[], opts: LineOptions): Map<str
   const rest = args.join(' ').trim();
   const text = options.find((o) => o.kind === 'text');
   if (text) {
-    // Free text (the question) takes the rest of the line.
-    if (rest) values.set(text.name, rest);
+    // Leading numbers and choices fill their options (`gaps answer 3 …`); free text takes the rest of the line.
+    const others = options.filter((o) => o !== text && o.kind !== 'topic');
+    let used = 0;
+    for (const arg of args) {
+      const option = bareOption(others, values, arg, opts);
+      if (!option) break;
+      values.set(option.name, arg);
+      used++;
+    }
+    const tail = args.slice(used).join(' ').trim();
+    if (tail) values.set(text.name, tail);
     return values;
   }
   const single = options.find((o) => o.kind === 'topic' && o.required);

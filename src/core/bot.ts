@@ -5,6 +5,7 @@ import { privateNote, type Reply } from '../contract/reply.js';
 import { ACTIONS, HANDLERS } from './commands/index.js';
 import type { CoreContext, CoreDeps, Handler } from './commands/types.js';
 import { createRateLimiter } from './guards.js';
+import { LiveKnowledge } from './knowledge/live.js';
 import type { KnowledgeBase } from './knowledge/load.js';
 import { RoundDriver } from './quiz/driver.js';
 import type { Random } from './quiz/random.js';
@@ -44,7 +45,8 @@ export function createBot(deps: BotDeps): Bot {
     leaseMs: deps.rounds?.leaseMs ?? DEFAULT_LEASE_MS,
     kick: () => driver.kick(),
   };
-  const ctx: CoreContext = { ...deps, ports, runtime };
+  const knowledge = deps.knowledge ?? new LiveKnowledge({ kb: deps.kb, matcher: deps.matcher }, deps.store, deps.clock, deps.log);
+  const ctx: CoreContext = { ...deps, knowledge, ports, runtime };
   const driver = new RoundDriver(ctx, runtime, deps.rounds?.pollMs);
   const rateLimit = createRateLimiter({ ...deps, perMinute: deps.settings.questionsPerMinute });
 

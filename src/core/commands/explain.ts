@@ -2,16 +2,17 @@ import type { Inbound } from '../../contract/inbound.js';
 import type { Reply } from '../../contract/reply.js';
 import { explainAction } from '../answer/actions.js';
 import { explainTopic } from '../answer/compose.js';
+import { type KnowledgeView, knowledgeFor } from '../knowledge/live.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Topic } from '../knowledge/schema.js';
-import type { ActionHandler, CoreContext, Handler } from './types.js';
+import type { ActionHandler, Handler } from './types.js';
 
-export const explain: Handler<'explain'> = async (ctx, inbound) => explainText(ctx, inbound.command.topic);
+export const explain: Handler<'explain'> = async (ctx, inbound) => explainText(await knowledgeFor(ctx, inbound.place), inbound.command.topic);
 
 /** A suggestion button: `ex:<topic id>`. */
-export const explainClicked: ActionHandler = async (ctx, _inbound: Inbound, topicId) => explainText(ctx, topicId);
+export const explainClicked: ActionHandler = async (ctx, inbound: Inbound, topicId) => explainText(await knowledgeFor(ctx, inbound.place), topicId);
 
-function explainText(ctx: CoreContext, text: string): Reply {
+function explainText(ctx: KnowledgeView, text: string): Reply {
   const topic = findTopic(ctx.kb, text);
   if (topic) return explainTopic(ctx.kb, topic);
   // Not a topic: say so, and offer the topics nearest to what was typed.

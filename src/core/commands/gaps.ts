@@ -1,5 +1,106 @@
+/**
+ * The trainers' inbox: questions the bot declined, grouped and numbered. A trainer lists
+ * them, teaches one to a topic, answers one for the team (a small new topic) or dismisses
+ * one as off-topic; what they do is stored and used at once, on every instance.
+ */
+import type { Inbound } from '../../contract/inbound.js';
+import { privateNote, type Reply } from '../../contract/reply.js';
+import { explainAction } from '../answer/actions.js';
 import { gapsReply } from '../insight/gaps.js';
-import type { Handler } from './types.js';
+import type { NewAddition } from '../knowledge/additions.js';
+import { knowledgeFor } from '../knowledge/live.js';
+import type { GapRow } from '../storage/store.js';
+import { findTopic } from './explain.js';
+import type { CoreContext, Handler } from './types.js';
 
-/** `gaps`: trainers only, private; `clear` empties the list. */
-export const gaps: Handler<'gaps'> = async (ctx, inbound) => gapsReply(ctx, inbound, inbound.command.clear);
+/** A team answer's length limit: a chat message, not an article. */
+export const MAX_TEAM_ANSWER = 1500;
+
+/** `gaps` / `gaps list`: the inbox, most asked first; `clear` empties it. */
+export const gapsList: Handler<'gaps.list'> = async (ctx, inbound) => gapsReply(ctx, inbound, inbound.command.clear);
+
+/** `gaps teach <n> <topic>`: the item's questions become examples of that topic. */
+export const gapsTeach: Handler<'gaps.teach'> = async (ctx, inbound) => {
+  const { kb, matcher } = await knowledgeFor(ctx, inbound.place);
+  const topic = findTopic(kb, inbound.command.topic);
+  if (!topic) {
+    const result = matcher.match(inbound.command.topic);
+    const near = [...new Set([result.topic ?? result.bestTopic, ...result.suggestions])].flatMap((id) => (id ? (kb.byId.get(id) ?? []) : []));
+    return {
+      visibility: 'private',
+      title: 'No such topic',
+      body: [`I have no topic called "${clip(inbound.command.topic, 60)}". Teach it to one of these, or see `, { cmd: { command: 'topics' } }, '.'],
+      suggestions: near.slice(0, 3).map((t) => ({ topic: t.id, title: t.title, actionId: explainAction(t.id) })),
+    };
+  }
+  return act(ctx, inbound, inbound.command.item, 'taught', `taught as ${topic.title}`, (gap, base) =>
+    gap.texts.map((text): NewAddition => ({ ...base, kind: 'example', topic: topic.id, text })),
+  );
+};
+
+export const gapsAnswer: Handler<'gaps.answer'> = async (ctx, inbound) => {
+  const answer = inbound.command.answer.trim();
+  if (answer.length > MAX_TEAM_ANSWER) {
+    return privateNote(`That answer is ${answer.length} characters; a team answer may have up to ${MAX_TEAM_ANSWER}. Nothing was saved.`);
+  }
+  return act(ctx, inbound, inbound.command.item, 'answered', 'answered for the team', (gap, base) => [
+    { ...base, kind: 'answer', topic: `team-${gap.id}`, title: clip(gap.text, 80), text: answer, examples: gap.texts },
+  ]);
+};
+
+export const gapsDismiss: Handler<'gaps.dismiss'> = async (ctx, inbound) =>
+  act(ctx, inbound, inbound.command.item, 'dismissed', 'dismissed as off-topic', (gap, base) =>
+    gap.texts.map((text): NewAddition => ({ ...base, kind: 'out-of-scope', text })),
+  );
+
+type Base = Pick<NewAddition, 'platform' | 'workspaceId' | 'author' | 'createdAt'>;
+
+/** Claims an inbox item (the first trainer wins), then stores what it became and uses it at once. */
+async function act(
+  ctx: CoreContext,
+  inbound: Inbound,
+  item: number,
+  status: 'taught' | 'answered' | 'dismissed',
+  detail: string,
+  additions: (gap: GapRow, base: Base) => NewAddition[],
+): Promise<Reply> {
+  const { platform, workspaceId } = inbound.place;
+  const gap = await ctx.store.findGap(platform, workspaceId, item);
+  if (!gap) return notOpen(ctx, inbound, item);
+  if (gap.countedOnly) {
+    return privateNote(`Inbox item ${item} counts direct-message questions, whose text is not kept: there is nothing to learn from.`);
+  }
+  const now = ctx.clock.now();
+  const claim = await ctx.store.resolveGap({
+    platform,
+    workspaceId,
+    item,
+    status,
+    detail,
+    resolvedBy: inbound.actor.displayName,
+    resolvedAt: now,
+  });
+  if (!claim.won) return alreadyHandled(item, claim.by);
+  const base: Base = { platform, workspaceId, author: inbound.actor.displayName, createdAt: now };
+  await ctx.knowledge!.add(additions(gap, base));
+  const asked = gap.count === 1 ? 'asked once' : `asked ${gap.count} times`;
+  return privateNote(`Inbox item ${item} ("${clip(gap.text, 80)}", ${asked}) ${detail}. I use it from now on.`);
+}
+
+async function notOpen(ctx: CoreContext, inbound: Inbound, item: number): Promise<Reply> {
+  const done = await ctx.store.gapResolution(inbound.place.platform, inbound.place.workspaceId, item);
+  if (done) return alreadyHandled(item, done);
+  return {
+    visibility: 'private',
+    body: [`There is no open inbox item ${item}. `, { cmd: { command: 'gaps list' } }, ' shows the open ones with their numbers.'],
+  };
+}
+
+function alreadyHandled(item: number, by: { detail: string; resolvedBy: string; resolvedAt: number }): Reply {
+  const when = new Date(by.resolvedAt).toISOString().slice(0, 16).replace('T', ' ');
+  return privateNote(`Inbox item ${item} was already ${by.detail} by ${clip(by.resolvedBy, 40)} (${when} UTC). Nothing else was changed.`);
+}
+
+function clip(text: string, n: number): string {
+  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
+}

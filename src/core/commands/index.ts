@@ -5,7 +5,7 @@ import { QUIZ_NS } from '../quiz/actions.js';
 import { ask } from './ask.js';
 import { explain, explainClicked } from './explain.js';
 import { FORGET_NS, forgetMe, forgetMeAction } from './forget-me.js';
-import { gaps } from './gaps.js';
+import { gapsAnswer, gapsDismiss, gapsList, gapsTeach } from './gaps.js';
 import { help } from './help.js';
 import { leaderboard } from './leaderboard.js';
 import { practice, practiceAction } from './practice.js';
@@ -35,7 +35,10 @@ export const HANDLERS: { [N in CommandName]: Handler<N> } = {
   'forget-me': forgetMe,
   practice,
   report,
-  gaps,
+  'gaps.list': gapsList,
+  'gaps.teach': gapsTeach,
+  'gaps.answer': gapsAnswer,
+  'gaps.dismiss': gapsDismiss,
   'trainers.add': trainersAdd,
   'trainers.remove': trainersRemove,
   'trainers.list': trainersList,

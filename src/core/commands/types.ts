@@ -3,6 +3,7 @@ import type { CommandName, CommandOf, Inbound, Platform } from '../../contract/i
 import type { Reply } from '../../contract/reply.js';
 import type { Logger } from '../../logger.js';
 import type { Clock } from '../clock.js';
+import type { LiveKnowledge } from '../knowledge/live.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Matcher } from '../matching/types.js';
 import type { CoreRuntime } from '../quiz/runtime.js';
@@ -22,6 +23,8 @@ export interface CoreDeps {
   clock: Clock;
   log: Logger;
   settings: CoreSettings;
+  /** Knowledge added from chat, per workspace (the bot facade makes one when not given). */
+  knowledge?: LiveKnowledge;
 }
 
 /** Everything a command handler may use. Built once by the bot facade. */

@@ -70,10 +70,20 @@ export async function gapsReply(ctx: CoreContext, inbound: Inbound, clear: boole
     title: "Questions I couldn't answer",
     body: [`Most frequent first. ${kept}${off}`],
     table: {
-      columns: ['Question', 'Times', 'Last asked'],
+      columns: ['#', 'Question', 'Times', 'Last asked'],
       // Redacted again on display: rows recorded before redaction existed are shown stripped too.
-      rows: rows.map((r) => [redactPersonal(r.text), String(r.count), new Date(r.lastAsked).toISOString().slice(0, 10)]),
+      rows: rows.map((r) => [String(r.id), redactPersonal(r.text), String(r.count), new Date(r.lastAsked).toISOString().slice(0, 10)]),
     },
-    footer: ['Clear the list with ', { cmd: { command: 'gaps', args: 'clear' } }, '.'],
+    footer: [
+      'Act on one by its number: ',
+      { cmd: { command: 'gaps teach', usage: true } },
+      ', ',
+      { cmd: { command: 'gaps answer', usage: true } },
+      ' or ',
+      { cmd: { command: 'gaps dismiss', usage: true } },
+      '. Empty the list with ',
+      { cmd: { command: 'gaps list', usage: true } },
+      '.',
+    ],
   };
 }

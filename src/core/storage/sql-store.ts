@@ -1,7 +1,7 @@
 import type { MessageRef } from '../../contract/channel.js';
 import type { Place, Platform, TrainerTarget } from '../../contract/inbound.js';
 import type { KnowledgeAddition, NewAddition } from '../knowledge/additions.js';
-import { placeholders, type Row, type SqlDriver, type SqlValue, UniqueViolation } from './driver.js';
+import { placeholders, type Row, type SqlDriver, type SqlExec, type SqlValue, UniqueViolation } from './driver.js';
 import type {
   AnswerOutcome,
   GapResolution,
@@ -453,7 +453,14 @@ export class SqlStore implements Store {
       `SELECT DISTINCT text FROM gaps WHERE platform = ? AND workspace_id = ? AND norm = ? ORDER BY text LIMIT 10`,
       [platform, workspaceId, r.norm],
     );
-    return { id: Number(r.id), text: r.text, texts: texts.map((t) => t.text), count: Number(r.n), lastAsked: Number(r.last_at) };
+    return {
+      id: Number(r.id),
+      text: r.text,
+      texts: texts.map((t) => t.text),
+      countedOnly: r.norm.startsWith('dm:'),
+      count: Number(r.n),
+      lastAsked: Number(r.last_at),
+    };
   }
 
   async resolveGap(r: GapResolution): Promise<{ won: true } | { won: false; by: GapResolution }> {
@@ -464,16 +471,7 @@ export class SqlStore implements Store {
          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, workspace_id, item) DO NOTHING RETURNING item`,
         [r.platform, r.workspaceId, r.item, r.status, r.detail, r.resolvedBy, r.resolvedAt],
       );
-      if (inserted.length === 0) {
-        const [by] = await tx.all<{ status: GapResolution['status']; detail: string; resolved_by: string; resolved_at: number }>(
-          `SELECT status, detail, resolved_by, resolved_at FROM gap_resolutions WHERE platform = ? AND workspace_id = ? AND item = ?`,
-          [r.platform, r.workspaceId, r.item],
-        );
-        return {
-          won: false as const,
-          by: { ...r, status: by!.status, detail: by!.detail, resolvedBy: by!.resolved_by, resolvedAt: Number(by!.resolved_at) },
-        };
-      }
+      if (inserted.length === 0) return { won: false as const, by: (await resolutionOf(tx, r.platform, r.workspaceId, r.item))! };
       await tx.run(
         `DELETE FROM gaps WHERE platform = ? AND workspace_id = ?
          AND norm = (SELECT norm FROM (SELECT norm FROM gaps WHERE id = ? AND platform = ? AND workspace_id = ?) AS g)`,
@@ -481,6 +479,10 @@ export class SqlStore implements Store {
       );
       return { won: true as const };
     });
+  }
+
+  async gapResolution(platform: Platform, workspaceId: string, item: number): Promise<GapResolution | undefined> {
+    return resolutionOf(this.db, platform, workspaceId, item);
   }
 
   // ------------------------------------------------------------ knowledge added from chat
@@ -653,4 +655,14 @@ function toScore(row: Row): ScoreRow {
 
 function toTally(row: Row): TopicTally {
   return { topic: String(row.topic), attempts: Number(row.attempts), correct: Number(row.correct ?? 0) };
+}
+
+async function resolutionOf(db: SqlExec, platform: Platform, workspaceId: string, item: number): Promise<GapResolution | undefined> {
+  const [row] = await db.all<{ status: GapResolution['status']; detail: string; resolved_by: string; resolved_at: number }>(
+    `SELECT status, detail, resolved_by, resolved_at FROM gap_resolutions WHERE platform = ? AND workspace_id = ? AND item = ?`,
+    [platform, workspaceId, item],
+  );
+  return row
+    ? { platform, workspaceId, item, status: row.status, detail: row.detail, resolvedBy: row.resolved_by, resolvedAt: Number(row.resolved_at) }
+    : undefined;
 }

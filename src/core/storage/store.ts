@@ -168,6 +168,8 @@ export interface GapRow {
   text: string;
   /** Every distinct wording in the group (at most 10). */
   texts: string[];
+  /** Direct-message questions are counted only: there is no text to teach from. */
+  countedOnly: boolean;
   count: number;
   lastAsked: number;
 }
@@ -306,6 +308,8 @@ export interface Store {
    * action on the same item gets `won: false` and what the first one did.
    */
   resolveGap(r: GapResolution): Promise<{ won: true } | { won: false; by: GapResolution }>;
+  /** What became of an inbox item that is no longer open, if anything did. */
+  gapResolution(platform: Platform, workspaceId: string, item: number): Promise<GapResolution | undefined>;
 
   // Knowledge added from chat (per server/workspace, layered over the files)
   addKnowledge(addition: NewAddition): Promise<KnowledgeAddition>;

@@ -1,0 +1,112 @@
+/**
+ * The knowledge each server/workspace sees: the files in `knowledge/` plus what its trainers
+ * added from chat (stored, so every instance sharing the database gets it). An instance checks
+ * a workspace's version (its largest addition id) at most every `checkEveryMs` when someone
+ * there asks, and retrains that workspace's matcher when it moved; the instance where a
+ * trainer acted retrains at once.
+ */
+import type { Platform } from '../../contract/inbound.js';
+import type { Logger } from '../../logger.js';
+import type { Clock } from '../clock.js';
+import { createMatcher } from '../matching/index.js';
+import type { Matcher } from '../matching/types.js';
+import type { Store } from '../storage/store.js';
+import type { KnowledgeAddition, NewAddition } from './additions.js';
+import { applyAdditions } from './layer.js';
+import type { KnowledgeBase } from './load.js';
+
+export interface KnowledgeView {
+  kb: KnowledgeBase;
+  matcher: Matcher;
+}
+
+interface WorkspaceState {
+  version: number;
+  view: KnowledgeView;
+  checkedAt: number;
+  /** A check or retrain in progress: concurrent questions wait for the same one. */
+  refreshing?: Promise<void>;
+}
+
+export interface LiveKnowledgeOptions {
+  /** How often a workspace's version is compared with the store's (default 1 s). */
+  checkEveryMs?: number;
+  /** Trains a matcher (tests pass a faster or instrumented one). */
+  train?: (kb: KnowledgeBase) => Matcher;
+}
+
+export class LiveKnowledge {
+  private readonly workspaces = new Map<string, WorkspaceState>();
+  private readonly checkEveryMs: number;
+  private readonly train: (kb: KnowledgeBase) => Matcher;
+  /** Milliseconds the last retrain took (reported in logs and the closing figures). */
+  lastTrainMs = 0;
+
+  constructor(
+    private readonly base: KnowledgeView,
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    opts: LiveKnowledgeOptions = {},
+  ) {
+    this.checkEveryMs = opts.checkEveryMs ?? 1000;
+    this.train = opts.train ?? ((kb) => createMatcher(kb));
+  }
+
+  /** The knowledge a workspace sees now. Never fails: on a store error it keeps what it had. */
+  async for(platform: Platform, workspaceId: string): Promise<KnowledgeView> {
+    const key = `${platform}:${workspaceId}`;
+    const state = this.workspaces.get(key);
+    if (state && this.clock.now() - state.checkedAt < this.checkEveryMs) return state.view;
+    if (state?.refreshing) {
+      await state.refreshing;
+      return state.view;
+    }
+    return this.refresh(platform, workspaceId);
+  }
+
+  /** Stores a trainer's additions (one workspace) and makes this instance use them at once: one retrain for all. */
+  async add(additions: readonly NewAddition[]): Promise<KnowledgeAddition[]> {
+    const stored: KnowledgeAddition[] = [];
+    for (const a of additions) stored.push(await this.store.addKnowledge(a));
+    const first = additions[0];
+    if (first) await this.refresh(first.platform, first.workspaceId, true);
+    return stored;
+  }
+
+  private async refresh(platform: Platform, workspaceId: string, force = false): Promise<KnowledgeView> {
+    const key = `${platform}:${workspaceId}`;
+    const state = this.workspaces.get(key) ?? { version: 0, view: this.base, checkedAt: Number.NEGATIVE_INFINITY };
+    this.workspaces.set(key, state);
+    const work = (async () => {
+      try {
+        const version = await this.store.knowledgeVersion(platform, workspaceId);
+        state.checkedAt = this.clock.now();
+        if (version === state.version && !force) return;
+        const additions = await this.store.listKnowledge(platform, workspaceId);
+        const started = performance.now();
+        const kb = applyAdditions(this.base.kb, additions);
+        state.view = { kb, matcher: this.train(kb) };
+        state.version = additions.at(-1)?.id ?? 0;
+        this.lastTrainMs = performance.now() - started;
+        this.log.info({ platform, workspaceId, version: state.version, trainMs: Math.round(this.lastTrainMs) }, 'knowledge updated');
+      } catch (err) {
+        // Keep answering from what we had; the next question tries again.
+        state.checkedAt = this.clock.now();
+        this.log.warn({ err, platform, workspaceId }, 'could not refresh the knowledge added from chat');
+      }
+    })();
+    state.refreshing = work;
+    await work;
+    if (state.refreshing === work) state.refreshing = undefined;
+    return state.view;
+  }
+}
+
+/** The knowledge a command sees: the workspace's live view when the core has one, else the files'. */
+export async function knowledgeFor(
+  ctx: { kb: KnowledgeBase; matcher: Matcher; knowledge?: LiveKnowledge },
+  place: { platform: Platform; workspaceId: string },
+): Promise<KnowledgeView> {
+  return ctx.knowledge ? ctx.knowledge.for(place.platform, place.workspaceId) : { kb: ctx.kb, matcher: ctx.matcher };
+}
