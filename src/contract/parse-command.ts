@@ -129,9 +129,10 @@ export interface LineOptions {
 /** Reads `quiz start funnel 5 seconds:30`: the command's words, then named (`name:value`) or bare arguments. */
 export function readCommandLine(line: string, opts: LineOptions): LineReading {
   const words = line.trim().split(/\s+/).filter(Boolean);
-  const spec = specOf(words, opts.surface);
-  if (!spec) return { kind: 'none' };
-  const args = words.slice(spec.name.split(' ').length);
+  const found = specOf(words, opts.surface);
+  if (!found) return { kind: 'none' };
+  const { spec, used } = found;
+  const args = words.slice(used);
   const read = readArgs(spec, args, opts);
   if ('unfit' in read) {
     // A sentence that starts with a one-word command is a question; a longer command path is not.
@@ -143,11 +144,13 @@ export function readCommandLine(line: string, opts: LineOptions): LineReading {
   return parsed.ok ? { kind: 'command', command: parsed.command } : { kind: 'usage', spec, message: parsed.error };
 }
 
-/** The longest command name the words start with (`quiz start` before `quiz`). */
-function specOf(words: string[], surface: Surface): CommandSpec | undefined {
+/** The longest command name the words start with (`quiz start` before `quiz`; a group's name alone is its default member). */
+function specOf(words: string[], surface: Surface): { spec: CommandSpec; used: number } | undefined {
   for (let n = Math.min(2, words.length); n >= 1; n--) {
-    const spec = findCommand(words.slice(0, n).join(' '));
-    if (spec && spec.name.split(' ').length === n && (!spec.platforms || spec.platforms.includes(surface))) return spec;
+    const typed = words.slice(0, n).join(' ').toLowerCase();
+    const spec = findCommand(typed);
+    const named = spec && (spec.name === typed || (n === 1 && spec.groupDefault));
+    if (named && (!spec.platforms || spec.platforms.includes(surface))) return { spec, used: n };
   }
   return undefined;
 }

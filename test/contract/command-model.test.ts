@@ -57,7 +57,7 @@ describe('commandFrom: raw values -> Command, the same on every surface', () => 
     ['quiz start', { seconds: 'soon' }, 'seconds must be a whole number from 5 to 300; you gave "soon".'],
     ['quiz start', { speed_bonus: 'maybe' }, 'speed_bonus must be on or off (true/false, yes/no); you gave "maybe".'],
     ['leaderboard', { scope: 'galaxy' }, 'scope must be one of channel, server; you gave "galaxy".'],
-    ['gaps', { colour: 'red' }, 'gaps has no option "colour". It takes: clear.'],
+    ['gaps', { colour: 'red' }, 'gaps list has no option "colour". It takes: clear.'],
     ['stats', { x: 1 }, 'stats has no option "x". It takes no options.'],
     ['explain', {}, 'explain needs a topic.'],
     ['ask', { question: '   ' }, 'ask needs a question.'],

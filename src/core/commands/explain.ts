@@ -7,10 +7,12 @@ import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Topic } from '../knowledge/schema.js';
 import type { ActionHandler, Handler } from './types.js';
 
-export const explain: Handler<'explain'> = async (ctx, inbound) => explainText(await knowledgeFor(ctx, inbound.place), inbound.command.topic);
+export const explain: Handler<'explain'> = async (ctx, inbound) =>
+  explainText(await knowledgeFor(ctx, inbound.place), inbound.command.topic);
 
 /** A suggestion button: `ex:<topic id>`. */
-export const explainClicked: ActionHandler = async (ctx, inbound: Inbound, topicId) => explainText(await knowledgeFor(ctx, inbound.place), topicId);
+export const explainClicked: ActionHandler = async (ctx, inbound: Inbound, topicId) =>
+  explainText(await knowledgeFor(ctx, inbound.place), topicId);
 
 function explainText(ctx: KnowledgeView, text: string): Reply {
   const topic = findTopic(ctx.kb, text);

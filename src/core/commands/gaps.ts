@@ -25,11 +25,17 @@ export const gapsTeach: Handler<'gaps.teach'> = async (ctx, inbound) => {
   const topic = findTopic(kb, inbound.command.topic);
   if (!topic) {
     const result = matcher.match(inbound.command.topic);
-    const near = [...new Set([result.topic ?? result.bestTopic, ...result.suggestions])].flatMap((id) => (id ? (kb.byId.get(id) ?? []) : []));
+    const near = [...new Set([result.topic ?? result.bestTopic, ...result.suggestions])].flatMap((id) =>
+      id ? (kb.byId.get(id) ?? []) : [],
+    );
     return {
       visibility: 'private',
       title: 'No such topic',
-      body: [`I have no topic called "${clip(inbound.command.topic, 60)}". Teach it to one of these, or see `, { cmd: { command: 'topics' } }, '.'],
+      body: [
+        `I have no topic called "${clip(inbound.command.topic, 60)}". Teach it to one of these, or see `,
+        { cmd: { command: 'topics' } },
+        '.',
+      ],
       suggestions: near.slice(0, 3).map((t) => ({ topic: t.id, title: t.title, actionId: explainAction(t.id) })),
     };
   }

@@ -663,6 +663,14 @@ async function resolutionOf(db: SqlExec, platform: Platform, workspaceId: string
     [platform, workspaceId, item],
   );
   return row
-    ? { platform, workspaceId, item, status: row.status, detail: row.detail, resolvedBy: row.resolved_by, resolvedAt: Number(row.resolved_at) }
+    ? {
+        platform,
+        workspaceId,
+        item,
+        status: row.status,
+        detail: row.detail,
+        resolvedBy: row.resolved_by,
+        resolvedAt: Number(row.resolved_at),
+      }
     : undefined;
 }

@@ -60,7 +60,7 @@ describe('parseConsoleLine', () => {
     });
     expect(parseConsoleLine('/leaderboard')).toMatchObject({ command: { name: 'leaderboard', scope: 'channel', period: 'all' } });
     expect(parseConsoleLine('/leaderboard period:1y')).toMatchObject({ kind: 'error' });
-    expect(parseConsoleLine('/gaps clear')).toMatchObject({ command: { name: 'gaps', clear: true } });
+    expect(parseConsoleLine('/gaps clear')).toMatchObject({ command: { name: 'gaps.list', clear: true } });
     expect(parseConsoleLine('/report period:7d')).toMatchObject({ command: { name: 'report', period: '7d' } });
     expect(parseConsoleLine('/forget-me')).toMatchObject({ command: { name: 'forget-me' } });
   });

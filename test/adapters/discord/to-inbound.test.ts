@@ -62,7 +62,7 @@ describe('slash commands', () => {
     ['leaderboard', '', {}, { name: 'leaderboard', scope: 'channel', period: 'all' }],
     ['leaderboard', '', { scope: 'server', period: '7d' }, { name: 'leaderboard', scope: 'server', period: '7d' }],
     ['report', '', {}, { name: 'report', period: '30d' }],
-    ['gaps', '', { clear: true }, { name: 'gaps', clear: true }],
+    ['gaps', '', { clear: true }, { name: 'gaps.list', clear: true }],
     ['ask', '', { question: 'what is sales?' }, { name: 'ask', question: 'what is sales?' }],
     ['explain', '', { topic: 'funnel' }, { name: 'explain', topic: 'funnel' }],
     ['forget-me', '', {}, { name: 'forget-me' }],

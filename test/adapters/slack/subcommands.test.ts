@@ -78,8 +78,8 @@ describe('/funnel subcommand parser', () => {
     expect(command('practice')).toEqual({ name: 'practice' });
     expect(command('report')).toEqual({ name: 'report', period: '30d' });
     expect(command('report period:7d')).toEqual({ name: 'report', period: '7d' });
-    expect(command('gaps')).toEqual({ name: 'gaps', clear: false });
-    expect(command('gaps clear')).toEqual({ name: 'gaps', clear: true });
+    expect(command('gaps')).toEqual({ name: 'gaps.list', clear: false });
+    expect(command('gaps clear')).toEqual({ name: 'gaps.list', clear: true });
   });
 
   it('parses trainers add/remove with mentions as Slack sends them (escaped or not)', () => {
@@ -103,7 +103,7 @@ describe('/funnel subcommand parser', () => {
       // Every catalogue command is reachable with its bare name (plus required arguments).
       const required = spec.options
         .filter(isRequired)
-        .map(() => (spec.name === 'trainers add' || spec.name === 'trainers remove' ? '' : 'x'));
+        .map((o) => (spec.name === 'trainers add' || spec.name === 'trainers remove' ? '' : o.kind === 'integer' ? '1' : 'x'));
       const extra = spec.name.startsWith('trainers ') && spec.name !== 'trainers list' ? ' <@U1>' : required.join(' ');
       const parsed = parseSubcommand(`${spec.name} ${extra}`.trim());
       expect(parsed.kind, spec.name).toBe('command');

@@ -142,9 +142,9 @@ describe('gaps', () => {
     await ask('secret-user-2', 'what is our crm called');
     await ask('secret-user-1', 'Where is the office?');
     await ask('secret-user-3', 'Elsewhere question', { ...CHANNEL, workspaceId: 'w2' });
-    const gaps = await world.bot.handle(inbound('trainer', { name: 'gaps', clear: false }, TRAINER));
+    const gaps = await world.bot.handle(inbound('trainer', { name: 'gaps.list', clear: false }, TRAINER));
     expect(gaps.visibility).toBe('private');
-    expect(gaps.table!.rows.map((r) => r.slice(0, 2))).toEqual([
+    expect(gaps.table!.rows.map((r) => r.slice(1, 3))).toEqual([
       [expect.stringMatching(/^what is our crm called\??$/i), '2'],
       ['Where is the office?', '1'],
     ]);
@@ -154,7 +154,7 @@ describe('gaps', () => {
   it('can be switched off', async () => {
     world = await quizWorld({ settings: { gaps: { enabled: false, retentionDays: 30 } } });
     await ask('u', 'Something unknown?');
-    const gaps = await world.bot.handle(inbound('trainer', { name: 'gaps', clear: false }, TRAINER));
+    const gaps = await world.bot.handle(inbound('trainer', { name: 'gaps.list', clear: false }, TRAINER));
     expect(textOf(gaps)).toMatch(/None recorded.*switched off/s);
   });
 
@@ -166,9 +166,9 @@ describe('gaps', () => {
     world.clock.advance(DAY + 1);
     await world.bot.tick(); // the driver purges on its own, without anyone looking
     expect(await world.store.listGaps('console', 'w1', 0, 10)).toEqual([expect.objectContaining({ text: 'Newer question?' })]);
-    const cleared = await world.bot.handle(inbound('trainer', { name: 'gaps', clear: true }, TRAINER));
+    const cleared = await world.bot.handle(inbound('trainer', { name: 'gaps.list', clear: true }, TRAINER));
     expect(textOf(cleared)).toMatch(/Removed 1 recorded question/);
-    expect(textOf(await world.bot.handle(inbound('trainer', { name: 'gaps', clear: false }, TRAINER)))).toMatch(/None recorded/);
+    expect(textOf(await world.bot.handle(inbound('trainer', { name: 'gaps.list', clear: false }, TRAINER)))).toMatch(/None recorded/);
   });
 
   it('normalises case and punctuation only', () => {

@@ -394,7 +394,7 @@ export class World {
       case 'report':
         return { name: 'report', period: op.period };
       case 'gaps':
-        return { name: 'gaps', clear: op.clear };
+        return { name: 'gaps.list', clear: op.clear };
       case 'start':
         return quizStart(op.options);
       case 'trainers':
@@ -543,7 +543,7 @@ export class World {
       case 'trainers.list':
         return this.trainersChanged(person, inbound.place, command, reply, bodyText(reply), mode.single);
       case 'report':
-      case 'gaps':
+      case 'gaps.list':
         if (mode.single)
           this.check(
             (reply.title === 'Trainers only') === !this.isTrainer(person, inbound.place),

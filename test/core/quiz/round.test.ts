@@ -420,8 +420,8 @@ describe('who may run rounds', () => {
     world = await quizWorld();
     for (const command of [
       { name: 'report', period: '7d' },
-      { name: 'gaps', clear: false },
-      { name: 'gaps', clear: true },
+      { name: 'gaps.list', clear: false },
+      { name: 'gaps.list', clear: true },
     ] as const) {
       const refused = await world.bot.handle(inbound('member', command, MEMBER));
       expect(refused.visibility).toBe('private');
