@@ -4,6 +4,7 @@ import { flattenText, type Reply } from '../../src/contract/reply.js';
 import { type Bot, createBot } from '../../src/core/bot.js';
 import type { Clock } from '../../src/core/clock.js';
 import type { CoreSettings } from '../../src/core/commands/types.js';
+import { LiveKnowledge } from '../../src/core/knowledge/live.js';
 import type { KnowledgeBase } from '../../src/core/knowledge/load.js';
 import type { Matcher, MatchResult } from '../../src/core/matching/types.js';
 import { seededRandom } from '../../src/core/quiz/random.js';
@@ -27,15 +28,22 @@ export interface TestBotOptions {
   leaseMs?: number;
   /** Where the core logs (default: nowhere). */
   log?: Logger;
+  /** How the live knowledge retrains after a trainer's change (default: the real matcher). */
+  knowledgeTrain?: (kb: KnowledgeBase) => Matcher;
 }
 
 export function testBot(o: TestBotOptions): Bot {
+  const kb = o.kb ?? testKb();
+  const matcher = o.matcher ?? abstainingMatcher;
+  const log = o.log ?? silentLog;
+  const train = o.knowledgeTrain;
   return createBot({
-    kb: o.kb ?? testKb(),
-    matcher: o.matcher ?? abstainingMatcher,
+    kb,
+    matcher,
     store: o.store,
     clock: o.clock,
-    log: o.log ?? silentLog,
+    log,
+    ...(train ? { knowledge: new LiveKnowledge({ kb, matcher }, o.store, o.clock, log, { train }) } : {}),
     settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: 1000, ...o.settings },
     instanceId: o.instanceId ?? 'test-instance',
     random: seededRandom(o.seed ?? 42),

@@ -24,7 +24,7 @@ export function composeAnswer(kb: KnowledgeBase, result: MatchResult, question?:
         visibility: 'public',
         title: topic.title,
         body,
-        comparison: { sales: topic.sales, marketing: topic.marketing },
+        ...topicParts(topic),
         suggestions: other ? suggest(kb, [other.id, ...result.suggestions.filter((s) => s !== other.id)]) : suggestions,
       };
     }
@@ -93,9 +93,16 @@ export function explainTopic(kb: KnowledgeBase, topic: Topic): Reply {
     visibility: 'public',
     title: topic.title,
     body: [topic.answer],
-    comparison: { sales: topic.sales, marketing: topic.marketing },
+    ...topicParts(topic),
     suggestions: suggest(kb, topic.related),
   };
+}
+
+/** A file topic compares the two sides; a team answer says who wrote it and when instead. */
+function topicParts(topic: Topic): Pick<Reply, 'comparison' | 'footer'> {
+  if (!topic.team) return { comparison: { sales: topic.sales, marketing: topic.marketing } };
+  const day = new Date(topic.team.createdAt).toISOString().slice(0, 10);
+  return { footer: [`Team answer by ${topic.team.author}, ${day}.`] };
 }
 
 function suggest(kb: KnowledgeBase, ids: readonly string[]): Suggestion[] {
