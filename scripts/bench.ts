@@ -1,11 +1,11 @@
 /**
  * `npm run bench [part…]`: runs each benchmark in its own process (so one's memory and
- * JIT state don't colour the next) and prints their tables. Parts: matcher, store, discord, slack, slack-flood.
+ * JIT state don't colour the next) and prints their tables. Parts: matcher, store, discord, slack, slack-flood, knowledge.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const PARTS = ['matcher', 'store', 'discord', 'slack', 'slack-flood'];
+const PARTS = ['matcher', 'store', 'discord', 'slack', 'slack-flood', 'knowledge'];
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : PARTS;
 let failed = 0;
 for (const part of wanted) {

@@ -1,0 +1,90 @@
+/**
+ * `npm run bench knowledge`: the knowledge loop's figures. Two instances share one database
+ * (a SQLite file, and PostgreSQL too when TEST_DATABASE_URL is set), each with the real matcher
+ * on the shipped knowledge and the real clock. A trainer answers an inbox item through the first;
+ * we time how long the first takes to retrain (the trainer waits for it) and how long until the
+ * second answers the same question with the team answer (its 1 s version check plus its retrain).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pino } from 'pino';
+import type { Inbound } from '../src/contract/inbound.js';
+import { createBot } from '../src/core/bot.js';
+import { systemClock } from '../src/core/clock.js';
+import { LiveKnowledge } from '../src/core/knowledge/live.js';
+import { loadKnowledge } from '../src/core/knowledge/load.js';
+import { createMatcher } from '../src/core/matching/index.js';
+import { openStore } from '../src/core/storage/index.js';
+import type { Store } from '../src/core/storage/store.js';
+
+const log = pino({ level: process.env.BENCH_LOG ?? 'silent' });
+/** Unrelated questions, so one round's team answer does not already answer the next. */
+const QUESTIONS = [
+  'how many days of parental leave do contractors get?',
+  'what is the guest wifi password on the third floor?',
+  'where can visitors park their cars on fridays?',
+];
+const place = { platform: 'console' as const, workspaceId: 'bench', channelId: 'c', isDirect: false };
+const as = (id: string, trainer: boolean, command: Inbound['command']): Inbound => ({
+  actor: { platform: 'console', id, displayName: id },
+  place,
+  command,
+  privileges: async () => ({ isAdmin: false, isDefaultTrainer: trainer, roleIds: [] }),
+});
+
+async function run(label: string, open: () => Promise<Store>): Promise<void> {
+  const kb = await loadKnowledge('knowledge');
+  const matcher = createMatcher(kb);
+  const stores = [await open(), await open()];
+  const lives = stores.map((store) => new LiveKnowledge({ kb, matcher }, store, systemClock, log));
+  const [a, b] = stores.map((store, i) =>
+    createBot({
+      kb,
+      matcher,
+      store,
+      clock: systemClock,
+      log,
+      knowledge: lives[i],
+      settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: 1e6 },
+    }),
+  ) as [ReturnType<typeof createBot>, ReturnType<typeof createBot>];
+  const trains: number[] = [];
+  const pickups: number[] = [];
+  for (const [round, question] of QUESTIONS.entries()) {
+    await b.handle(as('ann', false, { name: 'ask', question }));
+    await a.handle(as('ann', false, { name: 'ask', question }));
+    const list = await a.handle(as('tina', true, { name: 'gaps.list', clear: false }));
+    const row = list.table?.rows.find((r) => r[1] === question);
+    if (!row) throw new Error(`not in the inbox: ${JSON.stringify(list).slice(0, 300)}`);
+    const item = Number(row[0]);
+    const started = performance.now();
+    await a.handle(as('tina', true, { name: 'gaps.answer', item, answer: `Team answer number ${round}: ask the office manager.` }));
+    trains.push(performance.now() - started);
+    const saved = performance.now();
+    for (;;) {
+      const reply = await b.handle(as('bo', false, { name: 'ask', question }));
+      if (JSON.stringify(reply.body).includes(`Team answer number ${round}`)) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    pickups.push(performance.now() - saved);
+  }
+  const fmt = (xs: number[]) => xs.map((x) => `${(x / 1000).toFixed(2)} s`).join(', ');
+  console.log(`| ${label} | ${fmt(trains)} | ${fmt(pickups)} |`);
+  await a.stop();
+  await b.stop();
+  for (const s of stores) await s.close();
+}
+
+console.log("| database | answer saved and retrained on the trainer's instance | until the other instance uses it |");
+console.log('|---|---|---|');
+const dir = mkdtempSync(path.join(tmpdir(), 'funnelbot-bench-knowledge-'));
+try {
+  await run('SQLite file, 2 instances', () => openStore({ dataDir: dir, log }));
+  const url = process.env.TEST_DATABASE_URL;
+  if (url)
+    await run('PostgreSQL, 2 instances', () => openStore({ dataDir: ':memory:', databaseUrl: url, log, schema: `bench_${Date.now()}` }));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
