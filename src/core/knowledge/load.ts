@@ -21,6 +21,9 @@ import {
   outOfScopeFile,
   type Sides,
   type Topic,
+  teamAnswer,
+  teamAnswersFile,
+  teamTopic,
   topicFile,
   vocabularyFile,
 } from './schema.js';
@@ -164,6 +167,8 @@ export async function loadKnowledge(dir: string): Promise<KnowledgeBase> {
     topics.push(topic);
   }
 
+  topics.push(...(await loadTeamAnswers(dir, problems, topicReport, brokenIds)));
+
   const byId = new Map(topics.map((t) => [t.id, t]));
   const known = (id: string) => byId.has(id) || brokenIds.has(id);
   for (const topic of topics) {
@@ -209,6 +214,24 @@ export async function loadKnowledge(dir: string): Promise<KnowledgeBase> {
   if (problems.length > 0) throw new KnowledgeError(problems);
   const { functionNames: _names, ...rest } = extras;
   return { topics, byId, activities, ...rest };
+}
+
+/** `team-answers.yaml` (optional): each entry becomes a topic marked as a team answer; its id may not be a topic file's. */
+async function loadTeamAnswers(
+  dir: string,
+  problems: KnowledgeProblem[],
+  topicReport: ReadonlyMap<string, FileReport>,
+  brokenIds: ReadonlySet<string>,
+): Promise<Topic[]> {
+  const team = await readOptional(path.join(dir, 'team-answers.yaml'), teamAnswersFile, problems, (data) =>
+    listLayout(data, 'answers', 'team answer', field('id')),
+  );
+  if (!team) return [];
+  const answers = entriesWithIds(team.report, 'answers', team.value.answers, teamAnswer, (a, at) => {
+    const file = topicReport.get(a.id)?.file ?? (brokenIds.has(a.id) ? path.join(dir, 'topics', `${a.id}.yaml`) : undefined);
+    if (file) team.report.add([...at, 'id'], `is already the id of ${file}; give the team answer another id`);
+  });
+  return answers.map((a) => teamTopic(a, { author: a.author, createdAt: Date.parse(a.created) }));
 }
 
 function sharedNameMessage(name: ListedName, earlier: ListedName, earlierReport: FileReport): string {

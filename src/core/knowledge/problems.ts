@@ -52,6 +52,7 @@ const ITEM_NOUNS: Record<string, string> = {
   activities: 'activity',
   functions: 'function',
   distinctions: 'distinction',
+  answers: 'team answer',
 };
 
 export function itemNoun(list: string): string {

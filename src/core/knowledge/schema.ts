@@ -184,6 +184,29 @@ export const calibrationFile = z.strictObject({
   otherQuestion: z.number().optional(),
 });
 
+/** A date as ISO 8601 writes it: `2026-12-06`, or with the time, `2026-12-06T14:30:00Z`. */
+const isoDate = z.string().refine((v) => z.iso.date().safeParse(v).success || z.iso.datetime({ offset: true }).safeParse(v).success, {
+  error: (issue) => `must be a date like "2026-12-06" or a date and time like "2026-12-06T14:30:00Z", found "${String(issue.input)}"`,
+});
+
+/**
+ * `team-answers.yaml`: small answers trainers wrote in chat, exported by `npm run kb:export` (or written by hand).
+ * Each becomes a topic marked as a team answer: no sales/marketing comparison, no quiz.
+ */
+export const teamAnswer = z.strictObject({
+  id: id('team-12'),
+  title: text(),
+  answer: text(),
+  /** The trainer who wrote it, as shown with the answer. */
+  author: text(),
+  created: isoDate,
+  /** Questions it answers, as people typed them; they train the matcher. */
+  examples: z.array(text(3)).default([]),
+});
+export const teamAnswersFile = z.strictObject({
+  answers: z.array(z.unknown()).default([]),
+});
+
 /** activities.yaml: the list is checked first, then each entry on its own (so every broken entry is reported). */
 export const activitiesList = z.strictObject({
   activities: z.array(z.unknown()).min(1),
@@ -192,7 +215,30 @@ export const activitiesList = z.strictObject({
 export type ChoiceItem = z.infer<typeof choiceItem>;
 export type TrueFalseItem = z.infer<typeof trueFalseItem>;
 export type QuizItem = z.infer<typeof quizItem>;
-export type Topic = z.infer<typeof topicFile>;
+/** Marks a topic that is a team answer (from chat or `team-answers.yaml`): who wrote it and when (epoch ms). */
+export interface TeamMark {
+  author: string;
+  createdAt: number;
+}
+/** A topic as the bot holds it; `team` is never written in a topic file (only team answers have it). */
+export type Topic = z.infer<typeof topicFile> & { team?: TeamMark };
+export type TeamAnswer = z.infer<typeof teamAnswer>;
+
+/** A team answer as a topic: matched like one by its title, answer and examples; nothing to compare or quiz. */
+export function teamTopic(a: Pick<TeamAnswer, 'id' | 'title' | 'answer' | 'examples'>, team: TeamMark): Topic {
+  return {
+    id: a.id,
+    title: a.title,
+    answer: a.answer,
+    sales: '',
+    marketing: '',
+    related: [],
+    keywords: [],
+    examples: a.examples,
+    quiz: [],
+    team,
+  };
+}
 export type Activity = z.infer<typeof activity>;
 export type Verdict = z.infer<typeof verdict>;
 export type LabelledExample = z.infer<typeof labelledExample> & { writer: string };
