@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configFromEnvironment } from '../src/config.js';
 import type { Platform } from '../src/contract/inbound.js';
-import { type AdditionSource, exportAdditions, readAdditions, type WorkspaceRef } from '../src/core/knowledge/export.js';
+import { exportAdditions, readAdditions, type WorkspaceRef } from '../src/core/knowledge/export.js';
 import { KnowledgeError } from '../src/core/knowledge/load.js';
 import { openStore, SQLITE_FILE } from '../src/core/storage/index.js';
 
@@ -35,13 +35,6 @@ function parseWorkspace(value: string): WorkspaceRef {
 }
 
 /** The store's two listing methods, checked at run time (they belong to the storage port). */
-function additionSource(store: object): AdditionSource {
-  const s = store as Partial<AdditionSource>;
-  if (typeof s.listKnowledge !== 'function' || typeof s.listKnowledgeWorkspaces !== 'function')
-    fail('This version of the store cannot list knowledge added in chat.');
-  return s as AdditionSource;
-}
-
 function readArgs() {
   try {
     const options = {
@@ -72,7 +65,7 @@ if (!config.databaseUrl && !existsSync(path.join(config.dataDir, SQLITE_FILE)))
 
 const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: { info: () => {} } });
 try {
-  const additions = await readAdditions(additionSource(store), workspace);
+  const additions = await readAdditions(store, workspace);
   const { plan, changes } = await exportAdditions(dir, additions, { dryRun });
   const where = workspace ? `${workspace.platform}:${workspace.workspaceId}` : 'all workspaces';
   console.log(`${additions.length} addition${additions.length === 1 ? '' : 's'} in chat (${where}).`);

@@ -3,7 +3,7 @@
  * answer and dismiss change what the bot says at once, survive a restart, reach a second
  * instance on the same database, and the first of two trainers acting on one item wins.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/contract/reply.js';
 import type { Bot } from '../../src/core/bot.js';
 import { ManualClock } from '../../src/core/clock.js';
+import { exportAdditions, readAdditions } from '../../src/core/knowledge/export.js';
+import { applyAdditions } from '../../src/core/knowledge/layer.js';
 import { type KnowledgeBase, loadKnowledge } from '../../src/core/knowledge/load.js';
 import { createMatcher } from '../../src/core/matching/index.js';
 import type { Matcher } from '../../src/core/matching/types.js';
@@ -131,6 +133,33 @@ describe("the trainers' inbox", () => {
     expect(textOf(await ask(b, DECLINED))).toMatch(/Contractors get no paid parental leave/);
     await a.stop();
     await b.stop();
+    await store.close();
+  }, 60_000);
+});
+
+describe('export round trip from a real store', () => {
+  it('kb:export writes what trainers added; after a restart on the exported files nothing is doubled', async () => {
+    const store = await openStore({ dataDir: ':memory:', log: silentLog });
+    const bot = botOn(store);
+    const other = 'where do I book the big meeting room for friday?';
+    for (const q of [DECLINED, other]) await ask(bot, q);
+    await trainer(bot, { name: 'gaps.answer', item: await itemOf(bot, DECLINED), answer: 'Contractors get no paid parental leave here.' });
+    await trainer(bot, { name: 'gaps.dismiss', item: await itemOf(bot, other) });
+
+    const dir = path.join(tmp, 'export');
+    cpSync('knowledge', dir, { recursive: true });
+    const additions = await readAdditions(store);
+    await exportAdditions(dir, additions);
+    const exported = await loadKnowledge(dir);
+    expect(exported.topics.filter((t) => t.team).map((t) => t.answer)).toEqual(['Contractors get no paid parental leave here.']);
+    expect(exported.outOfScope).toContain(other);
+    // Layering the same additions again over the exported files adds nothing.
+    const layered = applyAdditions(exported, additions);
+    expect(layered.topics.length).toBe(exported.topics.length);
+    expect(layered.outOfScope.length).toBe(exported.outOfScope.length);
+    // And a second export finds nothing new.
+    expect((await exportAdditions(dir, additions)).changes).toEqual([]);
+    await bot.stop();
     await store.close();
   }, 60_000);
 });
