@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import { pino } from 'pino';
 import type { Inbound } from '../src/contract/inbound.js';
 import { createBot } from '../src/core/bot.js';
@@ -83,8 +84,15 @@ const dir = mkdtempSync(path.join(tmpdir(), 'funnelbot-bench-knowledge-'));
 try {
   await run('SQLite file, 2 instances', () => openStore({ dataDir: dir, log }));
   const url = process.env.TEST_DATABASE_URL;
-  if (url)
-    await run('PostgreSQL, 2 instances', () => openStore({ dataDir: ':memory:', databaseUrl: url, log, schema: `bench_${Date.now()}` }));
+  // One schema for both instances: they must share it.
+  const schema = `bench_${Date.now()}`;
+  if (url) {
+    await run('PostgreSQL, 2 instances', () => openStore({ dataDir: ':memory:', databaseUrl: url, log, schema }));
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.end();
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,6 +1,6 @@
-// Types for the few `natural` submodules the matcher imports directly. The package
-// root loads database drivers and prints dotenv banners, so we never import it; its
-// own declarations only cover the root, hence these narrow ones.
+// Types for the few `natural` submodules the matcher imports directly. The package root
+// loads every module (and, from 6.11 on, database drivers), so we never import it; its own
+// declarations only cover the root, hence these narrow ones.
 
 declare module 'natural/lib/natural/stemmers/porter_stemmer.js' {
   const PorterStemmer: { stem(token: string): string };
