@@ -3,7 +3,7 @@
  * values from their payloads (Discord's typed options, the words after `/funnel` or a
  * console `/command`); defaults, limits and readable errors live here, once.
  */
-import { type CommandSpec, findCommand, type OptionSpec, optionsOn, type Surface } from './commands.js';
+import { type CommandSpec, findCommand, isRequired, type OptionSpec, optionsOn, type Surface } from './commands.js';
 import type { Command } from './inbound.js';
 
 export type RawValue = string | number | boolean;
@@ -158,8 +158,11 @@ function specOf(words: string[], surface: Surface): { spec: CommandSpec; used: n
 function readArgs(spec: CommandSpec, args: string[], opts: LineOptions): Map<string, RawValue> | { error: string } | { unfit: string } {
   const options = optionsOn(spec, opts.surface);
   const values = new Map<string, RawValue>();
-  const rest = args.join(' ').trim();
-  const text = options.find((o) => o.kind === 'text');
+  // Free text takes the rest of the line; so does a required topic where a line is surely a command
+  // (a console `/explain Running Google Ads` names the topic by its title, spaces and all).
+  const text =
+    options.find((o) => o.kind === 'text') ??
+    (opts.mode === 'strict' && !args.some((a) => /^[a-z_]+:/i.test(a)) ? options.find((o) => o.kind === 'topic' && o.required) : undefined);
   if (text) {
     // Leading numbers and choices fill their options (`gaps answer 3 …`); free text takes the rest of the line.
     const others = options.filter((o) => o !== text && o.kind !== 'topic');
@@ -172,12 +175,6 @@ function readArgs(spec: CommandSpec, args: string[], opts: LineOptions): Map<str
     }
     const tail = args.slice(used).join(' ').trim();
     if (tail) values.set(text.name, tail);
-    return values;
-  }
-  const single = options.find((o) => o.kind === 'topic' && o.required);
-  if (single && opts.mode === 'strict' && rest && !args.some((a) => /^[a-z_]+:/i.test(a))) {
-    // A console `/explain Running Google Ads` names the topic by its title, spaces and all.
-    values.set(single.name, rest);
     return values;
   }
   for (const arg of args) {
@@ -213,7 +210,7 @@ function bareOption(options: OptionSpec[], values: Map<string, RawValue>, arg: s
 export function usageOf(spec: CommandSpec, surface: Surface, prefix: string): string {
   const parts = optionsOn(spec, surface).map((o) => {
     const shape = shapeOf(o, surface);
-    return o.kind === 'text' || (o.kind === 'topic' && o.required) ? shape : `[${shape}]`;
+    return isRequired(o) ? shape : `[${shape}]`;
   });
   return [`${prefix}${spec.name}`, ...parts].join(' ');
 }
@@ -225,7 +222,7 @@ function shapeOf(o: OptionSpec, surface: Surface): string {
     case 'topic':
       return o.list ? `${o.name}:<id,id>` : `<${o.name}>`;
     case 'integer':
-      return `${o.name}:${o.min}-${o.max}`;
+      return isRequired(o) ? `<${o.name}>` : `${o.name}:${o.min}-${o.max}`;
     case 'boolean':
       return `${o.name}:on|off`;
     case 'choice':

@@ -86,6 +86,20 @@ describe('readCommandLine: typed lines', () => {
     });
   });
 
+  it('reads inbox actions: the number first, then a topic title or the answer text with spaces', () => {
+    expect(readCommandLine('gaps teach 3 The Funnel', strict)).toEqual({
+      kind: 'command',
+      command: { name: 'gaps.teach', item: 3, topic: 'The Funnel' },
+    });
+    expect(readCommandLine('gaps answer 3 Ask HR: they decide.', lenient)).toEqual({
+      kind: 'command',
+      command: { name: 'gaps.answer', item: 3, answer: 'Ask HR: they decide.' },
+    });
+    expect(readCommandLine('gaps', strict)).toEqual({ kind: 'command', command: { name: 'gaps.list', clear: false } });
+    expect(readCommandLine('gaps clear', lenient)).toEqual({ kind: 'command', command: { name: 'gaps.list', clear: true } });
+    expect(readCommandLine('gaps dismiss', strict)).toMatchObject({ kind: 'usage', message: 'gaps dismiss needs a value for item.' });
+  });
+
   it('tells a question that starts like a one-word command from a command written wrongly', () => {
     expect(readCommandLine('explain the funnel to me', lenient)).toEqual({ kind: 'none' });
     expect(readCommandLine('report on our brand', lenient)).toEqual({ kind: 'none' });

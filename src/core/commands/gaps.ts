@@ -50,7 +50,7 @@ export const gapsAnswer: Handler<'gaps.answer'> = async (ctx, inbound) => {
     return privateNote(`That answer is ${answer.length} characters; a team answer may have up to ${MAX_TEAM_ANSWER}. Nothing was saved.`);
   }
   return act(ctx, inbound, inbound.command.item, 'answered', 'answered for the team', (gap, base) => [
-    { ...base, kind: 'answer', topic: `team-${gap.id}`, title: clip(gap.text, 80), text: answer, examples: gap.texts },
+    { ...base, kind: 'answer', topic: `team-${gap.id}`, title: capitalised(clip(gap.text, 80)), text: answer, examples: gap.texts },
   ]);
 };
 
@@ -109,4 +109,8 @@ function alreadyHandled(item: number, by: { detail: string; resolvedBy: string; 
 
 function clip(text: string, n: number): string {
   return text.length > n ? `${text.slice(0, n - 1)}…` : text;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
