@@ -208,12 +208,14 @@ function specName(i: APIChatInputApplicationCommandInteraction): string {
 // ---- autocomplete -------------------------------------------------------------------
 
 async function autocomplete(i: APIApplicationCommandAutocompleteInteraction, deps: InteractionDeps): Promise<void> {
-  const { values } = flattenOptions(i.data.options ?? []);
+  const { sub, values } = flattenOptions(i.data.options ?? []);
   const focused = [...values.values()].find((o) => 'focused' in o && o.focused) as
     | (APIApplicationCommandInteractionDataBasicOption & { focused?: boolean })
     | undefined;
   const typed = focused && focused.type === ApplicationCommandOptionType.String ? String(focused.value) : '';
-  const choices = focused?.name === 'topic' ? topicChoices(deps.bot, typed, i.data.name === 'quiz') : [];
+  // Declared topic options are completed from the knowledge base; a list option completes its last entry.
+  const option = findCommand(sub ? `${i.data.name} ${sub}` : i.data.name)?.options.find((o) => o.name === focused?.name);
+  const choices = option?.kind === 'topic' ? topicChoices(deps.bot, typed, option.list === true) : [];
   await callback(i, deps, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } });
 }
 

@@ -76,6 +76,11 @@ describe('Discord adapter end to end', () => {
     const quiz = h.fake.sendAutocomplete({ name: 'quiz', subcommand: 'start', focused: 'topic', value: 'funnel, sco' });
     const quizChoices = ((await h.fake.waitForCallback(quiz.id)).body.data as { choices: { value: string }[] }).choices;
     expect(quizChoices.map((c) => c.value)).toContain('funnel,scope');
+
+    // Any declared topic option is completed: the inbox's `/gaps teach` too (one topic, not a list).
+    const teach = h.fake.sendAutocomplete({ name: 'gaps', subcommand: 'teach', focused: 'topic', value: 'funn' });
+    const teachChoices = ((await h.fake.waitForCallback(teach.id)).body.data as { choices: { value: string }[] }).choices;
+    expect(teachChoices.map((c) => c.value)).toContain('funnel');
   });
 
   it('spells command references the Discord way (/explain topic:…)', async () => {
