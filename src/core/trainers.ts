@@ -1,6 +1,6 @@
 import { type Audience, findCommand } from '../contract/commands.js';
 import type { Inbound } from '../contract/inbound.js';
-import type { Reply } from '../contract/reply.js';
+import type { Reply, RichText } from '../contract/reply.js';
 import type { Store } from './storage/store.js';
 
 /**
@@ -23,12 +23,18 @@ export async function isAdmin(inbound: Inbound): Promise<boolean> {
 }
 
 /** A private refusal when the person isn't a trainer; undefined when they may go ahead. */
-export async function refuseUnlessTrainer(store: Store, inbound: Inbound, doing: string): Promise<Reply | undefined> {
+export async function refuseUnlessTrainer(store: Store, inbound: Inbound, doing: string | RichText): Promise<Reply | undefined> {
   if (await isTrainer(store, inbound)) return undefined;
   return {
     visibility: 'private',
     title: 'Trainers only',
-    body: [`Only trainers can ${doing}. An admin can make you one with `, { cmd: { command: 'trainers add' } }, '.'],
+    body: [
+      'Only trainers can ',
+      ...(typeof doing === 'string' ? [doing] : doing),
+      '. An admin can make you one with ',
+      { cmd: { command: 'trainers add' } },
+      '.',
+    ],
   };
 }
 
@@ -36,20 +42,7 @@ export async function refuseUnlessTrainer(store: Store, inbound: Inbound, doing:
 export async function refuseUnlessAllowed(store: Store, inbound: Inbound, who: Audience): Promise<Reply | undefined> {
   if (who === 'anyone' || inbound.command.name === 'action') return undefined;
   const named = findCommand(inbound.command.name)?.name ?? inbound.command.name;
-  if (who === 'trainers') {
-    if (await isTrainer(store, inbound)) return undefined;
-    return {
-      visibility: 'private',
-      title: 'Trainers only',
-      body: [
-        'Only trainers can use ',
-        { cmd: { command: named } },
-        '. An admin can make you one with ',
-        { cmd: { command: 'trainers add' } },
-        '.',
-      ],
-    };
-  }
+  if (who === 'trainers') return refuseUnlessTrainer(store, inbound, ['use ', { cmd: { command: named } }]);
   if (await isAdmin(inbound)) return undefined;
   return { visibility: 'private', title: 'Admins only', body: ['Only admins can use ', { cmd: { command: named } }, '.'] };
 }
