@@ -170,7 +170,7 @@ function readArgs(spec: CommandSpec, args: string[], opts: LineOptions): Map<str
     for (const arg of args) {
       const option = bareOption(others, values, arg, opts);
       if (!option) break;
-      values.set(option.name, arg);
+      values.set(option.name, bareValue(option, arg, opts));
       used++;
     }
     const tail = args.slice(used).join(' ').trim();
@@ -188,9 +188,14 @@ function readArgs(spec: CommandSpec, args: string[], opts: LineOptions): Map<str
     }
     const option = bareOption(options, values, arg, opts);
     if (!option) return { unfit: arg };
-    values.set(option.name, option.kind === 'boolean' ? true : option.kind === 'user' ? (opts.userId?.(arg) ?? arg) : arg);
+    values.set(option.name, bareValue(option, arg, opts));
   }
   return values;
+}
+
+/** A bare word's value: a boolean option's own name means on; a mention means the person's id. */
+function bareValue(option: OptionSpec, arg: string, opts: LineOptions): RawValue {
+  return option.kind === 'boolean' ? true : option.kind === 'user' ? (opts.userId?.(arg) ?? arg) : arg;
 }
 
 /** Which unfilled option a bare word fills: a number, a choice, a boolean's own name, a mention, a topic word. */
