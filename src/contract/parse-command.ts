@@ -5,6 +5,7 @@
  */
 import { type CommandSpec, findCommand, isRequired, type OptionSpec, optionsOn, type Surface } from './commands.js';
 import type { Command } from './inbound.js';
+import { clip } from './text.js';
 
 export type RawValue = string | number | boolean;
 
@@ -22,7 +23,7 @@ export function commandFrom(spec: CommandSpec, raw: ReadonlyMap<string, RawValue
   const options = optionsOn(spec, surface);
   for (const name of raw.keys()) {
     if (!options.some((o) => o.name === name)) {
-      return fail(`${spec.name} has no option "${clip(name)}". ${takes(spec, surface)}`);
+      return fail(`${spec.name} has no option "${clip(name, 40)}". ${takes(spec, surface)}`);
     }
   }
   const args: Record<string, unknown> = {};
@@ -65,7 +66,9 @@ function readValue(option: OptionSpec, raw: RawValue | undefined, surface: Surfa
       if (!given) return 'default' in option ? option.default : MISSING;
       const n = typeof text === 'number' ? text : /^\d+$/.test(String(text)) ? Number(text) : Number.NaN;
       if (!Number.isInteger(n) || n < option.min || n > option.max) {
-        return { error: `${option.name} must be a whole number from ${option.min} to ${option.max}; you gave "${clip(String(text))}".` };
+        return {
+          error: `${option.name} must be a whole number from ${option.min} to ${option.max}; you gave "${clip(String(text), 40)}".`,
+        };
       }
       return n;
     }
@@ -75,7 +78,7 @@ function readValue(option: OptionSpec, raw: RawValue | undefined, surface: Surfa
       const word = String(text).toLowerCase();
       if (TRUE_WORDS.includes(word)) return true;
       if (FALSE_WORDS.includes(word)) return false;
-      return { error: `${option.name} must be on or off (true/false, yes/no); you gave "${clip(String(text))}".` };
+      return { error: `${option.name} must be on or off (true/false, yes/no); you gave "${clip(String(text), 40)}".` };
     }
     case 'choice': {
       if (!given) return option.default;
@@ -83,7 +86,7 @@ function readValue(option: OptionSpec, raw: RawValue | undefined, surface: Surfa
       const value = CHOICE_ALIASES[word] ?? word;
       if (!option.choices.includes(value)) {
         const choices = option.choices.map((c) => spellChoice(c, surface)).join(', ');
-        return { error: `${option.name} must be one of ${choices}; you gave "${clip(String(text))}".` };
+        return { error: `${option.name} must be one of ${choices}; you gave "${clip(String(text), 40)}".` };
       }
       return value;
     }
@@ -104,11 +107,6 @@ function takes(spec: CommandSpec, surface: Surface): string {
 
 function fail(error: string): Parsed {
   return { ok: false, error };
-}
-
-/** User text echoed in an error stays short whatever was typed. */
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 /** How a typed line reads: a command, a command written wrongly, or not a command at all. */
@@ -137,7 +135,7 @@ export function readCommandLine(line: string, opts: LineOptions): LineReading {
   if ('unfit' in read) {
     // A sentence that starts with a one-word command is a question; a longer command path is not.
     if (opts.mode === 'lenient' && !spec.name.includes(' ')) return { kind: 'none' };
-    return { kind: 'usage', spec, message: `I don't understand "${clip(read.unfit)}" in ${spec.name}.` };
+    return { kind: 'usage', spec, message: `I don't understand "${clip(read.unfit, 40)}" in ${spec.name}.` };
   }
   if (!(read instanceof Map)) return { kind: 'usage', spec, message: read.error };
   const parsed = commandFrom(spec, read, opts.surface);
@@ -182,7 +180,7 @@ function readArgs(spec: CommandSpec, args: string[], opts: LineOptions): Map<str
     if (named) {
       const name = named[1]!.toLowerCase();
       if (!options.some((o) => o.name === name))
-        return { error: `${spec.name} has no option "${clip(name)}". ${takes(spec, opts.surface)}` };
+        return { error: `${spec.name} has no option "${clip(name, 40)}". ${takes(spec, opts.surface)}` };
       values.set(name, named[2]!);
       continue;
     }
@@ -241,5 +239,5 @@ function shapeOf(o: OptionSpec, surface: Surface): string {
 
 /** The same answer everywhere a command name can be unknown (a stale Discord registration, a console typo). */
 export function unknownCommand(typed: string, prefix: string): string {
-  return `There is no command ${prefix}${clip(typed)}. ${prefix}help lists them all, or just ask a question.`;
+  return `There is no command ${prefix}${clip(typed, 40)}. ${prefix}help lists them all, or just ask a question.`;
 }

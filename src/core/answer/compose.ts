@@ -1,4 +1,5 @@
 import type { Reply, RichText, Suggestion } from '../../contract/reply.js';
+import { capitalise, clip } from '../../contract/text.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Topic } from '../knowledge/schema.js';
 import type { MatchResult } from '../matching/types.js';
@@ -12,7 +13,7 @@ import { explainAction } from './actions.js';
  */
 export function composeAnswer(kb: KnowledgeBase, result: MatchResult, question?: string): Reply {
   const suggestions = suggest(kb, result.suggestions);
-  const echo = result.activity?.text ? shorten(theirCapitals(kb, result.activity.text, question)) : undefined;
+  const echo = result.activity?.text ? clip(theirCapitals(kb, result.activity.text, question), 80) : undefined;
   switch (result.kind) {
     case 'topic': {
       const topic = kb.byId.get(result.topic!)!;
@@ -112,11 +113,6 @@ function suggest(kb: KnowledgeBase, ids: readonly string[]): Suggestion[] {
     .map((id) => ({ topic: id, title: kb.byId.get(id)!.title, actionId: explainAction(id) }));
 }
 
-/** Echoed activity text stays short (it may be a whole rambling message). */
-function shorten(s: string, max = 80): string {
-  return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
-}
-
 function sameWords(a: string, b: string): boolean {
   const words = (s: string) =>
     s
@@ -174,8 +170,4 @@ function capitalised(texts: readonly string[]): Map<string, string> {
     }
   }
   return out;
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -1,5 +1,6 @@
 import type { Inbound } from '../../contract/inbound.js';
-import type { Reply } from '../../contract/reply.js';
+import type { Reply, Suggestion } from '../../contract/reply.js';
+import { clip } from '../../contract/text.js';
 import { explainAction } from '../answer/actions.js';
 import { explainTopic } from '../answer/compose.js';
 import { type KnowledgeView, knowledgeFor } from '../knowledge/live.js';
@@ -18,21 +19,26 @@ function explainText(ctx: KnowledgeView, text: string): Reply {
   const topic = findTopic(ctx.kb, text);
   if (topic) return explainTopic(ctx.kb, topic);
   // Not a topic: say so, and offer the topics nearest to what was typed.
-  const result = ctx.matcher.match(text);
-  const near = [...new Set([result.topic ?? result.bestTopic, ...result.suggestions])]
-    .flatMap((id) => (id ? (ctx.kb.byId.get(id) ?? []) : []))
-    .slice(0, 3);
-  const shown = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  const near = nearestTopics(ctx, text);
   return {
     visibility: 'private',
     title: 'No such topic',
     body: [
-      `I have no topic called "${shown}". `,
+      `I have no topic called "${clip(text, 60)}". `,
       { cmd: { command: 'topics' } },
       near.length ? ' lists them all; nearest:' : ' lists them all.',
     ],
-    suggestions: near.map((t) => ({ topic: t.id, title: t.title, actionId: explainAction(t.id) })),
+    suggestions: near,
   };
+}
+
+/** Up to three topics nearest to some text that names none, as explain buttons. */
+export function nearestTopics(view: KnowledgeView, text: string): Suggestion[] {
+  const result = view.matcher.match(text);
+  return [...new Set([result.topic ?? result.bestTopic, ...result.suggestions])]
+    .flatMap((id) => (id ? (view.kb.byId.get(id) ?? []) : []))
+    .slice(0, 3)
+    .map((t) => ({ topic: t.id, title: t.title, actionId: explainAction(t.id) }));
 }
 
 /** A topic by id or title, forgiving case, spaces and punctuation. */

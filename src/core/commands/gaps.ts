@@ -5,12 +5,12 @@
  */
 import type { Inbound } from '../../contract/inbound.js';
 import { privateNote, type Reply } from '../../contract/reply.js';
-import { explainAction } from '../answer/actions.js';
+import { capitalise, clip } from '../../contract/text.js';
 import { gapsReply } from '../insight/gaps.js';
 import type { NewAddition } from '../knowledge/additions.js';
 import { knowledgeFor } from '../knowledge/live.js';
 import type { GapRow } from '../storage/store.js';
-import { findTopic } from './explain.js';
+import { findTopic, nearestTopics } from './explain.js';
 import type { CoreContext, Handler } from './types.js';
 
 /** A team answer's length limit: a chat message, not an article. */
@@ -21,13 +21,9 @@ export const gapsList: Handler<'gaps.list'> = async (ctx, inbound) => gapsReply(
 
 /** `gaps teach <n> <topic>`: the item's questions become examples of that topic. */
 export const gapsTeach: Handler<'gaps.teach'> = async (ctx, inbound) => {
-  const { kb, matcher } = await knowledgeFor(ctx, inbound.place);
-  const topic = findTopic(kb, inbound.command.topic);
+  const view = await knowledgeFor(ctx, inbound.place);
+  const topic = findTopic(view.kb, inbound.command.topic);
   if (!topic) {
-    const result = matcher.match(inbound.command.topic);
-    const near = [...new Set([result.topic ?? result.bestTopic, ...result.suggestions])].flatMap((id) =>
-      id ? (kb.byId.get(id) ?? []) : [],
-    );
     return {
       visibility: 'private',
       title: 'No such topic',
@@ -36,7 +32,7 @@ export const gapsTeach: Handler<'gaps.teach'> = async (ctx, inbound) => {
         { cmd: { command: 'topics' } },
         '.',
       ],
-      suggestions: near.slice(0, 3).map((t) => ({ topic: t.id, title: t.title, actionId: explainAction(t.id) })),
+      suggestions: nearestTopics(view, inbound.command.topic),
     };
   }
   return act(ctx, inbound, inbound.command.item, 'taught', `taught as ${topic.title}`, (gap, base) =>
@@ -50,7 +46,7 @@ export const gapsAnswer: Handler<'gaps.answer'> = async (ctx, inbound) => {
     return privateNote(`That answer is ${answer.length} characters; a team answer may have up to ${MAX_TEAM_ANSWER}. Nothing was saved.`);
   }
   return act(ctx, inbound, inbound.command.item, 'answered', 'answered for the team', (gap, base) => [
-    { ...base, kind: 'answer', topic: `team-${gap.id}`, title: capitalised(clip(gap.text, 80)), text: answer, examples: gap.texts },
+    { ...base, kind: 'answer', topic: `team-${gap.id}`, title: capitalise(clip(gap.text, 80)), text: answer, examples: gap.texts },
   ]);
 };
 
@@ -105,12 +101,4 @@ async function notOpen(ctx: CoreContext, inbound: Inbound, item: number): Promis
 function alreadyHandled(item: number, by: { detail: string; resolvedBy: string; resolvedAt: number }): Reply {
   const when = new Date(by.resolvedAt).toISOString().slice(0, 16).replace('T', ' ');
   return privateNote(`Inbox item ${item} was already ${by.detail} by ${clip(by.resolvedBy, 40)} (${when} UTC). Nothing else was changed.`);
-}
-
-function clip(text: string, n: number): string {
-  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

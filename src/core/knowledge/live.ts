@@ -39,8 +39,6 @@ export class LiveKnowledge {
   private readonly workspaces = new Map<string, WorkspaceState>();
   private readonly checkEveryMs: number;
   private readonly train: (kb: KnowledgeBase) => Matcher;
-  /** Milliseconds the last retrain took (reported in logs and the closing figures). */
-  lastTrainMs = 0;
 
   constructor(
     private readonly base: KnowledgeView,
@@ -88,8 +86,8 @@ export class LiveKnowledge {
         const kb = applyAdditions(this.base.kb, additions);
         state.view = { kb, matcher: this.train(kb) };
         state.version = additions.at(-1)?.id ?? 0;
-        this.lastTrainMs = performance.now() - started;
-        this.log.info({ platform, workspaceId, version: state.version, trainMs: Math.round(this.lastTrainMs) }, 'knowledge updated');
+        const trainMs = Math.round(performance.now() - started);
+        this.log.info({ platform, workspaceId, version: state.version, trainMs }, 'knowledge updated');
       } catch (err) {
         // Keep answering from what we had; the next question tries again.
         state.checkedAt = this.clock.now();

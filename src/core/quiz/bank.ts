@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { capitalise } from '../../contract/text.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Activity } from '../knowledge/schema.js';
 import type { StoredOption, StoredQuestion } from '../storage/store.js';
@@ -115,8 +116,4 @@ function withMisconception(text: string, correct: boolean, misconception: string
 
 function shortHash(text: string): string {
   return createHash('sha1').update(text.trim()).digest('base64url').slice(0, 8);
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
