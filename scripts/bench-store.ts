@@ -152,7 +152,7 @@ async function benchBackend(
       log,
       settings: { gaps: { enabled: false, retentionDays: 30 }, questionsPerMinute: 1000 },
     });
-    const port: ChannelPort = { post: async () => ({ ...place, messageId: 'm' }), edit: async () => {} };
+    const port: ChannelPort = { post: async () => ({ ...place, messageId: 'm' }), edit: async () => {}, sendDirect: async () => {} };
     bot.attach('console', port);
     const botTimes: number[] = [];
     let botWall = 0;

@@ -28,6 +28,12 @@ export interface ChannelPort {
    * another process may have revealed the question meanwhile.
    */
   edit(ref: MessageRef, reply: Reply, opts?: EditOptions): Promise<void>;
+  /**
+   * A private message to one person from the bot (a Discord DM, a Slack message in the app's
+   * direct-message channel), on the bot's own initiative: a follow-up the person asked for.
+   * Throws `DeliveryError` when the platform refuses (the person blocks DMs, left the workspace).
+   */
+  sendDirect(to: { workspaceId: string; userId: string }, reply: Reply): Promise<void>;
   /** Where threads exist: open one (from `from`, if given) and return the place inside it. */
   openThread?(place: Place, name: string, from?: MessageRef): Promise<Place>;
 }

@@ -45,8 +45,12 @@ export type TrainerTarget = { kind: 'role' | 'user'; id: string };
 /** What the core is asked to do: a declared command (see `commands.ts`) or a button click. */
 export type Command =
   | { [N in CommandName]: CommandOf<N> }[CommandName]
-  /** A button click. `id` is an action id the core minted (≤ 100 characters); adapters pass it back untouched. */
-  | { name: 'action'; id: string };
+  /**
+   * A click, a menu choice or a form's submission. `id` is an action id the core minted
+   * (≤ 100 characters); adapters pass it back untouched. `values` holds what was chosen or
+   * typed: `choice` for a menu (`Select`), one entry per field for a form (`Form`).
+   */
+  | { name: 'action'; id: string; values?: Readonly<Record<string, string>> };
 
 export type { CommandName, CommandOf };
 

@@ -47,6 +47,68 @@ export interface Suggestion {
   actionId: string;
 }
 
+/**
+ * A menu of choices: a Discord string select, a Slack static select. A choice comes back as
+ * `{ name: 'action', id: actionId, values: { choice: <the option's value> } }`. Where people
+ * type instead of click (the console) it is not shown: the core puts the typed way in the body.
+ */
+export interface Select {
+  /** Opaque id minted by the core (≤ 100 characters). */
+  actionId: string;
+  /** Shown before a choice is made (≤ 100 characters). */
+  placeholder: string;
+  /** 1–25 options (Discord's limit): value ≤ 100 characters, label ≤ 75 (Slack's). */
+  options: { value: string; label: string }[];
+}
+
+/** One text box of a form. */
+export interface FormField {
+  /** Key of this field's text in the submission's `values` (≤ 40 characters, `a-z` and `_`). */
+  id: string;
+  /** ≤ 45 characters (Discord's limit). */
+  label: string;
+  /** A multi-line box (an answer) rather than one line (a statement). */
+  long?: boolean;
+  /** 1–4,000 characters. Adapters also pass it to the platform, which enforces it while typing. */
+  maxLength: number;
+  required: boolean;
+  /** Text already in the box (editing something that exists). */
+  value?: string;
+  /** ≤ 100 characters. */
+  placeholder?: string;
+}
+
+/**
+ * A small form the platform shows as a dialog over the chat (Discord and Slack modals). A form
+ * can only open as the answer to a button click (both platforms need the click's token); the
+ * submission comes back as `{ name: 'action', id: actionId, values: { <field id>: text } }`, and its
+ * reply is shown like any private reply. Where a form cannot open (the console, or an answer too
+ * late for the click's token) adapters render the rest of the reply instead, so the core always
+ * puts the typed way to do the same in the body.
+ */
+export interface Form {
+  /** Opaque id minted by the core (≤ 100 characters). */
+  actionId: string;
+  /** ≤ 24 characters (Slack's limit). */
+  title: string;
+  /** The submit button's label, ≤ 24 characters. */
+  submitLabel: string;
+  /** 1–5 fields. */
+  fields: FormField[];
+}
+
+/**
+ * Quiet extras under an answer to a question: not a prompt, so the console does not show them
+ * (there `/wrong` rates the last answer). Rendered as one row of small buttons; a click comes back
+ * as an ordinary action with the id given here.
+ */
+export interface AnswerControls {
+  /** "Helpful" / "Not helpful": the two action ids. */
+  feedback?: { helpful: string; notHelpful: string };
+  /** "Tell me when someone answers" under a declined question: the action id. */
+  followUp?: string;
+}
+
 export interface Table {
   columns: string[];
   rows: string[][];
@@ -62,8 +124,17 @@ export interface Reply {
   table?: Table;
   /** "Did you mean…" topics, rendered as buttons where the platform has them. */
   suggestions?: Suggestion[];
-  /** Rows of buttons (quiz letters, Skip/Stop, confirmations). At most 5 rows of 5. */
+  /**
+   * Rows of buttons (quiz letters, Skip/Stop, confirmations). At most 5 rows of 5; on Discord
+   * each select, the suggestions and the controls also take a row, so together they stay within 5.
+   */
   buttons?: Button[][];
+  /** Menus (an inbox item to act on, the topic a question belongs to); at most 2. */
+  selects?: Select[];
+  /** Answer a click by opening this form; see `Form` for where it cannot open. */
+  form?: Form;
+  /** Helpful / Not helpful and the follow-up offer, under answers to questions. */
+  controls?: AnswerControls;
   footer?: RichText;
   /** Epoch ms when a running question closes; rendered as a relative time where the platform can. */
   deadline?: number;

@@ -17,6 +17,8 @@ export interface PostedMessage {
 export class FakePlatform {
   readonly messages: PostedMessage[] = [];
   readonly threads: Place[] = [];
+  /** Private messages the bot sent on its own initiative (follow-ups). */
+  readonly directs: { workspaceId: string; userId: string; reply: Reply }[] = [];
   /** Make the next post/edit throw this problem (once). */
   failNext: DeliveryProblem | undefined;
   private seq = 0;
@@ -39,6 +41,10 @@ export class FakePlatform {
         const msg = this.messages.find((m) => m.ref.messageId === ref.messageId);
         if (!msg) throw new DeliveryError('unavailable', 'no such message');
         msg.versions.push({ reply, live: o?.live ?? false });
+      },
+      sendDirect: async (to, reply) => {
+        this.maybeFail();
+        this.directs.push({ ...to, reply });
       },
     };
     if (opts.threads) {

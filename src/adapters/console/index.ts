@@ -74,6 +74,10 @@ export function runConsole(opts: ConsoleOptions): { done: Promise<void>; handle:
         remember(ref.messageId, reply); // answer counts: not worth reprinting
       else show(reply, ref.messageId);
     },
+    // The console has one person, who is at the keyboard: a private message is just printed.
+    async sendDirect(_to, reply) {
+      show(reply, String(++messageSeq));
+    },
   };
   opts.bot.attach('console', port);
 

@@ -50,6 +50,16 @@ export class DiscordChannelPort implements ChannelPort {
     return this.edits.edit(ref, reply, opts);
   }
 
+  /** Opens (or reuses) the DM channel with the person, then posts into it. */
+  async sendDirect(to: { userId: string }, reply: Reply): Promise<void> {
+    try {
+      const dm = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: to.userId } })) as APIChannel;
+      await this.rest.post(Routes.channelMessages(dm.id), { body: this.render(reply) });
+    } catch (err) {
+      throw this.deliveryError(err, 'send a direct message');
+    }
+  }
+
   async openThread(place: Place, name: string, from?: MessageRef): Promise<Place> {
     const body = { name: name.slice(0, 100) || 'Quiz', auto_archive_duration: 60 };
     try {

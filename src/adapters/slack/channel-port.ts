@@ -63,6 +63,11 @@ export class SlackChannelPort implements ChannelPort {
     return { platform: 'slack', workspaceId: place.workspaceId, channelId: res.channel, messageId: res.ts };
   }
 
+  /** Slack delivers a message addressed to a user id into the app's direct-message channel with them. */
+  async sendDirect(to: { userId: string }, reply: Reply): Promise<void> {
+    await this.api.postMessage({ channel: to.userId, ...renderReply(reply, { slash: this.slash }) });
+  }
+
   /**
    * `isCurrent` is asked before a deferred live edit is sent, so an edit held back for
    * pacing can't overwrite a reveal made by another instance. A live edit resolves once

@@ -119,6 +119,9 @@ export class RecordingPlatform {
       this.maybeFail();
       msg.versions.push({ reply, live });
     },
+    sendDirect: async (_to, reply) => {
+      this.misuse.push(`a direct message during a round: ${reply.title}`);
+    },
     openThread: async (place, name) => {
       if (name.length > 100) this.misuse.push(`thread name of ${name.length} characters`);
       return { ...place, channelId: `thread-${++this.seq}`, threadId: undefined };
