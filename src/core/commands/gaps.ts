@@ -6,6 +6,7 @@
 import type { Inbound } from '../../contract/inbound.js';
 import { privateNote, type Reply } from '../../contract/reply.js';
 import { capitalise, clip } from '../../contract/text.js';
+import { explainTopic } from '../answer/compose.js';
 import { inboxAction } from '../inbox/actions.js';
 import { gapsReply } from '../insight/gaps.js';
 import type { NewAddition } from '../knowledge/additions.js';
@@ -109,7 +110,12 @@ async function act(
   });
   if (!claim.won) return alreadyHandled(item, claim.by);
   const base: Base = { platform, workspaceId, author: inbound.actor.displayName, createdAt: now };
-  await ctx.knowledge!.add(additions(gap, base));
+  const added = additions(gap, base);
+  await ctx.knowledge!.add(added);
+  if (claim.followers.length) {
+    const topic = added.find((a) => a.kind === 'answer' || a.kind === 'example');
+    void tellFollowers(ctx, inbound, claim.followers, gap, topic && 'topic' in topic ? topic.topic : undefined);
+  }
   const asked = gap.count === 1 ? 'asked once' : `asked ${gap.count} times`;
   return { ...privateNote(`Inbox item ${item} ("${clip(gap.text, 80)}", ${asked}) ${detail}. I use it from now on.`), ...next };
 }
@@ -126,4 +132,34 @@ export async function notOpen(ctx: CoreContext, inbound: Inbound, item: number):
 function alreadyHandled(item: number, by: { detail: string; resolvedBy: string; resolvedAt: number }): Reply {
   const when = new Date(by.resolvedAt).toISOString().slice(0, 16).replace('T', ' ');
   return privateNote(`Inbox item ${item} was already ${by.detail} by ${clip(by.resolvedBy, 40)} (${when} UTC). Nothing else was changed.`);
+}
+
+/**
+ * Private messages to the people who asked to be told (sent after the trainer's reply, not
+ * awaited by it). Their ids were deleted with the claim; a refused message is only logged.
+ */
+async function tellFollowers(
+  ctx: CoreContext,
+  inbound: Inbound,
+  userIds: string[],
+  gap: GapRow,
+  topicId: string | undefined,
+): Promise<void> {
+  const { platform, workspaceId } = inbound.place;
+  const port = ctx.ports.get(platform);
+  if (!port) return;
+  const view = await knowledgeFor(ctx, inbound.place);
+  const topic = topicId ? view.kb.byId.get(topicId) : undefined;
+  const intro = `You asked me to tell you when someone answers "${clip(gap.text, 120)}".`;
+  const reply: Reply = topic
+    ? {
+        ...explainTopic(view.kb, topic),
+        visibility: 'private',
+        body: [`${intro} A trainer has:\n\n`, ...explainTopic(view.kb, topic).body],
+      }
+    : privateNote(`${intro} A trainer marked it as outside what I cover, so there is no answer to send.`);
+  const sent = await Promise.allSettled(userIds.map((userId) => port.sendDirect({ workspaceId, userId }, reply)));
+  const failed = sent.filter((s) => s.status === 'rejected').length;
+  if (failed) ctx.log.warn({ failed, of: userIds.length, platform }, 'could not send some follow-up messages');
+  else ctx.log.info({ sent: userIds.length, platform }, 'sent follow-up messages');
 }

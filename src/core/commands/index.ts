@@ -1,10 +1,12 @@
 import type { CommandName } from '../../contract/inbound.js';
 import { EXPLAIN_NS } from '../answer/actions.js';
+import { FEEDBACK_NS } from '../feedback/actions.js';
 import { INBOX_NS } from '../inbox/actions.js';
 import { PRACTICE_NS } from '../practice/actions.js';
 import { QUIZ_NS } from '../quiz/actions.js';
 import { ask } from './ask.js';
 import { explain, explainClicked } from './explain.js';
+import { feedbackClicked } from './feedback.js';
 import { FORGET_NS, forgetMe, forgetMeAction } from './forget-me.js';
 import { gapsAnswer, gapsDismiss, gapsList, gapsTeach } from './gaps.js';
 import { help } from './help.js';
@@ -53,4 +55,5 @@ export const ACTIONS: ReadonlyMap<string, ActionHandler> = new Map([
   [PRACTICE_NS, practiceAction],
   [FORGET_NS, forgetMeAction],
   [INBOX_NS, inboxClicked],
+  [FEEDBACK_NS, feedbackClicked],
 ]);

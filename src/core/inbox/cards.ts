@@ -4,7 +4,7 @@
  * typed way to do the same, which is what the console shows and what a too-late click falls back to.
  */
 import type { Form, Reply, Select } from '../../contract/reply.js';
-import { clip } from '../../contract/text.js';
+import { capitalise, clip } from '../../contract/text.js';
 import type { KnowledgeView } from '../knowledge/live.js';
 import type { GapRow } from '../storage/store.js';
 import { inboxAction } from './actions.js';
@@ -33,8 +33,15 @@ export function itemCard(view: KnowledgeView, gap: GapRow): Reply {
     body: [
       `"${clip(gap.text, 300)}"\n${asked}, last on ${new Date(gap.lastAsked).toISOString().slice(0, 10)}.`,
       others.length ? ` Also asked as: ${others.map((t) => `"${clip(t, 80)}"`).join('; ')}.` : '',
+      whyListed(view, gap) === 'declined' ? '' : `\n${capitalise(whyListed(view, gap))}.`,
     ],
-    selects: [{ actionId: inboxAction('teach', item), placeholder: 'Teach: it belongs to the topic…', options: topicMenu(view, gap.text) }],
+    selects: [
+      {
+        actionId: inboxAction('teach', item),
+        placeholder: 'Teach: it belongs to the topic…',
+        options: topicMenu(view, gap.text, gap.meantTopic),
+      },
+    ],
     buttons: [
       [
         { actionId: inboxAction('answer', item), label: 'Answer for the team', style: 'primary' },
@@ -54,9 +61,9 @@ export function itemCard(view: KnowledgeView, gap: GapRow): Reply {
 }
 
 /** Every topic, the ones nearest the question first (a trainer usually picks one of those). */
-export function topicMenu(view: KnowledgeView, question: string): Select['options'] {
+export function topicMenu(view: KnowledgeView, question: string, meant?: string): Select['options'] {
   const result = view.matcher.match(question);
-  const near = [result.topic, result.bestTopic, result.ambiguousWith, ...result.suggestions].filter((id): id is string => !!id);
+  const near = [meant, result.topic, result.bestTopic, result.ambiguousWith, ...result.suggestions].filter((id): id is string => !!id);
   const ids = [...new Set([...near, ...view.kb.topics.map((t) => t.id)])].filter((id) => view.kb.byId.has(id));
   return ids.slice(0, MENU_MAX).map((id) => ({ value: id, label: clip(view.kb.byId.get(id)!.title, 75) }));
 }
@@ -83,4 +90,12 @@ export function answerForm(gap: GapRow, maxLength: number): Reply {
     form,
     body: ['Answer it with ', { cmd: { command: 'gaps answer', args: `${gap.id} <text>` } }, '.'],
   };
+}
+
+/** Why a question is in the inbox: the bot declined it, or someone rated its answer not helpful. */
+export function whyListed(view: KnowledgeView, gap: GapRow): string {
+  if (!gap.answeredTopic) return 'declined';
+  const title = (id: string) => view.kb.byId.get(id)?.title ?? id;
+  const meant = gap.meantTopic ? `; meant ${title(gap.meantTopic)}` : '';
+  return `not helpful: answered as ${title(gap.answeredTopic)}${meant}`;
 }

@@ -1,7 +1,8 @@
 import type { Inbound } from '../../contract/inbound.js';
 import type { Reply } from '../../contract/reply.js';
 import type { CoreContext } from '../commands/types.js';
-import { itemMenu } from '../inbox/cards.js';
+import { itemMenu, whyListed } from '../inbox/cards.js';
+import { knowledgeFor } from '../knowledge/live.js';
 import { redactPersonal } from './redact.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -21,19 +22,26 @@ export function normaliseGap(text: string): string {
  * direct message: no text at all, only that one was asked and its nearest topic, so trainers
  * see a count per topic. Off when settings.gaps.enabled is false. Never fails the answer it belongs to.
  */
-export async function recordGap(ctx: CoreContext, inbound: Inbound, question: string, nearestTopic?: string | null): Promise<void> {
-  if (!ctx.settings.gaps.enabled) return;
+export async function recordGap(
+  ctx: CoreContext,
+  inbound: Inbound,
+  question: string,
+  nearestTopic?: string | null,
+): Promise<{ id: number; countedOnly: boolean } | undefined> {
+  if (!ctx.settings.gaps.enabled) return undefined;
   const gap = inbound.place.isDirect ? directMessageGap(ctx, nearestTopic) : channelGap(question);
-  if (!gap) return;
+  if (!gap) return undefined;
   try {
-    await ctx.store.recordGap({
+    const id = await ctx.store.recordGap({
       platform: inbound.place.platform,
       workspaceId: inbound.place.workspaceId,
       ...gap,
       askedAt: ctx.clock.now(),
     });
+    return { id, countedOnly: inbound.place.isDirect };
   } catch (err) {
     ctx.log.warn({ err }, 'could not record an unanswered question');
+    return undefined;
   }
 }
 
@@ -59,7 +67,7 @@ export async function gapsReply(ctx: CoreContext, inbound: Inbound, clear: boole
   const { enabled, retentionDays } = ctx.settings.gaps;
   const now = ctx.clock.now();
   const since = now - retentionDays * DAY_MS;
-  await ctx.store.purgeGaps(since);
+  await ctx.store.purgeGaps(since, now);
   const rows = await ctx.store.listGaps(platform, workspaceId, since, 25);
   const off = enabled ? '' : ' Recording is switched off (GAPS_ENABLED), so no new ones are added.';
   const kept = `Kept ${retentionDays} days, without who asked; mentions, e-mail addresses and numbers removed, direct messages counted only.`;
@@ -67,18 +75,25 @@ export async function gapsReply(ctx: CoreContext, inbound: Inbound, clear: boole
     return { visibility: 'private', title: "Questions I couldn't answer", body: [`None recorded. ${kept}${off}`] };
   }
   const menu = itemMenu(rows);
+  const view = await knowledgeFor(ctx, inbound.place);
   return {
     visibility: 'private',
     title: "Questions I couldn't answer",
     body: [`Most frequent first. ${kept}${off}`],
     table: {
-      columns: ['#', 'Question', 'Times', 'Last asked'],
+      columns: ['#', 'Question', 'Times', 'Last asked', 'Why'],
       // Redacted again on display: rows recorded before redaction existed are shown stripped too.
-      rows: rows.map((r) => [String(r.id), redactPersonal(r.text), String(r.count), new Date(r.lastAsked).toISOString().slice(0, 10)]),
+      rows: rows.map((r) => [
+        String(r.id),
+        redactPersonal(r.text),
+        String(r.count),
+        new Date(r.lastAsked).toISOString().slice(0, 10),
+        whyListed(view, r),
+      ]),
     },
     ...(menu ? { selects: [menu] } : {}),
     footer: [
-      menu ? 'Choose one above to act on it, or type ' : 'Act on one by its number: ',
+      menu ? 'Act on one with the menu, or by its number: ' : 'Act on one by its number: ',
       { cmd: { command: 'gaps teach', usage: true } },
       ', ',
       { cmd: { command: 'gaps answer', usage: true } },

@@ -1,5 +1,6 @@
 import { type ChannelPort, DeliveryError } from '../../contract/channel.js';
 import type { CoreContext } from '../commands/types.js';
+import { ANSWER_KEPT_MS } from '../feedback/record.js';
 import type { Round, RoundPatch } from '../storage/store.js';
 import { rankByPoints } from './ranking.js';
 import { questionReply, revealReply, standingsReply } from './render.js';
@@ -205,12 +206,16 @@ export class RoundDriver {
     );
   }
 
-  /** Unanswered questions are kept `retentionDays`, then deleted, whether or not anyone looks. */
+  /**
+   * Unanswered questions are kept `retentionDays`, then deleted, whether or not anyone looks;
+   * answers given are kept a day (for ratings), follow-up requests until they expire.
+   */
   private async purgeGaps(): Promise<void> {
     const now = this.ctx.clock.now();
     if (now - this.lastGapPurge < GAP_PURGE_EVERY_MS) return;
     try {
-      await this.ctx.store.purgeGaps(now - this.ctx.settings.gaps.retentionDays * DAY_MS);
+      await this.ctx.store.purgeGaps(now - this.ctx.settings.gaps.retentionDays * DAY_MS, now);
+      await this.ctx.store.purgeAnswers(now - ANSWER_KEPT_MS);
       this.lastGapPurge = now;
     } catch (err) {
       this.ctx.log.warn({ err }, 'could not purge old unanswered questions; retrying next tick');

@@ -152,6 +152,47 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
       )`,
     ],
   },
+  {
+    version: 5,
+    statements: [
+      // "Not helpful" questions join the inbox: the topic the bot answered with, and the one the asker meant.
+      `ALTER TABLE gaps ADD COLUMN answered_topic TEXT`,
+      `ALTER TABLE gaps ADD COLUMN meant_topic TEXT`,
+      // Answers the bot gave, kept a day so a rating can reach them: no user id; the question only from channels.
+      `CREATE TABLE answers_given (
+        id {{id}},
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        topic TEXT,
+        question TEXT,
+        asked_at BIGINT NOT NULL,
+        rated_at BIGINT,
+        gap_id BIGINT
+      )`,
+      `CREATE INDEX answers_given_age ON answers_given (asked_at)`,
+      // Helpful / not helpful counts per topic; who clicked is not stored.
+      `CREATE TABLE topic_feedback (
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        helpful INTEGER NOT NULL,
+        not_helpful INTEGER NOT NULL,
+        PRIMARY KEY (platform, workspace_id, topic)
+      )`,
+      // People who asked to be told when an inbox question is answered: until then, or until it expires.
+      `CREATE TABLE gap_followers (
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        gap_id BIGINT NOT NULL,
+        user_id TEXT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        PRIMARY KEY (platform, workspace_id, gap_id, user_id)
+      )`,
+      `CREATE INDEX gap_followers_expiry ON gap_followers (expires_at)`,
+      // Structured parts of an addition (a quiz question's statement and truth), as JSON.
+      `ALTER TABLE knowledge_additions ADD COLUMN data TEXT`,
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -3,6 +3,7 @@ import type { Place, Platform, TrainerTarget } from '../../contract/inbound.js';
 import type { KnowledgeAddition, NewAddition } from '../knowledge/additions.js';
 import { placeholders, type Row, type SqlDriver, type SqlExec, type SqlValue, UniqueViolation } from './driver.js';
 import type {
+  AnswerGiven,
   AnswerOutcome,
   GapResolution,
   GapRow,
@@ -19,13 +20,25 @@ import type {
   RoundStatus,
   ScoreRow,
   Store,
+  TopicFeedback,
   TopicTally,
   UserHistory,
   UserRef,
 } from './store.js';
 
 /** Every table, for forget-me audits in tests. */
-export const TABLES = ['rounds', 'attempts', 'practice_cards', 'practice_sessions', 'trainers', 'gaps', 'rate_limits'] as const;
+export const TABLES = [
+  'rounds',
+  'attempts',
+  'practice_cards',
+  'practice_sessions',
+  'trainers',
+  'gaps',
+  'rate_limits',
+  'answers_given',
+  'topic_feedback',
+  'gap_followers',
+] as const;
 
 /**
  * The Store over either SQL database. The SQL is portable (SQLite ≥ 3.35 and PostgreSQL
@@ -412,19 +425,17 @@ export class SqlStore implements Store {
 
   // ------------------------------------------------------------ gaps
 
-  async recordGap(g: { platform: Platform; workspaceId: string; text: string; norm: string; askedAt: number }): Promise<void> {
-    await this.db.run(`INSERT INTO gaps (platform, workspace_id, norm, text, asked_at) VALUES (?, ?, ?, ?, ?)`, [
-      g.platform,
-      g.workspaceId,
-      g.norm,
-      g.text,
-      g.askedAt,
-    ]);
+  async recordGap(g: Parameters<Store['recordGap']>[0]): Promise<number> {
+    const [row] = await this.db.all<{ id: number }>(
+      `INSERT INTO gaps (platform, workspace_id, norm, text, asked_at, answered_topic) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+      [g.platform, g.workspaceId, g.norm, g.text, g.askedAt, g.answeredTopic ?? null],
+    );
+    return Number(row!.id);
   }
 
   async listGaps(platform: Platform, workspaceId: string, since: number, limit: number): Promise<GapRow[]> {
-    const rows = await this.db.all<{ id: number; norm: string; text: string; n: number; last_at: number }>(
-      `SELECT MIN(id) AS id, norm, MIN(text) AS text, COUNT(*) AS n, MAX(asked_at) AS last_at FROM gaps
+    const rows = await this.db.all<GapAggregate>(
+      `SELECT ${GAP_GROUP} FROM gaps
        WHERE platform = ? AND workspace_id = ? AND asked_at >= ?
        GROUP BY norm ORDER BY n DESC, last_at DESC LIMIT ?`,
       [platform, workspaceId, since, limit],
@@ -433,8 +444,8 @@ export class SqlStore implements Store {
   }
 
   async findGap(platform: Platform, workspaceId: string, item: number): Promise<GapRow | undefined> {
-    const rows = await this.db.all<{ id: number; norm: string; text: string; n: number; last_at: number }>(
-      `SELECT MIN(id) AS id, norm, MIN(text) AS text, COUNT(*) AS n, MAX(asked_at) AS last_at FROM gaps
+    const rows = await this.db.all<GapAggregate>(
+      `SELECT ${GAP_GROUP} FROM gaps
        WHERE platform = ? AND workspace_id = ? AND norm = (SELECT norm FROM gaps WHERE id = ? AND platform = ? AND workspace_id = ?)
        GROUP BY norm`,
       [platform, workspaceId, item, platform, workspaceId],
@@ -444,11 +455,7 @@ export class SqlStore implements Store {
     return row && Number(row.id) === item ? this.gapRow(platform, workspaceId, row) : undefined;
   }
 
-  private async gapRow(
-    platform: Platform,
-    workspaceId: string,
-    r: { id: number; norm: string; text: string; n: number; last_at: number },
-  ): Promise<GapRow> {
+  private async gapRow(platform: Platform, workspaceId: string, r: GapAggregate): Promise<GapRow> {
     const texts = await this.db.all<{ text: string }>(
       `SELECT DISTINCT text FROM gaps WHERE platform = ? AND workspace_id = ? AND norm = ? ORDER BY text LIMIT 10`,
       [platform, workspaceId, r.norm],
@@ -460,10 +467,12 @@ export class SqlStore implements Store {
       countedOnly: r.norm.startsWith('dm:'),
       count: Number(r.n),
       lastAsked: Number(r.last_at),
+      ...(r.answered ? { answeredTopic: r.answered } : {}),
+      ...(r.meant ? { meantTopic: r.meant } : {}),
     };
   }
 
-  async resolveGap(r: GapResolution): Promise<{ won: true } | { won: false; by: GapResolution }> {
+  async resolveGap(r: GapResolution): Promise<{ won: true; followers: string[] } | { won: false; by: GapResolution }> {
     return this.db.transaction(async (tx) => {
       // The resolution row is the lock: only the first insert for an item succeeds.
       const inserted = await tx.all(
@@ -472,13 +481,107 @@ export class SqlStore implements Store {
         [r.platform, r.workspaceId, r.item, r.status, r.detail, r.resolvedBy, r.resolvedAt],
       );
       if (inserted.length === 0) return { won: false as const, by: (await resolutionOf(tx, r.platform, r.workspaceId, r.item))! };
+      // Whoever asked to be told about any question of the group, and has not expired: told once, then forgotten.
+      const group = `SELECT id FROM gaps WHERE platform = ? AND workspace_id = ?
+         AND norm = (SELECT norm FROM (SELECT norm FROM gaps WHERE id = ? AND platform = ? AND workspace_id = ?) AS g)`;
+      const groupArgs = [r.platform, r.workspaceId, r.item, r.platform, r.workspaceId];
+      const followers = await tx.all<{ user_id: string }>(
+        `SELECT DISTINCT user_id FROM gap_followers WHERE platform = ? AND workspace_id = ? AND expires_at > ? AND gap_id IN (${group})
+         ORDER BY user_id`,
+        [r.platform, r.workspaceId, r.resolvedAt, ...groupArgs],
+      );
+      await tx.run(`DELETE FROM gap_followers WHERE platform = ? AND workspace_id = ? AND gap_id IN (${group})`, [
+        r.platform,
+        r.workspaceId,
+        ...groupArgs,
+      ]);
       await tx.run(
         `DELETE FROM gaps WHERE platform = ? AND workspace_id = ?
          AND norm = (SELECT norm FROM (SELECT norm FROM gaps WHERE id = ? AND platform = ? AND workspace_id = ?) AS g)`,
         [r.platform, r.workspaceId, r.item, r.platform, r.workspaceId],
       );
-      return { won: true as const };
+      return { won: true as const, followers: followers.map((f) => f.user_id) };
     });
+  }
+
+  async followGap(f: Parameters<Store['followGap']>[0]): Promise<'added' | 'already' | 'gone'> {
+    const where = [f.gapId, f.platform, f.workspaceId];
+    const exists = await this.db.all(`SELECT 1 AS one FROM gaps WHERE id = ? AND platform = ? AND workspace_id = ?`, where);
+    if (exists.length === 0) return 'gone';
+    const rows = await this.db.all(
+      `INSERT INTO gap_followers (platform, workspace_id, gap_id, user_id, expires_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (platform, workspace_id, gap_id, user_id) DO NOTHING RETURNING gap_id`,
+      [f.platform, f.workspaceId, f.gapId, f.userId, f.expiresAt],
+    );
+    return rows.length > 0 ? 'added' : 'already';
+  }
+
+  // ------------------------------------------------------------ feedback on answers
+
+  async rememberAnswer(a: Omit<AnswerGiven, 'id'>): Promise<number> {
+    const [row] = await this.db.all<{ id: number }>(
+      `INSERT INTO answers_given (platform, workspace_id, topic, question, asked_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+      [a.platform, a.workspaceId, a.topic, a.question, a.askedAt],
+    );
+    return Number(row!.id);
+  }
+
+  async answerGiven(platform: Platform, workspaceId: string, id: number): Promise<AnswerGiven | undefined> {
+    const [row] = await this.db.all<{ topic: string | null; question: string | null; asked_at: number }>(
+      `SELECT topic, question, asked_at FROM answers_given WHERE id = ? AND platform = ? AND workspace_id = ?`,
+      [id, platform, workspaceId],
+    );
+    return row ? { id, platform, workspaceId, topic: row.topic, question: row.question, askedAt: Number(row.asked_at) } : undefined;
+  }
+
+  async rateAnswer(r: { platform: Platform; workspaceId: string; id: number; helpful: boolean; at: number }): Promise<{ first: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const rated = await tx.all<{ topic: string | null }>(
+        `UPDATE answers_given SET rated_at = ? WHERE id = ? AND platform = ? AND workspace_id = ? AND rated_at IS NULL RETURNING topic`,
+        [r.at, r.id, r.platform, r.workspaceId],
+      );
+      const topic = rated[0]?.topic;
+      if (rated.length === 0) return { first: false };
+      if (topic) {
+        const [up, down] = r.helpful ? [1, 0] : [0, 1];
+        await tx.run(
+          `INSERT INTO topic_feedback (platform, workspace_id, topic, helpful, not_helpful) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (platform, workspace_id, topic) DO UPDATE
+           SET helpful = topic_feedback.helpful + excluded.helpful, not_helpful = topic_feedback.not_helpful + excluded.not_helpful`,
+          [r.platform, r.workspaceId, topic, up, down],
+        );
+      }
+      return { first: true };
+    });
+  }
+
+  async linkAnswerGap(platform: Platform, workspaceId: string, answerId: number, gapId: number): Promise<void> {
+    await this.db.run(`UPDATE answers_given SET gap_id = ? WHERE id = ? AND platform = ? AND workspace_id = ?`, [
+      gapId,
+      answerId,
+      platform,
+      workspaceId,
+    ]);
+  }
+
+  async noteMeantTopic(platform: Platform, workspaceId: string, answerId: number, topic: string): Promise<void> {
+    await this.db.run(
+      `UPDATE gaps SET meant_topic = ? WHERE platform = ? AND workspace_id = ?
+       AND id = (SELECT gap_id FROM answers_given WHERE id = ? AND platform = ? AND workspace_id = ?)`,
+      [topic, platform, workspaceId, answerId, platform, workspaceId],
+    );
+  }
+
+  async topicFeedback(platform: Platform, workspaceId: string): Promise<TopicFeedback[]> {
+    const rows = await this.db.all<{ topic: string; helpful: number; not_helpful: number }>(
+      `SELECT topic, helpful, not_helpful FROM topic_feedback WHERE platform = ? AND workspace_id = ? ORDER BY not_helpful DESC, topic`,
+      [platform, workspaceId],
+    );
+    return rows.map((r) => ({ topic: r.topic, helpful: Number(r.helpful), notHelpful: Number(r.not_helpful) }));
+  }
+
+  async purgeAnswers(before: number): Promise<number> {
+    return this.db.run(`DELETE FROM answers_given WHERE asked_at < ?`, [before]);
   }
 
   async gapResolution(platform: Platform, workspaceId: string, item: number): Promise<GapResolution | undefined> {
@@ -548,7 +651,8 @@ export class SqlStore implements Store {
     return this.db.run(`DELETE FROM gaps WHERE platform = ? AND workspace_id = ?`, [platform, workspaceId]);
   }
 
-  async purgeGaps(before: number): Promise<number> {
+  async purgeGaps(before: number, now: number): Promise<number> {
+    await this.db.run(`DELETE FROM gap_followers WHERE expires_at <= ?`, [now]);
     return this.db.run(`DELETE FROM gaps WHERE asked_at < ?`, [before]);
   }
 
@@ -595,6 +699,7 @@ export class SqlStore implements Store {
       n += await tx.run(`DELETE FROM practice_cards WHERE platform = ? AND user_id = ?`, p);
       n += await tx.run(`DELETE FROM practice_sessions WHERE platform = ? AND user_id = ?`, p);
       n += await tx.run(`DELETE FROM trainers WHERE platform = ? AND kind = 'user' AND target_id = ?`, p);
+      n += await tx.run(`DELETE FROM gap_followers WHERE platform = ? AND user_id = ?`, p);
       return n;
     });
   }
@@ -656,6 +761,19 @@ function toScore(row: Row): ScoreRow {
 function toTally(row: Row): TopicTally {
   return { topic: String(row.topic), attempts: Number(row.attempts), correct: Number(row.correct ?? 0) };
 }
+
+/** One inbox item: a group of gap rows with the same normalised text. */
+interface GapAggregate {
+  id: number;
+  norm: string;
+  text: string;
+  n: number;
+  last_at: number;
+  answered: string | null;
+  meant: string | null;
+}
+const GAP_GROUP = `MIN(id) AS id, norm, MIN(text) AS text, COUNT(*) AS n, MAX(asked_at) AS last_at,
+  MAX(answered_topic) AS answered, MAX(meant_topic) AS meant`;
 
 async function resolutionOf(db: SqlExec, platform: Platform, workspaceId: string, item: number): Promise<GapResolution | undefined> {
   const [row] = await db.all<{ status: GapResolution['status']; detail: string; resolved_by: string; resolved_at: number }>(

@@ -170,8 +170,30 @@ export interface GapRow {
   texts: string[];
   /** Direct-message questions are counted only: there is no text to teach from. */
   countedOnly: boolean;
+  /** Set when it came from a "Not helpful" rating: the topic the bot answered with. */
+  answeredTopic?: string;
+  /** The topic the person said they meant, when they picked one. */
+  meantTopic?: string;
   count: number;
   lastAsked: number;
+}
+
+/** An answer the bot gave, kept for a day so a Helpful / Not helpful click can reach it. */
+export interface AnswerGiven {
+  id: number;
+  platform: Platform;
+  workspaceId: string;
+  /** The topic it answered with (none for "neither sales nor marketing"). */
+  topic: string | null;
+  /** The question, stripped of personal details; null from direct messages or with the inbox off. */
+  question: string | null;
+  askedAt: number;
+}
+
+export interface TopicFeedback {
+  topic: string;
+  helpful: number;
+  notHelpful: number;
 }
 
 export interface GapResolution {
@@ -297,17 +319,51 @@ export interface Store {
   listTrainers(platform: Platform, workspaceId: string): Promise<TrainerTarget[]>;
 
   // Gaps (no user ids, by design)
-  recordGap(gap: { platform: Platform; workspaceId: string; text: string; norm: string; askedAt: number }): Promise<void>;
+  /** Returns the new row's id (a follower of this question is stored against it). */
+  recordGap(gap: {
+    platform: Platform;
+    workspaceId: string;
+    text: string;
+    norm: string;
+    askedAt: number;
+    /** For a "Not helpful" rating: the topic the bot answered with. */
+    answeredTopic?: string | null;
+  }): Promise<number>;
   listGaps(platform: Platform, workspaceId: string, since: number, limit: number): Promise<GapRow[]>;
   clearGaps(platform: Platform, workspaceId: string): Promise<number>;
-  purgeGaps(before: number): Promise<number>;
+  /** Deletes questions asked before `before`, and follow-up requests expired at `now`. */
+  purgeGaps(before: number, now: number): Promise<number>;
   /** One inbox item (a group of the same question) by its number, if it is still open. */
   findGap(platform: Platform, workspaceId: string, item: number): Promise<GapRow | undefined>;
   /**
    * Closes an inbox item: its questions leave the list. The first trainer to act wins; a later
    * action on the same item gets `won: false` and what the first one did.
    */
-  resolveGap(r: GapResolution): Promise<{ won: true } | { won: false; by: GapResolution }>;
+  resolveGap(r: GapResolution): Promise<{ won: true; followers: string[] } | { won: false; by: GapResolution }>;
+  /** Someone asked to be told when the question `gapId` (any row of an inbox item) is answered. */
+  followGap(f: {
+    platform: Platform;
+    workspaceId: string;
+    gapId: number;
+    userId: string;
+    expiresAt: number;
+  }): Promise<'added' | 'already' | 'gone'>;
+
+  // Feedback on answers (no user ids, by design)
+  rememberAnswer(a: Omit<AnswerGiven, 'id'>): Promise<number>;
+  answerGiven(platform: Platform, workspaceId: string, id: number): Promise<AnswerGiven | undefined>;
+  /**
+   * The first rating of an answer counts towards its topic's tally and returns `first: true`;
+   * any later one (another person, a second click) changes nothing.
+   */
+  rateAnswer(r: { platform: Platform; workspaceId: string; id: number; helpful: boolean; at: number }): Promise<{ first: boolean }>;
+  /** Links a rated answer to the inbox row its question became. */
+  linkAnswerGap(platform: Platform, workspaceId: string, answerId: number, gapId: number): Promise<void>;
+  /** The topic the person meant, on the inbox row of a rated answer (if its question is in the inbox). */
+  noteMeantTopic(platform: Platform, workspaceId: string, answerId: number, topic: string): Promise<void>;
+  topicFeedback(platform: Platform, workspaceId: string): Promise<TopicFeedback[]>;
+  /** Deletes answers given before `before` (their questions with them). */
+  purgeAnswers(before: number): Promise<number>;
   /** What became of an inbox item that is no longer open, if anything did. */
   gapResolution(platform: Platform, workspaceId: string, item: number): Promise<GapResolution | undefined>;
 

@@ -97,7 +97,7 @@ export function storeContract(makeDatabase: () => Promise<TestDatabase>): void {
     const a = await fresh();
     await a.addTrainer('console', 'w1', { kind: 'user', id: 'u1' }, T0);
     await open();
-    expect(db.startups.map((s) => s.applied)).toEqual([[1, 2, 3, 4], []]);
+    expect(db.startups.map((s) => s.applied)).toEqual([[1, 2, 3, 4, 5], []]);
     expect(await a.listTrainers('console', 'w1')).toEqual([{ kind: 'user', id: 'u1' }]);
   });
 
@@ -380,11 +380,93 @@ export function storeContract(makeDatabase: () => Promise<TestDatabase>): void {
       [1, T0 - 40 * 86_400_000],
     ]);
     expect(['whats crm', "What's CRM?"]).toContain(rows[0]!.text);
-    expect(await store.purgeGaps(T0 - 30 * 86_400_000)).toBe(1);
+    expect(await store.purgeGaps(T0 - 30 * 86_400_000, T0)).toBe(1);
     expect(await store.listGaps('console', 'w1', 0, 10)).toHaveLength(2);
     expect(await store.clearGaps('console', 'w1')).toBe(3);
     expect(await store.listGaps('console', 'w1', 0, 10)).toEqual([]);
     expect(await store.listGaps('console', 'w2', 0, 10)).toHaveLength(1);
+  });
+
+  it('answers given: the first rating counts towards the topic, later ones do not; purged by age', async () => {
+    const a = await fresh();
+    const b = await open();
+    const id = await a.rememberAnswer({
+      platform: 'console',
+      workspaceId: 'w1',
+      topic: 'funnel',
+      question: 'what is a funnel',
+      askedAt: T0,
+    });
+    const other = await a.rememberAnswer({ platform: 'console', workspaceId: 'w1', topic: 'funnel', question: null, askedAt: T0 + 5 });
+    expect(await b.answerGiven('console', 'w1', id)).toEqual({
+      id,
+      platform: 'console',
+      workspaceId: 'w1',
+      topic: 'funnel',
+      question: 'what is a funnel',
+      askedAt: T0,
+    });
+    expect(await b.answerGiven('console', 'w2', id)).toBeUndefined();
+    // Two instances rating the same answer at once: exactly one counts.
+    const rated = await Promise.all(
+      [a, b, a, b].map((s, i) => s.rateAnswer({ platform: 'console', workspaceId: 'w1', id, helpful: i > 1, at: T0 + 1 })),
+    );
+    expect(rated.filter((r) => r.first)).toHaveLength(1);
+    expect(await a.rateAnswer({ platform: 'console', workspaceId: 'w1', id: other, helpful: false, at: T0 + 6 })).toEqual({ first: true });
+    const tally = await b.topicFeedback('console', 'w1');
+    expect(tally).toHaveLength(1);
+    expect(tally[0]!.helpful + tally[0]!.notHelpful).toBe(2);
+    expect(tally[0]!.notHelpful).toBeGreaterThanOrEqual(1);
+    expect(await a.topicFeedback('console', 'w2')).toEqual([]);
+
+    // A not-helpful answer's question in the inbox, with the topic meant.
+    const gapId = await a.recordGap({
+      platform: 'console',
+      workspaceId: 'w1',
+      text: 'what is a funnel',
+      norm: 'what is a funnel',
+      askedAt: T0,
+      answeredTopic: 'funnel',
+    });
+    await a.linkAnswerGap('console', 'w1', id, gapId);
+    await b.noteMeantTopic('console', 'w1', id, 'lead-generation');
+    expect(await a.findGap('console', 'w1', gapId)).toMatchObject({ answeredTopic: 'funnel', meantTopic: 'lead-generation', count: 1 });
+
+    expect(await a.purgeAnswers(T0 + 1)).toBe(1);
+    expect(await a.answerGiven('console', 'w1', id)).toBeUndefined();
+    expect(await a.answerGiven('console', 'w1', other)).toBeDefined();
+  });
+
+  it('followers of an inbox item: stored once, handed to the trainer who resolves it, then gone; expired ones are not', async () => {
+    const a = await fresh();
+    const b = await open();
+    const first = await a.recordGap({ platform: 'console', workspaceId: 'w1', text: 'Parking?', norm: 'parking', askedAt: T0 });
+    const second = await a.recordGap({ platform: 'console', workspaceId: 'w1', text: 'parking', norm: 'parking', askedAt: T0 + 1 });
+    const follow = (gapId: number, userId: string, expiresAt = T0 + 1000) =>
+      b.followGap({ platform: 'console', workspaceId: 'w1', gapId, userId, expiresAt });
+    expect(await follow(first, 'u1')).toBe('added');
+    expect(await follow(first, 'u1')).toBe('already');
+    expect(await follow(second, 'u2')).toBe('added');
+    expect(await follow(second, 'u3', T0 + 10)).toBe('added');
+    expect(await follow(999_999, 'u4')).toBe('gone');
+    expect(await a.followGap({ platform: 'console', workspaceId: 'w2', gapId: first, userId: 'u5', expiresAt: T0 + 1000 })).toBe('gone');
+    const resolution = {
+      platform: 'console' as const,
+      workspaceId: 'w1',
+      item: first,
+      status: 'dismissed' as const,
+      detail: 'dismissed',
+      resolvedBy: 'T',
+      resolvedAt: T0 + 100,
+    };
+    expect(await a.resolveGap(resolution)).toEqual({ won: true, followers: ['u1', 'u2'] });
+    expect(await b.resolveGap(resolution)).toMatchObject({ won: false });
+    expect(await a.rowsMentioning('u3')).toEqual({});
+    // Expired requests are purged with old questions.
+    const third = await a.recordGap({ platform: 'console', workspaceId: 'w1', text: 'Lunch?', norm: 'lunch', askedAt: T0 });
+    await follow(third, 'u6', T0 + 50);
+    await a.purgeGaps(0, T0 + 50);
+    expect(await a.rowsMentioning('u6')).toEqual({});
   });
 
   it('forget-me removes every trace of the person and nobody else', async () => {
@@ -397,13 +479,16 @@ export function storeContract(makeDatabase: () => Promise<TestDatabase>): void {
     await store.recordPracticeReview(practiceReview('zed-42', 'n1'));
     await store.savePracticeSession(zed, { nonce: 'n2', question, askedAt: T0 });
     await store.addTrainer('console', 'w1', { kind: 'user', id: 'zed-42' }, T0);
+    const gapId = await store.recordGap({ platform: 'console', workspaceId: 'w1', text: 'Parking?', norm: 'parking', askedAt: T0 });
+    await store.followGap({ platform: 'console', workspaceId: 'w1', gapId, userId: 'zed-42', expiresAt: T0 + 1000 });
     expect(Object.keys(await store.rowsMentioning('zed-42')).sort()).toEqual([
       'attempts',
+      'gap_followers',
       'practice_cards',
       'practice_sessions',
       'trainers',
     ]);
-    expect(await store.forgetUser(zed)).toBe(5);
+    expect(await store.forgetUser(zed)).toBe(6);
     expect(await store.rowsMentioning('zed-42')).toEqual({});
     expect(await store.rowsMentioning('Zed Fortytwo')).toEqual({});
     expect(await store.answerCount(r, 0)).toBe(1);
