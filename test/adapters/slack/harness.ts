@@ -145,12 +145,12 @@ export function blocksOf(call: ApiCall): any[] {
   return typeof b === 'string' ? JSON.parse(b) : (b ?? []);
 }
 
-/** Button action ids by label in a recorded message. */
+/** Button action ids by label in a recorded message (menus left out). */
 export function buttonsOf(msg: StoredMessage | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const block of msg?.blocks ?? []) {
     if (block.type !== 'actions') continue;
-    for (const el of block.elements) out[el.text.text] = el.action_id;
+    for (const el of block.elements) if (el.type === 'button') out[el.text.text] = el.action_id;
   }
   return out;
 }
