@@ -58,6 +58,26 @@ export class SlackApi implements UsersInfoApi {
   }
 
   /**
+   * Opens a modal with a click's trigger_id (views.open). False when Slack refused: the trigger
+   * expired or was used (the answer came too late), or the view was refused; the caller then
+   * shows the rest of the reply instead. Never waits out a rate limit: the trigger lasts 3 s.
+   */
+  async openView(triggerId: string, view: types.ModalView): Promise<boolean> {
+    try {
+      await this.client.views.open({ trigger_id: triggerId, view });
+      return true;
+    } catch (err) {
+      const problem = slackError(err);
+      if (problem.kind === 'platform' && TRIGGER_GONE.has(problem.error))
+        this.log.info({ slackError: problem.error }, 'a form could not open: the click was answered too late');
+      else if (problem.kind === 'platform' && problem.error === 'invalid_arguments')
+        this.log.error({ messages: problem.messages }, 'Slack refused our modal view');
+      else this.log.warn({ err: problem }, 'views.open failed');
+      return false;
+    }
+  }
+
+  /**
    * Whether the bot is in a channel (conversations.info). Private channels the bot
    * isn't in answer channel_not_found; anything else unexpected is `unknown`.
    */
@@ -109,6 +129,7 @@ export class SlackApi implements UsersInfoApi {
 }
 
 const REFUSED_CONTENT = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_too_long']);
+const TRIGGER_GONE = new Set(['expired_trigger_id', 'exchanged_trigger_id', 'invalid_trigger_id']);
 
 type Problem =
   | { kind: 'ratelimited'; retryAfterSec: number }

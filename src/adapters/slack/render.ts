@@ -8,7 +8,7 @@
 import type { types } from '@slack/bolt';
 import { findCommand } from '../../contract/commands.js';
 import { usageOf } from '../../contract/parse-command.js';
-import type { Button, CommandRef, Reply, RichText } from '../../contract/reply.js';
+import type { AnswerControls, Button, CommandRef, Reply, RichText, Select } from '../../contract/reply.js';
 import { escapeSlack, truncate } from './text.js';
 
 type Block = types.KnownBlock;
@@ -24,6 +24,11 @@ export const SLACK_LIMITS = {
   actionsElements: 25,
   buttonText: 75,
   actionId: 255,
+  /** static_select: at most 100 options, placeholder ≤ 150; option text ≤ 75, value ≤ 150 (Block Kit reference). */
+  selectOptions: 100,
+  selectPlaceholder: 150,
+  optionText: 75,
+  optionValue: 150,
   /** Fallback text: far below Slack's 40,000 so notifications stay readable. */
   fallbackText: 3000,
 } as const;
@@ -65,6 +70,10 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): SlackMessag
   if (reply.table) for (const chunk of tableChunks(reply.table.columns, reply.table.rows)) content.push(section(chunk));
 
   if (reply.deadline !== undefined) tail.push(context(deadlineText(reply.deadline)));
+  for (const [i, s] of (reply.selects ?? []).slice(0, 2).entries()) {
+    const menu = staticSelect(s);
+    if (menu) tail.push({ type: 'actions', block_id: `select-${i}`, elements: [menu] });
+  }
   for (const [i, row] of (reply.buttons ?? []).slice(0, 5).entries()) {
     const elements = dedupeIds(row.filter((b) => !b.disabled).map(button)).slice(0, SLACK_LIMITS.actionsElements);
     if (elements.length) tail.push({ type: 'actions', block_id: `buttons-${i}`, elements });
@@ -74,6 +83,8 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): SlackMessag
     SLACK_LIMITS.actionsElements,
   );
   if (suggestions.length) tail.push({ type: 'actions', block_id: 'suggestions', elements: suggestions });
+  const controls = dedupeIds(controlButtons(reply.controls));
+  if (controls.length) tail.push({ type: 'actions', block_id: 'controls', elements: controls });
   const footer = mrkdwn(reply.footer, slash);
   if (footer) tail.push(context(footer));
 
@@ -104,7 +115,8 @@ function plainText(text: RichText | undefined, slash: string): string {
   return text.map((seg) => (typeof seg === 'string' ? seg : 'strong' in seg ? seg.strong : spellSlack(seg.cmd, slash))).join('');
 }
 
-function plain(text: string, max: number): types.PlainTextElement {
+/** A plain_text object: one line, escaped, cut to `max`, never empty (Slack refuses empty text). */
+export function plain(text: string, max: number): types.PlainTextElement {
   return { type: 'plain_text', text: truncate(escapeSlack(oneLine(text)), max) || '\u200b', emoji: true };
 }
 
@@ -131,6 +143,39 @@ function button(b: Pick<Button, 'actionId' | 'label' | 'style'>): ButtonElement 
   if (b.style === 'primary' || b.style === 'success') el.style = 'primary';
   if (b.style === 'danger') el.style = 'danger';
   return el;
+}
+
+/**
+ * A menu as a static_select. Values are opaque ids that must come back untouched, so they are
+ * never escaped; an option whose value Slack would refuse (empty, too long, a repeat) is left out.
+ */
+function staticSelect(s: Select): types.StaticSelect | undefined {
+  const seen = new Set<string>();
+  const options: types.PlainTextOption[] = [];
+  for (const o of s.options) {
+    if (!o.value || o.value.length > SLACK_LIMITS.optionValue || seen.has(o.value)) continue;
+    seen.add(o.value);
+    options.push({ text: plain(o.label, SLACK_LIMITS.optionText), value: o.value });
+  }
+  if (!options.length || !s.actionId) return undefined;
+  return {
+    type: 'static_select',
+    action_id: s.actionId.slice(0, SLACK_LIMITS.actionId),
+    placeholder: plain(s.placeholder, SLACK_LIMITS.selectPlaceholder),
+    options: options.slice(0, SLACK_LIMITS.selectOptions),
+  };
+}
+
+/** Helpful / Not helpful / the follow-up offer as plain buttons (Slack's feedback_buttons need a context_actions block). */
+function controlButtons(controls: AnswerControls | undefined): ButtonElement[] {
+  if (!controls) return [];
+  const out: ButtonElement[] = [];
+  if (controls.feedback) {
+    out.push(button({ actionId: controls.feedback.helpful, label: 'Helpful' }));
+    out.push(button({ actionId: controls.feedback.notHelpful, label: 'Not helpful' }));
+  }
+  if (controls.followUp) out.push(button({ actionId: controls.followUp, label: 'Tell me when someone answers' }));
+  return out;
 }
 
 /** Slack refuses two elements with one action_id in a block; the core never mints those, but be safe. */

@@ -8,6 +8,7 @@ import type { Place } from '../../contract/inbound.js';
 import type { Reply } from '../../contract/reply.js';
 import type { Logger } from '../../logger.js';
 import type { SlackApi } from './api.js';
+import { renderModal } from './modal.js';
 import { renderReply } from './render.js';
 
 export class SlackReplies {
@@ -44,6 +45,42 @@ export class SlackReplies {
         this.log.warn({ err: again }, 'response_url failed again; posting with the bot token');
         await this.deliverToPlace(place, userId, reply);
       }
+    }
+  }
+
+  /**
+   * Replies to a click: a reply carrying a form opens it as a modal with the click's trigger_id;
+   * where it can't (the trigger expired while the core worked), the rest of the reply is shown
+   * instead, which tells the typed way to do the same.
+   */
+  async answerClick(respond: RespondFn, reply: Reply, place: Place, userId: string, triggerId: string | undefined): Promise<void> {
+    if (reply.silent) return;
+    if (reply.form && triggerId && (await this.api.openView(triggerId, renderModal(reply.form, place)))) return;
+    await this.respond(respond, reply, place, userId, true);
+  }
+
+  /**
+   * The reply to a form's submission, which has no response_url: ephemeral in the channel the
+   * form was opened from, or a message in the app's DM with the person where an ephemeral can't
+   * go (a DM, a channel the bot has left).
+   */
+  async deliverPrivately(place: Place, userId: string, reply: Reply): Promise<void> {
+    if (reply.silent) return;
+    const msg = this.render(reply);
+    try {
+      if (!place.isDirect) {
+        try {
+          await this.api.postEphemeral({ channel: place.channelId, thread_ts: place.threadId, ...msg, user: userId });
+          return;
+        } catch (err) {
+          if (!(err instanceof DeliveryError)) throw err;
+          this.log.info({ problem: err.problem, channel: place.channelId }, 'ephemeral refused; sending the reply as a direct message');
+        }
+      }
+      await this.api.postMessage({ channel: userId, ...msg });
+    } catch (err) {
+      if (err instanceof DeliveryError) this.log.warn({ problem: err.problem, user: userId }, 'could not deliver a private reply');
+      else throw err;
     }
   }
 

@@ -3,6 +3,7 @@
  * privileges) comes in as `PersonLookup`, resolved by the wiring via users.info.
  */
 import type { Actor, Command, Inbound, Place, Privileges } from '../../contract/inbound.js';
+import { placeOfView, submittedValues } from './modal.js';
 import { parseSubcommand } from './subcommands.js';
 import { slackToPlain, stripBotMention } from './text.js';
 
@@ -41,7 +42,18 @@ export interface BlockActionsFields {
   channel?: { id: string };
   container?: { channel_id?: string; message_ts?: string; thread_ts?: string };
   message?: { ts: string; thread_ts?: string };
-  actions: { action_id: string; type: string }[];
+  actions: { action_id: string; type: string; selected_option?: { value: string } | null }[];
+}
+
+/** A view_submission payload, as far as we read it. */
+export interface ViewSubmissionFields {
+  user: { id: string; team_id?: string };
+  team: { id: string } | null;
+  view: {
+    callback_id: string;
+    private_metadata?: string;
+    state: { values: Record<string, Record<string, { type?: string; value?: string | null }>> };
+  };
 }
 
 export type CommandResult = { kind: 'inbound'; inbound: Inbound } | { kind: 'usage'; message: string };
@@ -89,16 +101,38 @@ export function shouldAnswer(event: MessageLikeEvent, botUserId: string | undefi
   return event.type === 'message' && event.channel_type === 'im';
 }
 
-/** A button click → `{ name: 'action', id }` with the action id untouched. */
+/**
+ * A button click → `{ name: 'action', id }` with the action id untouched; a menu choice (a
+ * static_select) → the same with `values.choice`, the chosen option's value.
+ */
 export function blockActionToInbound(body: BlockActionsFields, person: PersonLookup): Inbound | undefined {
   const action = body.actions[0];
   const channelId = body.channel?.id ?? body.container?.channel_id;
   const workspaceId = body.team?.id ?? body.user.team_id;
-  if (action?.type !== 'button' || !channelId || !workspaceId) return undefined;
+  if (!action || !channelId || !workspaceId) return undefined;
+  let command: Command;
+  if (action.type === 'button') command = { name: 'action', id: action.action_id };
+  else if (action.type === 'static_select' && action.selected_option?.value)
+    command = { name: 'action', id: action.action_id, values: { choice: action.selected_option.value } };
+  else return undefined;
   const place: Place = { platform: 'slack', workspaceId, channelId, isDirect: isDirectChannel(channelId) };
   const threadId = body.message?.thread_ts ?? body.container?.thread_ts;
   if (threadId) place.threadId = threadId;
-  return build(body.user.id, place, { name: 'action', id: action.action_id }, person);
+  return build(body.user.id, place, command, person);
+}
+
+/**
+ * A form's submission → `{ name: 'action', id: <callback_id>, values }`, placed where the click
+ * that opened it happened (our modals keep it in private_metadata). Undefined for a view that
+ * isn't ours.
+ */
+export function viewSubmissionToInbound(body: ViewSubmissionFields, person: PersonLookup): Inbound | undefined {
+  const place = placeOfView(body.view.private_metadata);
+  if (!place || !body.view.callback_id) return undefined;
+  // Slack hands private_metadata back untouched; a workspace mismatch means it isn't a view we opened here.
+  if (place.workspaceId !== (body.team?.id ?? body.user.team_id)) return undefined;
+  const values = submittedValues(body.view.state.values);
+  return build(body.user.id, place, { name: 'action', id: body.view.callback_id, values }, person);
 }
 
 function build(userId: string, place: Place, command: Command, person: PersonLookup): Inbound {

@@ -59,6 +59,8 @@ export interface HarnessOptions {
   questionsPerMinute?: number;
   /** The adapter's logger (default: silent unless TEST_LOG_LEVEL). */
   log?: Logger;
+  /** Wraps each instance's core, e.g. to answer some commands with a stub and pass the rest through. */
+  wrapBot?: (bot: Bot) => Bot;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -71,7 +73,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   async function instance(o: { store?: Store; claims?: ClaimStore; instanceId?: string }): Promise<Instance> {
     const ownStore = !o.store;
     const store = o.store ?? (await openStore({ dataDir: ':memory:', log }));
-    const bot = testBot({
+    const core = testBot({
       kb,
       matcher,
       store,
@@ -81,6 +83,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       instanceId: o.instanceId ?? `slack-test-${instances.length + 1}`,
       seed: 7,
     });
+    const bot = opts.wrapBot ? opts.wrapBot(core) : core;
     const config: SlackConfig = {
       botToken: fake.botToken,
       appToken: opts.mode === 'socket' ? fake.appToken : undefined,
@@ -142,12 +145,12 @@ export function blocksOf(call: ApiCall): any[] {
   return typeof b === 'string' ? JSON.parse(b) : (b ?? []);
 }
 
-/** Button action ids by label in a recorded message. */
+/** Button action ids by label in a recorded message (menus left out). */
 export function buttonsOf(msg: StoredMessage | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const block of msg?.blocks ?? []) {
     if (block.type !== 'actions') continue;
-    for (const el of block.elements) out[el.text.text] = el.action_id;
+    for (const el of block.elements) if (el.type === 'button') out[el.text.text] = el.action_id;
   }
   return out;
 }

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { placeOfView, renderModal } from '../../../src/adapters/slack/modal.js';
 import { chunks, deadlineText, renderReply } from '../../../src/adapters/slack/render.js';
-import type { Reply } from '../../../src/contract/reply.js';
-import { validateBlocks } from '../../fakes/slack/blocks.js';
+import type { Place } from '../../../src/contract/inbound.js';
+import type { Form, Reply } from '../../../src/contract/reply.js';
+import { validateBlocks, validateView } from '../../fakes/slack/blocks.js';
 
 /** Every text string in a rendered message (block texts, fields, elements, fallback). */
 function allTexts(value: unknown, out: string[] = []): string[] {
@@ -164,6 +166,24 @@ describe('render Reply → Block Kit', () => {
         { nil: undefined },
       ),
       footer: fc.option(fc.array(str, { maxLength: 3 }), { nil: undefined }),
+      selects: fc.option(
+        fc.array(
+          fc.record({
+            actionId: fc.string({ minLength: 0, maxLength: 100 }),
+            placeholder: str,
+            options: fc.array(fc.record({ value: fc.string({ maxLength: 160 }), label: str }), { maxLength: 120 }),
+          }),
+          { maxLength: 3 },
+        ),
+        { nil: undefined },
+      ),
+      controls: fc.option(
+        fc.record({
+          feedback: fc.option(fc.record({ helpful: fc.constant('fb:1:up'), notHelpful: fc.constant('fb:1:down') }), { nil: undefined }),
+          followUp: fc.option(fc.constant('fu:1'), { nil: undefined }),
+        }),
+        { nil: undefined },
+      ),
       deadline: fc.option(fc.integer({ min: 0, max: 4_000_000_000_000 }), { nil: undefined }),
     });
     fc.assert(
@@ -182,5 +202,181 @@ describe('render Reply → Block Kit', () => {
     const pieces = chunks('&amp; '.repeat(1000), 3000);
     expect(pieces.every((p) => p.length <= 3000)).toBe(true);
     for (const p of pieces) expect(p).toMatch(/^(&amp; ?)+$/);
+  });
+});
+
+describe('menus and answer controls → Block Kit', () => {
+  it('renders a menu as a static_select in its own actions block, values untouched and labels escaped', () => {
+    const msg = renderReply({
+      visibility: 'private',
+      body: ['Pick an item.'],
+      selects: [
+        {
+          actionId: 'ib:pick',
+          placeholder: 'Choose a question',
+          options: [
+            { value: 'q:1', label: 'What is <!channel> & an MQL?' },
+            { value: 'q:1', label: 'a repeat, left out' },
+            { value: 'q:2&<x>', label: 'L'.repeat(90) },
+            { value: '', label: 'no value, left out' },
+          ],
+        },
+      ],
+      buttons: [[{ actionId: 'ib:close', label: 'Close' }]],
+    });
+    expect(validateBlocks(msg.blocks)).toEqual([]);
+    expect(msg.blocks.map((b) => [b.type, b.block_id])).toEqual([
+      ['section', undefined],
+      ['actions', 'select-0'],
+      ['actions', 'buttons-0'],
+    ]);
+    const select = (msg.blocks[1] as { elements: any[] }).elements[0];
+    expect(select).toMatchObject({
+      type: 'static_select',
+      action_id: 'ib:pick',
+      placeholder: { type: 'plain_text', text: 'Choose a question' },
+    });
+    expect(select.options.map((o: { value: string }) => o.value)).toEqual(['q:1', 'q:2&<x>']);
+    expect(select.options[0].text.text).toBe('What is &lt;!channel&gt; &amp; an MQL?');
+    expect(select.options[1].text.text).toHaveLength(75);
+  });
+
+  it('cuts a menu to Slack limits: 100 options, placeholder 150', () => {
+    const msg = renderReply({
+      visibility: 'private',
+      body: [],
+      selects: [
+        {
+          actionId: 'a',
+          placeholder: 'p'.repeat(300),
+          options: Array.from({ length: 130 }, (_, i) => ({ value: `v${i}`, label: `o${i}` })),
+        },
+      ],
+    });
+    expect(validateBlocks(msg.blocks)).toEqual([]);
+    const select = (msg.blocks.find((b) => b.type === 'actions') as { elements: any[] }).elements[0];
+    expect(select.options).toHaveLength(100);
+    expect(select.placeholder.text).toHaveLength(150);
+  });
+
+  it('renders the answer controls as one row of small buttons carrying the core’s action ids', () => {
+    const msg = renderReply({
+      visibility: 'public',
+      body: ['An answer.'],
+      suggestions: [{ topic: 'mql', title: 'MQL', actionId: 'ex:mql' }],
+      controls: { feedback: { helpful: 'fb:9:up', notHelpful: 'fb:9:down' }, followUp: 'fu:9' },
+      footer: ['A footer'],
+    });
+    expect(validateBlocks(msg.blocks)).toEqual([]);
+    expect(msg.blocks.map((b) => b.block_id ?? b.type)).toEqual(['section', 'suggestions', 'controls', 'context']);
+    const controls = (msg.blocks[2] as { elements: any[] }).elements;
+    expect(controls.map((e) => [e.text.text, e.action_id, e.style])).toEqual([
+      ['Helpful', 'fb:9:up', undefined],
+      ['Not helpful', 'fb:9:down', undefined],
+      ['Tell me when someone answers', 'fu:9', undefined],
+    ]);
+    const followUpOnly = renderReply({ visibility: 'public', body: ['No idea.'], controls: { followUp: 'fu:1' } });
+    expect(followUpOnly.blocks.at(-1)).toMatchObject({ type: 'actions', elements: [{ action_id: 'fu:1' }] });
+  });
+});
+
+describe('forms → Slack modals', () => {
+  const place: Place = { platform: 'slack', workspaceId: 'T1', channelId: 'C1', threadId: '17.5', isDirect: false };
+  const form: Form = {
+    actionId: 'ib:answer:42',
+    title: 'Answer the question',
+    submitLabel: 'Save answer',
+    fields: [
+      { id: 'answer', label: 'Team answer', long: true, maxLength: 2000, required: true, placeholder: 'What should people hear?' },
+      { id: 'statement', label: 'Statement <@U1>', maxLength: 200, required: false, value: 'Fish & <chips>' },
+    ],
+  };
+
+  it('renders a modal: callback_id is the action id, one input block per field, the place in private_metadata', () => {
+    const view = renderModal(form, place);
+    expect(validateView(view)).toEqual([]);
+    expect(view).toMatchObject({
+      type: 'modal',
+      callback_id: 'ib:answer:42',
+      title: { type: 'plain_text', text: 'Answer the question' },
+      submit: { type: 'plain_text', text: 'Save answer' },
+    });
+    expect(view.blocks).toEqual([
+      {
+        type: 'input',
+        block_id: 'answer',
+        label: { type: 'plain_text', text: 'Team answer', emoji: true },
+        optional: false,
+        element: {
+          type: 'plain_text_input',
+          action_id: 'answer',
+          multiline: true,
+          max_length: 2000,
+          placeholder: { type: 'plain_text', text: 'What should people hear?', emoji: true },
+        },
+      },
+      {
+        type: 'input',
+        block_id: 'statement',
+        label: { type: 'plain_text', text: 'Statement &lt;@U1&gt;', emoji: true },
+        optional: true,
+        // The box's content is what the person edits and sends back: not escaped.
+        element: { type: 'plain_text_input', action_id: 'statement', multiline: false, max_length: 200, initial_value: 'Fish & <chips>' },
+      },
+    ]);
+    expect(placeOfView(view.private_metadata)).toEqual(place);
+    expect(placeOfView(renderModal(form, { ...place, threadId: undefined, channelId: 'D1', isDirect: true }).private_metadata)).toEqual({
+      platform: 'slack',
+      workspaceId: 'T1',
+      channelId: 'D1',
+      isDirect: true,
+    });
+  });
+
+  it('cuts to Slack limits: title and submit 24, max_length 3000 (the contract allows 4000), initial value within it', () => {
+    const view = renderModal(
+      {
+        actionId: 'x',
+        title: 'A very long title for a small modal',
+        submitLabel: 'Submit this answer right now',
+        fields: [{ id: 'a', label: 'A', long: true, maxLength: 4000, required: true, value: 'v'.repeat(3500) }],
+      },
+      place,
+    );
+    expect(validateView(view)).toEqual([]);
+    expect(view.title.text).toHaveLength(24);
+    expect(view.submit!.text).toHaveLength(24);
+    const input = view.blocks[0] as { element: { max_length: number; initial_value: string } };
+    expect(input.element.max_length).toBe(3000);
+    expect(input.element.initial_value).toHaveLength(3000);
+  });
+
+  it('never renders a view Slack would refuse, for any form', () => {
+    const str = fc.string({ maxLength: 120, unit: fc.constantFrom('a', ' ', '<', '>', '&', '\n', 'é', '*') });
+    const field = fc.record({
+      id: fc.stringMatching(/^[a-z_]{1,40}$/),
+      label: str,
+      long: fc.option(fc.boolean(), { nil: undefined }),
+      maxLength: fc.integer({ min: 1, max: 4000 }),
+      required: fc.boolean(),
+      value: fc.option(fc.string({ maxLength: 4100 }), { nil: undefined }),
+      placeholder: fc.option(str, { nil: undefined }),
+    });
+    const forms = fc.record({
+      actionId: fc.string({ minLength: 1, maxLength: 100 }),
+      title: str,
+      submitLabel: str,
+      fields: fc.uniqueArray(field, { minLength: 1, maxLength: 5, selector: (f) => f.id }),
+    });
+    fc.assert(
+      fc.property(forms, (f) => {
+        const view = renderModal(f, place);
+        expect(validateView(view)).toEqual([]);
+        for (const block of view.blocks as { element: { max_length: number; initial_value?: string } }[]) {
+          expect([...(block.element.initial_value ?? '')].length).toBeLessThanOrEqual(block.element.max_length);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { renderModal } from '../../../src/adapters/slack/modal.js';
 import { slackToPlain, stripBotMention } from '../../../src/adapters/slack/text.js';
 import {
   blockActionToInbound,
   messageEventToInbound,
   type PersonLookup,
   slashCommandToInbound,
+  viewSubmissionToInbound,
 } from '../../../src/adapters/slack/to-inbound.js';
 import type { Privileges } from '../../../src/contract/inbound.js';
 import { quizStart } from '../../helpers/commands.js';
@@ -112,6 +114,69 @@ describe('block_actions → Inbound', () => {
         person,
       ),
     ).toBeUndefined();
+  });
+});
+
+describe('menus and forms → Inbound', () => {
+  it('a static_select choice is the action with values.choice, the option value untouched', () => {
+    const inbound = blockActionToInbound(
+      {
+        user: { id: 'U2', team_id: 'T1' },
+        team: { id: 'T1' },
+        channel: { id: 'C1' },
+        actions: [{ action_id: 'ib:pick', type: 'static_select', selected_option: { value: 'item:42 &<>' } }],
+      },
+      person,
+    )!;
+    expect(inbound.command).toEqual({ name: 'action', id: 'ib:pick', values: { choice: 'item:42 &<>' } });
+    expect(
+      blockActionToInbound(
+        {
+          user: { id: 'U2' },
+          team: { id: 'T1' },
+          channel: { id: 'C1' },
+          actions: [{ action_id: 'ib:pick', type: 'static_select', selected_option: null }],
+        },
+        person,
+      ),
+    ).toBeUndefined();
+  });
+
+  const form = {
+    actionId: 'ib:answer:42',
+    title: 'Answer',
+    submitLabel: 'Save',
+    fields: [
+      { id: 'answer', label: 'Answer', long: true, maxLength: 2000, required: true },
+      { id: 'note', label: 'Note', maxLength: 100, required: false },
+    ],
+  };
+  const submission = (metadata: string, values: Record<string, Record<string, { type: string; value: string | null }>>) => ({
+    user: { id: 'U2', team_id: 'T1' },
+    team: { id: 'T1' },
+    view: { callback_id: 'ib:answer:42', private_metadata: metadata, state: { values } },
+  });
+
+  it('a view_submission is the form action with one value per field, placed where the form was opened', () => {
+    const place = { platform: 'slack' as const, workspaceId: 'T1', channelId: 'C7', threadId: '9.9', isDirect: false };
+    const view = renderModal(form, place);
+    const inbound = viewSubmissionToInbound(
+      submission(view.private_metadata!, {
+        answer: { answer: { type: 'plain_text_input', value: 'Contractors get none.' } },
+        note: { note: { type: 'plain_text_input', value: null } },
+      }),
+      person,
+    )!;
+    expect(inbound.command).toEqual({ name: 'action', id: 'ib:answer:42', values: { answer: 'Contractors get none.', note: '' } });
+    expect(inbound.place).toEqual(place);
+    expect(inbound.actor.id).toBe('U2');
+  });
+
+  it('ignores a view that is not ours: no metadata, or metadata of another workspace', () => {
+    const values = { answer: { answer: { type: 'plain_text_input', value: 'x' } } };
+    expect(viewSubmissionToInbound(submission('', values), person)).toBeUndefined();
+    expect(viewSubmissionToInbound(submission('{"c":"C1"}', values), person)).toBeUndefined();
+    expect(viewSubmissionToInbound(submission('{"w":"T2","c":"C1"}', values), person)).toBeUndefined();
   });
 });
 

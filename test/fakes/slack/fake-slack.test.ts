@@ -158,6 +158,27 @@ describe('fake Slack Web API', () => {
     await client().reactions.add({ channel: 'C1', timestamp: posted.ts!, name: 'tada' });
     expect(fake.callsTo('reactions.add')[0]!.ok).toBe(true);
   });
+
+  it('delivers chat.postMessage to a user id into the app’s DM with that person, answering the D… channel', async () => {
+    fake.setAppUrl(undefined);
+    const res = await client().chat.postMessage({ channel: 'U0ADMIN', text: 'Someone answered your question' });
+    expect(res.channel).toBe(fake.dmChannel('U0ADMIN'));
+    expect(res.channel).toMatch(/^D/);
+    const call = fake.callsTo('chat.postMessage').at(-1)!;
+    expect(fake.messageOf(call)).toMatchObject({ channel: res.channel, text: 'Someone answered your question' });
+    expect(fake.directMessagesTo('U0ADMIN').map((m) => m.text)).toEqual(['Someone answered your question']);
+    expect(await platformError(client().chat.postMessage({ channel: 'U0NOBODY', text: 'x' }))).toBe('channel_not_found');
+    expect(await platformError(client().chat.postMessage({ channel: fake.botUserId, text: 'x' }))).toBe('channel_not_found');
+  });
+
+  it('shows an ephemeral in a DM only to the person the app shares it with', async () => {
+    fake.addUser({ id: 'U0BO' });
+    const dm = fake.dmChannel('U0ADMIN');
+    await client().chat.postEphemeral({ channel: dm, user: 'U0ADMIN', text: 'yours' });
+    expect(await platformError(client().chat.postEphemeral({ channel: dm, user: 'U0BO', text: 'not yours' }))).toBe('user_not_in_channel');
+    expect(fake.ephemeralsTo('U0ADMIN').map((m) => [m.channel, m.text])).toEqual([[dm, 'yours']]);
+    expect(fake.ephemeralsTo('U0BO')).toEqual([]);
+  });
 });
 
 describe('fake Slack against the real Bolt app over HTTP', () => {

@@ -237,8 +237,12 @@ export interface FakeSlack {
   failNext(method: string, error: string, opts?: { retryAfterSec?: number; times?: number }): void;
   setNotInChannel(channel: string, notIn?: boolean): void;
   setChannelNotFound(channel: string, notFound?: boolean): void;
-  /** DM channel id the fake uses for a user. */
+  /** DM channel id the fake uses for a user (where chat.postMessage to the user's id lands). */
   dmChannel(user: string): string;
+  /** Messages in the app's DM with a user, oldest first. */
+  directMessagesTo(user: string): StoredMessage[];
+  /** Ephemeral messages shown to a user (in any channel), oldest first. */
+  ephemeralsTo(user: string): StoredMessage[];
   close(): Promise<void>;
 }
 
@@ -389,7 +393,15 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       rateWindows.set(method, window);
     }
 
-    const channel = typeof args.channel === 'string' ? args.channel : undefined;
+    let channel = typeof args.channel === 'string' ? args.channel : undefined;
+    // chat.postMessage with a user id as channel posts into the app's DM with that person (the
+    // Messages tab of its App Home) and answers with that DM's D… id (docs.slack.dev:
+    // reference/methods/chat.postMessage "channel", surfaces/app-home).
+    if (method === 'chat.postMessage' && channel && /^[UW]/.test(channel)) {
+      const person = users.get(channel);
+      if (!person || person.deleted || person.is_bot) return fail('channel_not_found');
+      channel = dmChannel(channel);
+    }
     if (METHODS_NEEDING_CHANNEL.has(method)) {
       if (!channel) return fail('channel_not_found');
       if (channelNotFound.has(channel)) return fail('channel_not_found');
@@ -428,6 +440,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         }
         if (method === 'chat.postEphemeral') {
           if (typeof args.user !== 'string' || !users.has(args.user)) return fail('user_not_found');
+          // A DM has two members: an ephemeral there is only for the person the app shares it with.
+          if (channel!.startsWith('D') && channel !== dmChannel(args.user)) return fail('user_not_in_channel');
           const msg: StoredMessage = {
             channel: channel!,
             ts: nextTs(),
@@ -998,7 +1012,10 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       });
     },
     callsTo: (method) => calls.filter((c) => c.method === method),
-    messageOf: (call) => (call.result?.ts ? messages.find((m) => m.ts === call.result!.ts && m.channel === call.args.channel) : undefined),
+    messageOf: (call) =>
+      call.result?.ts
+        ? messages.find((m) => m.ts === call.result!.ts && m.channel === (call.result!.channel ?? call.args.channel))
+        : undefined,
     mark: () => seq,
     failNext(method, error, o = {}) {
       const list = failures.get(method) ?? [];
@@ -1014,6 +1031,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       else channelNotFound.delete(channel);
     },
     dmChannel,
+    directMessagesTo: (user) => messages.filter((m) => m.channel === dmChannel(user) && !m.ephemeralTo),
+    ephemeralsTo: (user) => messages.filter((m) => m.ephemeralTo === user),
     async close() {
       for (const ws of sockets) ws.terminate();
       wss.close();

@@ -3,6 +3,7 @@ import { registerActions } from './actions.js';
 import { registerCommands } from './commands.js';
 import type { ListenerContext } from './context.js';
 import { registerEvents } from './events.js';
+import { registerViews } from './views.js';
 
 export type { ListenerContext } from './context.js';
 
@@ -11,4 +12,5 @@ export function registerListeners(app: App, ctx: ListenerContext): void {
   registerCommands(app, ctx);
   registerActions(app, ctx);
   registerEvents(app, ctx);
+  registerViews(app, ctx);
 }
