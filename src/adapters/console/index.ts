@@ -52,8 +52,11 @@ export function runConsole(opts: ConsoleOptions): { done: Promise<void>; handle:
   };
   // The message printed last: while it offers choices, a one-word line answers it.
   let lastShown = '';
+  // The last answer's "Not helpful" action: `/wrong` is the console's button for it.
+  let lastAnswer: string | undefined;
   const show = (reply: Reply, key: string) => {
     lastShown = key;
+    if (reply.controls?.feedback) lastAnswer = reply.controls.feedback.notHelpful;
     remember(key, reply);
     print(renderPlain(reply, opts.clock.now(), width()));
   };
@@ -113,6 +116,13 @@ export function runConsole(opts: ConsoleOptions): { done: Promise<void>; handle:
     }
     const parsed = parseConsoleLine(line);
     if (parsed.kind === 'quit') return 'quit';
+    if (parsed.kind === 'wrong') {
+      if (!lastAnswer) {
+        print(wrapped('There is no answer to rate yet: /wrong tells the trainers my last answer to a question missed.'));
+        return undefined;
+      }
+      return { name: 'action', id: lastAnswer, ...(parsed.wanted ? { values: { wanted: parsed.wanted } } : {}) };
+    }
     if (parsed.kind === 'empty') return undefined;
     if (parsed.kind === 'error') {
       print(wrapped(parsed.message));

@@ -44,6 +44,8 @@ export function renderPlain(reply: Reply, now: number = Date.now(), width: numbe
   }
   const footer = flattenText(reply.footer, spellConsole).trim();
   if (footer) wrap(footer);
+  // The console's stand-in for the Helpful / Not helpful buttons under an answer.
+  if (reply.controls?.feedback) wrap('Not what you asked? /wrong [what you were after]');
   return out.join('\n');
 }
 

@@ -4,6 +4,8 @@ import { readCommandLine, unknownCommand, usageOf } from '../../contract/parse-c
 export type ConsoleInput =
   | { kind: 'command'; command: Command }
   | { kind: 'quit' }
+  /** `/wrong [what you were after]`: rate the last answer not helpful (buttons elsewhere). */
+  | { kind: 'wrong'; wanted: string }
   | { kind: 'empty' }
   | { kind: 'error'; message: string };
 
@@ -21,6 +23,8 @@ export function parseConsoleLine(line: string): ConsoleInput {
   if (!text.startsWith('/')) return { kind: 'command', command: { name: 'ask', question: text } };
   const body = text.slice(1).trim();
   if (QUIT_WORDS.has(body.toLowerCase())) return { kind: 'quit' };
+  const wrong = /^wrong(?:\s+(.*))?$/is.exec(body);
+  if (wrong) return { kind: 'wrong', wanted: (wrong[1] ?? '').trim() };
   // A bare "/" is the console's empty mention: what can I do here?
   if (!body) return { kind: 'command', command: { name: 'help' } };
   const read = readCommandLine(body, { surface: 'console', mode: 'strict' });
@@ -30,4 +34,7 @@ export function parseConsoleLine(line: string): ConsoleInput {
 }
 
 /** The console's own commands, listed after the core's help. */
-export const CONSOLE_HELP = '/quit — leave the console (Ctrl-D works too)';
+export const CONSOLE_HELP = [
+  '/wrong [what you were after] — my last answer missed: tell the trainers (the buttons under answers elsewhere)',
+  '/quit — leave the console (Ctrl-D works too)',
+].join('\n');

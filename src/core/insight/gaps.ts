@@ -93,7 +93,7 @@ export async function gapsReply(ctx: CoreContext, inbound: Inbound, clear: boole
     },
     ...(menu ? { selects: [menu] } : {}),
     footer: [
-      menu ? 'Act on one with the menu, or by its number: ' : 'Act on one by its number: ',
+      'Act on one by its number: ',
       { cmd: { command: 'gaps teach', usage: true } },
       ', ',
       { cmd: { command: 'gaps answer', usage: true } },

@@ -132,6 +132,29 @@ describe('console (driven through its input stream)', () => {
     await s.done;
   });
 
+  it("the trainer's loop typed: /wrong sends the last answer to the inbox, /gaps answer teaches it at once", async () => {
+    const s = await session();
+    expect(await s.type('/wrong')).toMatch(/no answer to rate yet/);
+    const answer = await s.type('what is the sales funnel?');
+    expect(answer).toMatch(/Not what you asked\? \/wrong/);
+    expect(await s.type('/wrong I meant how the funnel is split between the two teams')).toMatch(
+      /trainers will see "I meant how the funnel/,
+    );
+    const declined = await s.type('how many days of parental leave do contractors get here?');
+    expect(declined).toMatch(/outside what I know/);
+    expect(declined).not.toMatch(/\/wrong/);
+    const inbox = await s.type('/gaps');
+    expect(inbox).toMatch(/not helpful: answered as/);
+    const item = /(\d+)\s+how many days of/.exec(inbox)?.[1];
+    expect(item).toBeDefined();
+    expect(await s.type(`/gaps answer ${item} Contractors get no paid parental leave; HR knows about unpaid leave.`)).toMatch(
+      /answered for the team/,
+    );
+    expect(await s.type('how much parental leave do contractors get?')).toMatch(/Contractors get no paid parental leave/);
+    s.end();
+    await s.done;
+  });
+
   it('stops reading at /quit', async () => {
     const s = await session();
     s.type('/quit');
