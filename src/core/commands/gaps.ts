@@ -6,6 +6,7 @@
 import type { Inbound } from '../../contract/inbound.js';
 import { privateNote, type Reply } from '../../contract/reply.js';
 import { capitalise, clip } from '../../contract/text.js';
+import { inboxAction } from '../inbox/actions.js';
 import { gapsReply } from '../insight/gaps.js';
 import type { NewAddition } from '../knowledge/additions.js';
 import { knowledgeFor } from '../knowledge/live.js';
@@ -20,40 +21,62 @@ export const MAX_TEAM_ANSWER = 1500;
 export const gapsList: Handler<'gaps.list'> = async (ctx, inbound) => gapsReply(ctx, inbound, inbound.command.clear);
 
 /** `gaps teach <n> <topic>`: the item's questions become examples of that topic. */
-export const gapsTeach: Handler<'gaps.teach'> = async (ctx, inbound) => {
+export const gapsTeach: Handler<'gaps.teach'> = async (ctx, inbound) =>
+  teachItem(ctx, inbound, inbound.command.item, inbound.command.topic);
+
+/** `gaps answer <n> <text>`: a team answer, a small new topic matched from the item's questions. */
+export const gapsAnswer: Handler<'gaps.answer'> = async (ctx, inbound) =>
+  answerItem(ctx, inbound, inbound.command.item, inbound.command.answer);
+
+/** `gaps dismiss <n>`: the item's questions become out-of-scope examples. */
+export const gapsDismiss: Handler<'gaps.dismiss'> = async (ctx, inbound) => dismissItem(ctx, inbound, inbound.command.item);
+
+// The three inbox actions, shared by the typed commands and the inbox's menus, buttons and forms.
+
+export async function teachItem(ctx: CoreContext, inbound: Inbound, item: number, topicText: string): Promise<Reply> {
   const view = await knowledgeFor(ctx, inbound.place);
-  const topic = findTopic(view.kb, inbound.command.topic);
+  const topic = findTopic(view.kb, topicText);
   if (!topic) {
     return {
       visibility: 'private',
       title: 'No such topic',
-      body: [
-        `I have no topic called "${clip(inbound.command.topic, 60)}". Teach it to one of these, or see `,
-        { cmd: { command: 'topics' } },
-        '.',
-      ],
-      suggestions: nearestTopics(view, inbound.command.topic),
+      body: [`I have no topic called "${clip(topicText, 60)}". Teach it to one of these, or see `, { cmd: { command: 'topics' } }, '.'],
+      suggestions: nearestTopics(view, topicText),
     };
   }
-  return act(ctx, inbound, inbound.command.item, 'taught', `taught as ${topic.title}`, (gap, base) =>
+  return act(ctx, inbound, item, 'taught', `taught as ${topic.title}`, (gap, base) =>
     gap.texts.map((text): NewAddition => ({ ...base, kind: 'example', topic: topic.id, text })),
   );
-};
+}
 
-export const gapsAnswer: Handler<'gaps.answer'> = async (ctx, inbound) => {
-  const answer = inbound.command.answer.trim();
+export async function answerItem(ctx: CoreContext, inbound: Inbound, item: number, text: string): Promise<Reply> {
+  const answer = text.trim();
+  if (!answer) return privateNote('A team answer cannot be empty. Nothing was saved.');
   if (answer.length > MAX_TEAM_ANSWER) {
     return privateNote(`That answer is ${answer.length} characters; a team answer may have up to ${MAX_TEAM_ANSWER}. Nothing was saved.`);
   }
-  return act(ctx, inbound, inbound.command.item, 'answered', 'answered for the team', (gap, base) => [
-    { ...base, kind: 'answer', topic: `team-${gap.id}`, title: capitalise(clip(gap.text, 80)), text: answer, examples: gap.texts },
-  ]);
-};
+  // Once answered, the next step is offered: a quiz question from the answer.
+  const next: Partial<Reply> = {
+    buttons: [[{ actionId: inboxAction('quiz', `team-${item}`), label: 'Make a quiz question', style: 'secondary' }]],
+  };
+  return act(
+    ctx,
+    inbound,
+    item,
+    'answered',
+    'answered for the team',
+    (gap, base) => [
+      { ...base, kind: 'answer', topic: `team-${gap.id}`, title: capitalise(clip(gap.text, 80)), text: answer, examples: gap.texts },
+    ],
+    next,
+  );
+}
 
-export const gapsDismiss: Handler<'gaps.dismiss'> = async (ctx, inbound) =>
-  act(ctx, inbound, inbound.command.item, 'dismissed', 'dismissed as off-topic', (gap, base) =>
+export async function dismissItem(ctx: CoreContext, inbound: Inbound, item: number): Promise<Reply> {
+  return act(ctx, inbound, item, 'dismissed', 'dismissed as off-topic', (gap, base) =>
     gap.texts.map((text): NewAddition => ({ ...base, kind: 'out-of-scope', text })),
   );
+}
 
 type Base = Pick<NewAddition, 'platform' | 'workspaceId' | 'author' | 'createdAt'>;
 
@@ -65,6 +88,8 @@ async function act(
   status: 'taught' | 'answered' | 'dismissed',
   detail: string,
   additions: (gap: GapRow, base: Base) => NewAddition[],
+  /** Added to the reply when this action won (buttons for the next step). */
+  next: Partial<Reply> = {},
 ): Promise<Reply> {
   const { platform, workspaceId } = inbound.place;
   const gap = await ctx.store.findGap(platform, workspaceId, item);
@@ -86,10 +111,10 @@ async function act(
   const base: Base = { platform, workspaceId, author: inbound.actor.displayName, createdAt: now };
   await ctx.knowledge!.add(additions(gap, base));
   const asked = gap.count === 1 ? 'asked once' : `asked ${gap.count} times`;
-  return privateNote(`Inbox item ${item} ("${clip(gap.text, 80)}", ${asked}) ${detail}. I use it from now on.`);
+  return { ...privateNote(`Inbox item ${item} ("${clip(gap.text, 80)}", ${asked}) ${detail}. I use it from now on.`), ...next };
 }
 
-async function notOpen(ctx: CoreContext, inbound: Inbound, item: number): Promise<Reply> {
+export async function notOpen(ctx: CoreContext, inbound: Inbound, item: number): Promise<Reply> {
   const done = await ctx.store.gapResolution(inbound.place.platform, inbound.place.workspaceId, item);
   if (done) return alreadyHandled(item, done);
   return {

@@ -1,5 +1,6 @@
 import type { CommandName } from '../../contract/inbound.js';
 import { EXPLAIN_NS } from '../answer/actions.js';
+import { INBOX_NS } from '../inbox/actions.js';
 import { PRACTICE_NS } from '../practice/actions.js';
 import { QUIZ_NS } from '../quiz/actions.js';
 import { ask } from './ask.js';
@@ -7,6 +8,7 @@ import { explain, explainClicked } from './explain.js';
 import { FORGET_NS, forgetMe, forgetMeAction } from './forget-me.js';
 import { gapsAnswer, gapsDismiss, gapsList, gapsTeach } from './gaps.js';
 import { help } from './help.js';
+import { inboxClicked } from './inbox.js';
 import { leaderboard } from './leaderboard.js';
 import { practice, practiceAction } from './practice.js';
 import { quizAction } from './quiz-action.js';
@@ -50,4 +52,5 @@ export const ACTIONS: ReadonlyMap<string, ActionHandler> = new Map([
   [QUIZ_NS, quizAction],
   [PRACTICE_NS, practiceAction],
   [FORGET_NS, forgetMeAction],
+  [INBOX_NS, inboxClicked],
 ]);

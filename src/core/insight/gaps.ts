@@ -1,6 +1,7 @@
 import type { Inbound } from '../../contract/inbound.js';
 import type { Reply } from '../../contract/reply.js';
 import type { CoreContext } from '../commands/types.js';
+import { itemMenu } from '../inbox/cards.js';
 import { redactPersonal } from './redact.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -65,6 +66,7 @@ export async function gapsReply(ctx: CoreContext, inbound: Inbound, clear: boole
   if (rows.length === 0) {
     return { visibility: 'private', title: "Questions I couldn't answer", body: [`None recorded. ${kept}${off}`] };
   }
+  const menu = itemMenu(rows);
   return {
     visibility: 'private',
     title: "Questions I couldn't answer",
@@ -74,8 +76,9 @@ export async function gapsReply(ctx: CoreContext, inbound: Inbound, clear: boole
       // Redacted again on display: rows recorded before redaction existed are shown stripped too.
       rows: rows.map((r) => [String(r.id), redactPersonal(r.text), String(r.count), new Date(r.lastAsked).toISOString().slice(0, 10)]),
     },
+    ...(menu ? { selects: [menu] } : {}),
     footer: [
-      'Act on one by its number: ',
+      menu ? 'Choose one above to act on it, or type ' : 'Act on one by its number: ',
       { cmd: { command: 'gaps teach', usage: true } },
       ', ',
       { cmd: { command: 'gaps answer', usage: true } },
