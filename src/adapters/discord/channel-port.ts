@@ -51,7 +51,7 @@ export class DiscordChannelPort implements ChannelPort {
   }
 
   /** Opens (or reuses) the DM channel with the person, then posts into it. */
-  async sendDirect(to: { userId: string }, reply: Reply): Promise<void> {
+  async sendDirect(to: { workspaceId: string; userId: string }, reply: Reply): Promise<void> {
     try {
       const dm = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: to.userId } })) as APIChannel;
       await this.rest.post(Routes.channelMessages(dm.id), { body: this.render(reply) });
@@ -115,6 +115,9 @@ export function toDeliveryError(err: unknown): DeliveryError {
         );
       case RESTJSONErrorCodes.UnknownMessage:
         return new DeliveryError('not-in-channel', 'The quiz message was deleted.');
+      case RESTJSONErrorCodes.CannotSendMessagesToThisUser:
+        // Their privacy settings refuse DMs from server members, or they blocked the bot.
+        return new DeliveryError('not-in-channel', "They don't accept direct messages from me.");
       default:
         if (err.status === 429) return new DeliveryError('rate-limited', 'Discord is rate-limiting me; try again in a moment.');
         return new DeliveryError('unavailable', `Discord refused the message (${err.code}).`);

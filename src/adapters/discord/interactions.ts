@@ -1,8 +1,8 @@
 /**
  * Answers interactions within Discord's 3-second window, exactly once: the reply itself
  * when the core is quick, otherwise a deferral at ~2 s and the reply as an edit or
- * follow-up. Autocomplete is answered from the knowledge base. Nothing here throws:
- * REST failures are logged.
+ * follow-up. A quick reply carrying a form, to a component click, opens it as a modal.
+ * Autocomplete is answered from the knowledge base. Nothing here throws: REST failures are logged.
  */
 import { type REST, SnowflakeUtil } from 'discord.js';
 import {
@@ -11,6 +11,7 @@ import {
   type APIChatInputApplicationCommandInteraction,
   type APIInteraction,
   type APIMessageComponentInteraction,
+  type APIModalSubmitInteraction,
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ChannelType,
@@ -26,9 +27,10 @@ import type { Bot } from '../../core/bot.js';
 import { completeTopic } from '../../core/commands/explain.js';
 import type { Logger } from '../../logger.js';
 import { describeError } from './errors.js';
+import { renderModal } from './modal.js';
 import { missingPermissionsNote, missingRoundPermissions } from './permissions.js';
 import { type DiscordMessage, renderReply } from './render.js';
-import { componentToInbound, flattenOptions, type InboundContext, slashCommandToInbound } from './to-inbound.js';
+import { componentToInbound, flattenOptions, type InboundContext, modalSubmitToInbound, slashCommandToInbound } from './to-inbound.js';
 
 export interface InteractionDeps {
   bot: Bot;
@@ -49,6 +51,7 @@ export async function handleInteraction(raw: APIInteraction, deps: InteractionDe
       return await slashCommand(raw as APIChatInputApplicationCommandInteraction, deps);
     }
     if (raw.type === InteractionType.MessageComponent) return await component(raw, deps);
+    if (raw.type === InteractionType.ModalSubmit) return await modalSubmit(raw, deps);
     deps.log.debug({ type: raw.type }, 'ignored an interaction type we do not use');
   } catch (err) {
     deps.log.error({ err: describeError(err), interaction: raw.id }, 'interaction handling failed');
@@ -74,16 +77,30 @@ async function slashCommand(i: APIChatInputApplicationCommandInteraction, deps: 
 }
 
 async function component(i: APIMessageComponentInteraction, deps: InteractionDeps): Promise<void> {
-  await answer(i, componentToInbound(i, deps.ctx), deps, { deferPrivately: true, isClick: true });
+  await answer(i, componentToInbound(i, deps.ctx), deps, { deferPrivately: true, isClick: true, canOpenForm: true });
+}
+
+/**
+ * A form's submission, answered like the click that opened it: Discord lets a submission from a
+ * modal opened on a message update or defer-update that message, as a click does.
+ */
+async function modalSubmit(i: APIModalSubmitInteraction, deps: InteractionDeps): Promise<void> {
+  await answer(i, modalSubmitToInbound(i, deps.ctx), deps, { deferPrivately: true, isClick: i.message !== undefined });
+}
+
+type Answerable = APIChatInputApplicationCommandInteraction | APIMessageComponentInteraction | APIModalSubmitInteraction;
+
+interface How {
+  /** A command's "thinking…" is ephemeral (the command's replies are private). */
+  deferPrivately: boolean;
+  /** Sits on a message: a late answer defers an update of it, `replaceSource` updates it. */
+  isClick: boolean;
+  /** A reply's form may open as a modal: only the first answer to a component interaction can be one. */
+  canOpenForm?: boolean;
 }
 
 /** Runs the core; acknowledges with its reply if it comes in time, otherwise defers first. */
-async function answer(
-  i: APIChatInputApplicationCommandInteraction | APIMessageComponentInteraction,
-  inbound: Inbound,
-  deps: InteractionDeps,
-  how: { deferPrivately: boolean; isClick: boolean },
-): Promise<void> {
+async function answer(i: Answerable, inbound: Inbound, deps: InteractionDeps, how: How): Promise<void> {
   const work = deps.bot.handle(inbound);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => {
@@ -93,10 +110,12 @@ async function answer(
   clearTimeout(timer);
   if (first !== 'late') {
     if (first.silent) return void (await acknowledgeSilently(i, deps, how.isClick));
+    if (first.form && how.canOpenForm && (await openForm(i, deps, first))) return;
     await callback(i, deps, reply(first, deps, how.isClick));
     return;
   }
-  // Too slow for a direct answer: acknowledge now, deliver later through the webhook.
+  // Too slow for a direct answer: acknowledge now, deliver later through the webhook (a form can
+  // no longer open: the rest of the reply goes, and the core spelled the typed way in its body).
   const deferral = how.isClick
     ? { type: InteractionResponseType.DeferredMessageUpdate }
     : { type: InteractionResponseType.DeferredChannelMessageWithSource, data: how.deferPrivately ? { flags: MessageFlags.Ephemeral } : {} };
@@ -116,12 +135,14 @@ export function deferDelay(interactionId: string, deferAfterMs: number, now = Da
   return Math.max(0, Math.min(deferAfterMs, deferAfterMs - age));
 }
 
-async function deliverLate(
-  i: APIChatInputApplicationCommandInteraction | APIMessageComponentInteraction,
-  deps: InteractionDeps,
-  result: Reply,
-  how: { deferPrivately: boolean; isClick: boolean },
-): Promise<void> {
+/** Answers with the reply's form as a modal; false when it could not open (then the caller answers with the rest). */
+async function openForm(i: Answerable, deps: InteractionDeps, result: Reply): Promise<boolean> {
+  const modal = result.form ? renderModal(result.form, dropLogger(deps)) : undefined;
+  if (!modal) return false;
+  return callback(i, deps, { type: InteractionResponseType.Modal, data: modal });
+}
+
+async function deliverLate(i: Answerable, deps: InteractionDeps, result: Reply, how: How): Promise<void> {
   if (result.silent) {
     // Nothing to say: a click's deferred update shows nothing; remove a command's "thinking…".
     if (!how.isClick)

@@ -3,17 +3,9 @@
  * Everything is cut to Discord's limits here, so the API never answers 50035, and no
  * message can ping anyone: `allowed_mentions.parse` is always empty.
  */
-import {
-  type APIActionRowComponent,
-  type APIAllowedMentions,
-  type APIButtonComponentWithCustomId,
-  type APIEmbed,
-  type APIEmbedField,
-  ButtonStyle,
-  ComponentType,
-  MessageFlags,
-} from 'discord-api-types/v10';
-import type { Button, Reply, Table } from '../../contract/reply.js';
+import { type APIAllowedMentions, type APIEmbed, type APIEmbedField, MessageFlags } from 'discord-api-types/v10';
+import type { Reply, Table } from '../../contract/reply.js';
+import { COMPONENT_LIMITS, type MessageRow, renderComponents } from './components.js';
 import { codeSafe, escapeMarkdown, markdown, plain, textLength, truncate } from './text.js';
 
 export const LIMITS = {
@@ -25,16 +17,13 @@ export const LIMITS = {
   fieldValue: 1024,
   footer: 2048,
   embedTotal: 6000,
-  rows: 5,
-  buttonsPerRow: 5,
-  label: 80,
-  customId: 100,
+  ...COMPONENT_LIMITS,
 } as const;
 
 export interface DiscordMessage {
   content: string;
   embeds: APIEmbed[];
-  components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+  components: MessageRow[];
   allowed_mentions: APIAllowedMentions;
   flags?: MessageFlags;
 }
@@ -45,19 +34,12 @@ export const NO_MENTIONS: APIAllowedMentions = { parse: [], replied_user: false 
 export interface RenderOptions {
   /** Private replies to interactions become ephemeral. */
   ephemeral?: boolean;
-  /** Told about anything dropped rather than sent (a button id too long to send). */
+  /** Told about anything dropped rather than sent (a button id too long to send, a sixth row). */
   onDrop?: (what: string) => void;
 }
 
-const STYLES: Record<NonNullable<Button['style']>, ButtonStyle> = {
-  primary: ButtonStyle.Primary,
-  secondary: ButtonStyle.Secondary,
-  success: ButtonStyle.Success,
-  danger: ButtonStyle.Danger,
-};
-
 export function renderReply(reply: Reply, opts: RenderOptions = {}): DiscordMessage {
-  const components = renderButtons(reply, opts.onDrop);
+  const components = renderComponents(reply, opts.onDrop);
   const rich = reply.title !== undefined || reply.comparison || reply.fields?.length || reply.table || reply.deadline !== undefined;
   const message: DiscordMessage = rich
     ? { content: '', embeds: [renderEmbed(reply)], components, allowed_mentions: NO_MENTIONS }
@@ -157,40 +139,4 @@ function fitEmbed(embed: APIEmbed): APIEmbed {
   const over = embedSize(embed) - LIMITS.embedTotal;
   if (over > 0 && embed.description) embed.description = truncate(embed.description, Math.max(1, textLength(embed.description) - over));
   return embed;
-}
-
-function renderButtons(reply: Reply, onDrop?: (what: string) => void): DiscordMessage['components'] {
-  const seen = new Set<string>();
-  const toButton = (b: Button): APIButtonComponentWithCustomId | undefined => {
-    if (textLength(b.actionId) > LIMITS.customId || !b.actionId) {
-      onDrop?.(`button "${b.label}": action id longer than ${LIMITS.customId} characters`);
-      return undefined;
-    }
-    if (seen.has(b.actionId)) return undefined;
-    seen.add(b.actionId);
-    return {
-      type: ComponentType.Button,
-      style: STYLES[b.style ?? 'secondary'] as APIButtonComponentWithCustomId['style'],
-      label: truncate(b.label, LIMITS.label) || '…',
-      custom_id: b.actionId,
-      ...(b.disabled ? { disabled: true } : {}),
-    };
-  };
-  const rows = (reply.buttons ?? []).map((row) =>
-    row
-      .slice(0, LIMITS.buttonsPerRow)
-      .map(toButton)
-      .filter((b) => b !== undefined),
-  );
-  if (reply.suggestions?.length) {
-    rows.push(
-      reply.suggestions
-        .slice(0, LIMITS.buttonsPerRow)
-        .map((s) => toButton({ actionId: s.actionId, label: s.title, style: 'secondary' }))
-        .filter((b) => b !== undefined),
-    );
-  }
-  const kept = rows.filter((r) => r.length > 0);
-  if (kept.length > LIMITS.rows) onDrop?.(`${kept.length - LIMITS.rows} button row(s) beyond Discord's ${LIMITS.rows}`);
-  return kept.slice(0, LIMITS.rows).map((components) => ({ type: ComponentType.ActionRow, components }));
 }

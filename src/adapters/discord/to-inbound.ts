@@ -9,9 +9,11 @@ import {
   type APIGuildMember,
   type APIInteractionGuildMember,
   type APIMessageComponentInteraction,
+  type APIModalSubmitInteraction,
   type APIUser,
   ApplicationCommandOptionType,
   ChannelType,
+  ComponentType,
   type GatewayMessageCreateDispatchData,
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
@@ -40,7 +42,7 @@ const THREAD_TYPES = new Set<number>([ChannelType.PublicThread, ChannelType.Priv
 
 export type ParsedCommand = Parsed;
 
-type Interaction = APIChatInputApplicationCommandInteraction | APIMessageComponentInteraction;
+type Interaction = APIChatInputApplicationCommandInteraction | APIMessageComponentInteraction | APIModalSubmitInteraction;
 
 export function actorOf(user: APIUser, member?: Pick<APIGuildMember, 'nick'>): Actor {
   return { platform: 'discord', id: user.id, displayName: member?.nick || user.global_name || user.username };
@@ -112,9 +114,40 @@ export function slashCommandToInbound(
   return { inbound: build(i, parsed.command, ctx) };
 }
 
-/** A button click: the custom_id is the core's action id, passed back untouched. */
+/**
+ * A button click or a menu choice: the custom_id is the core's action id, passed back untouched;
+ * a string select's chosen value comes along as `values.choice` (one value: min and max are 1).
+ */
 export function componentToInbound(i: APIMessageComponentInteraction, ctx: InboundContext): Inbound {
-  return build(i, { name: 'action', id: i.data.custom_id }, ctx);
+  const { data } = i;
+  const choice = data.component_type === ComponentType.StringSelect ? data.values[0] : undefined;
+  const command: Command = { name: 'action', id: data.custom_id, ...(choice !== undefined ? { values: { choice } } : {}) };
+  return build(i, command, ctx);
+}
+
+/** A form's submission (MODAL_SUBMIT): the modal's custom_id is the form's action id, the texts its values. */
+export function modalSubmitToInbound(i: APIModalSubmitInteraction, ctx: InboundContext): Inbound {
+  return build(i, { name: 'action', id: i.data.custom_id, values: modalValues(i.data.components) }, ctx);
+}
+
+type SubmittedComponent = { type: ComponentType; custom_id?: string; value?: unknown; values?: unknown };
+
+/**
+ * The values of a submitted modal by field id: text inputs in Label components (what the adapter
+ * sends) and in the older action rows; a string select inside a Label gives its first value.
+ */
+export function modalValues(components: APIModalSubmitInteraction['data']['components'] | undefined): Record<string, string> {
+  const values: Record<string, string> = {};
+  const take = (c: SubmittedComponent) => {
+    if (!c.custom_id) return;
+    if (c.type === ComponentType.TextInput && typeof c.value === 'string') values[c.custom_id] = c.value;
+    else if (c.type === ComponentType.StringSelect && Array.isArray(c.values)) values[c.custom_id] = String(c.values[0] ?? '');
+  };
+  for (const top of components ?? []) {
+    if (top.type === ComponentType.ActionRow) for (const c of top.components ?? []) take(c);
+    else if (top.type === ComponentType.Label) take(top.component);
+  }
+  return values;
 }
 
 function build(i: Interaction, command: Command, ctx: InboundContext): Inbound {

@@ -130,6 +130,27 @@ describe('DiscordChannelPort', () => {
     fake.rest.channelFaults.clear();
   });
 
+  it('sendDirect opens the DM channel and posts the reply there, rendered like any message', async () => {
+    const person = fake.addMember('dora');
+    await port.sendDirect(
+      { workspaceId: fake.guild.id, userId: person.id },
+      { visibility: 'private', body: ['Someone answered: ', { strong: 'none' }], buttons: [[{ actionId: 'fb:1', label: 'Thanks' }]] },
+    );
+    await port.sendDirect({ workspaceId: fake.guild.id, userId: person.id }, { visibility: 'private', body: ['Second'] });
+    const dms = fake.directMessages(person);
+    expect(dms.map((m) => m.content)).toEqual(['Someone answered: **none**', 'Second']);
+    expect(new Set(dms.map((m) => m.channel_id)).size).toBe(1);
+    expect(dms[0]?.components).toEqual([{ type: 1, components: [{ type: 2, style: 2, label: 'Thanks', custom_id: 'fb:1' }] }]);
+  });
+
+  it('sendDirect to someone who accepts no DMs rejects with a DeliveryError', async () => {
+    const person = fake.addMember('quiet');
+    fake.closeDirectMessages(person);
+    const err = await port.sendDirect({ workspaceId: fake.guild.id, userId: person.id }, note('x')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DeliveryError);
+    expect(err).toMatchObject({ problem: 'not-in-channel', message: "They don't accept direct messages from me." });
+  });
+
   it('an edit Discord keeps failing (500 four times) is reported as unavailable', async () => {
     const ref = await port.post(place, note('question'));
     fake.failNext({ method: 'PATCH', path: /^\/channels\/\d+\/messages\/\d+$/, count: 4 });

@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { type DiscordHandle, type DiscordTuning, startDiscord } from '../../../src/adapters/discord/index.js';
 import type { DiscordConfig } from '../../../src/config.js';
 import type { Bot } from '../../../src/core/bot.js';
-import { ManualClock } from '../../../src/core/clock.js';
+import { type Clock, ManualClock } from '../../../src/core/clock.js';
 import { type KnowledgeBase, loadKnowledge } from '../../../src/core/knowledge/load.js';
 import { createMatcher } from '../../../src/core/matching/index.js';
 import type { Matcher } from '../../../src/core/matching/types.js';
@@ -47,10 +47,24 @@ export interface HarnessOptions {
   matcher?: (kb: KnowledgeBase) => Matcher;
   /** The core's per-person question limit (default: high enough never to bite). */
   questionsPerMinute?: number;
+  /**
+   * Another instance of the bot: connect to this fake (already running; not closed with the
+   * harness) rather than a new one. Its gateway sends events to the latest session to identify.
+   */
+  onFake?: FakeDiscord;
+  /** The core's store (e.g. PostgreSQL shared by two instances; not closed with the harness). */
+  store?: Store;
+  instanceId?: string;
 }
 
-export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const fake = await startFakeDiscord(opts.fake);
+/** A harness whose core runs on a clock of the test's choosing (the system clock, for several processes). */
+export type ClockedHarness = Omit<Harness, 'clock'> & { clock: Clock };
+
+export function startHarness(opts?: HarnessOptions): Promise<Harness>;
+export function startHarness(opts: HarnessOptions & { clock: Clock }): Promise<ClockedHarness>;
+
+export async function startHarness(opts: HarnessOptions & { clock?: Clock } = {}): Promise<ClockedHarness> {
+  const fake = opts.onFake ?? (await startFakeDiscord(opts.fake));
   const logs: LogLine[] = [];
   const log = pino(
     { level: 'debug' },
@@ -62,8 +76,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     }),
   );
   const kb = await knowledge();
-  const store = await openStore({ dataDir: ':memory:', log });
-  const clock = new ManualClock();
+  const store = opts.store ?? (await openStore({ dataDir: ':memory:', log }));
+  const clock = opts.clock ?? new ManualClock();
   const core = testBot({
     kb,
     matcher: (opts.matcher ?? createMatcher)(kb),
@@ -71,7 +85,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     clock,
     log,
     settings: { questionsPerMinute: opts.questionsPerMinute ?? 1000 },
-    instanceId: 'discord-e2e',
+    instanceId: opts.instanceId ?? 'discord-e2e',
     seed: 7,
   });
   const bot = opts.wrapBot ? opts.wrapBot(core) : core;
@@ -90,8 +104,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     async close() {
       await discord.stop();
       await core.stop();
-      await store.close();
-      await fake.close();
+      if (!opts.store) await store.close();
+      if (!opts.onFake) await fake.close();
     },
   };
 }

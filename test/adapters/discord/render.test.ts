@@ -144,7 +144,7 @@ describe('renderReply', () => {
     expect(m.components).toHaveLength(5);
     expect(m.components.every((r) => r.components.length <= 5)).toBe(true);
     expect(m.components[0]?.components).toHaveLength(1);
-    expect([...(m.components[0]!.components[0]!.label ?? '')]).toHaveLength(80);
+    expect([...((m.components[0]!.components[0] as { label?: string }).label ?? '')]).toHaveLength(80);
     expect(dropped.some((d) => d.includes('longer than 100'))).toBe(true);
     expect(discordErrors(m)).toEqual([]);
   });

@@ -5,6 +5,7 @@ import {
   DM_WORKSPACE,
   type InboundContext,
   messageToInbound,
+  modalSubmitToInbound,
   parseSlashCommand,
   slashCommandToInbound,
   stripBotMention,
@@ -172,6 +173,42 @@ describe('places', () => {
     >[0]['message'];
     const inbound = componentToInbound(world.buttonClick({ user: member, message, customId: 'qz:a:abc:0:B' }), ctx);
     expect(inbound.command).toEqual({ name: 'action', id: 'qz:a:abc:0:B' });
+  });
+});
+
+describe('menus and forms', () => {
+  const message = (world: World) =>
+    ({ id: '1300000000000000003', channel_id: world.guild.channelIds.general }) as Parameters<typeof world.selectMenu>[0]['message'];
+
+  it('a string select choice is an action with the chosen value as values.choice', () => {
+    const { world, ctx, trainer } = setup();
+    const i = world.selectMenu({ user: trainer, message: message(world), customId: 'ib:pick', values: ['item-42'] });
+    const inbound = componentToInbound(i, ctx);
+    expect(inbound.command).toEqual({ name: 'action', id: 'ib:pick', values: { choice: 'item-42' } });
+    expect(inbound.actor.id).toBe(trainer.id);
+  });
+
+  it('a modal submission is an action with one value per text input, from Label components and classic rows', () => {
+    const { world, ctx, trainer } = setup();
+    const source = world.buttonClick({ user: trainer, message: message(world), customId: 'ib:answer:1' });
+    const i = world.modalSubmit({
+      user: trainer,
+      source,
+      customId: 'ib:submit:1',
+      components: [
+        { type: 18, id: 1, component: { type: 4, id: 2, custom_id: 'answer', value: 'Contractors get none.' } },
+        { type: 1, id: 3, components: [{ type: 4, id: 4, custom_id: 'statement', value: 'leave policy' }] },
+        { type: 18, id: 5, component: { type: 3, id: 6, custom_id: 'topic', values: ['benefits'] } },
+        { type: 10, id: 7 },
+      ],
+    });
+    const inbound = modalSubmitToInbound(i, ctx);
+    expect(inbound.command).toEqual({
+      name: 'action',
+      id: 'ib:submit:1',
+      values: { answer: 'Contractors get none.', statement: 'leave policy', topic: 'benefits' },
+    });
+    expect(inbound.place).toMatchObject({ workspaceId: world.guild.id, channelId: world.guild.channelIds.general, isDirect: false });
   });
 });
 

@@ -24,7 +24,7 @@ import {
   TextInputBuilder,
   TextInputStyle,
 } from 'discord.js';
-import { GatewayOpcodes, InteractionResponseType } from 'discord-api-types/v10';
+import { type APIChannel, ChannelType, GatewayOpcodes, InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginClient } from './client.js';
 import { type FakeDiscord, startFakeDiscord } from './index.js';
@@ -149,6 +149,33 @@ describe('fake Discord with the real discord.js client', () => {
     expect(post.status).toBe(200);
   });
 
+  it('opens a DM channel (the same one for the same person) and keeps what the bot posts there', async () => {
+    const person = fake.addMember('dora');
+    const first = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: person.id } })) as APIChannel;
+    const again = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: person.id } })) as APIChannel;
+    expect(first).toMatchObject({ type: ChannelType.DM, recipients: [{ id: person.id }] });
+    expect(again.id).toBe(first.id);
+    const other = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: fake.people.admin.id } })) as APIChannel;
+    expect(other.id).not.toBe(first.id);
+    expect(fake.directMessages(person)).toEqual([]);
+    await client.rest.post(Routes.channelMessages(first.id), { body: { content: 'Someone answered your question.' } });
+    const [dm] = await fake.waitForDirectMessages(person);
+    expect(dm).toMatchObject({ channel_id: first.id, content: 'Someone answered your question.', author: { id: fake.botUser.id } });
+    expect(dm).not.toHaveProperty('guild_id');
+    expect(fake.directMessages(fake.people.admin)).toEqual([]);
+  });
+
+  it('403 50007 when the person accepts no DMs from the bot; the channel still opens', async () => {
+    const person = fake.addMember('quiet');
+    fake.closeDirectMessages(person);
+    const dm = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: person.id } })) as APIChannel;
+    await expect(client.rest.post(Routes.channelMessages(dm.id), { body: { content: 'hi' } })).rejects.toMatchObject({
+      code: 50007,
+      status: 403,
+    });
+    expect(fake.directMessages(person)).toEqual([]);
+  });
+
   describe('refuses what Discord refuses', () => {
     it('40060 on a second acknowledgement', async () => {
       const got = nextInteraction(client);
@@ -174,6 +201,11 @@ describe('fake Discord with the real discord.js client', () => {
         [
           'label 81',
           { components: [{ type: 2, style: 2, label: 'x'.repeat(81), custom_id: 'a' }].map((c) => ({ type: 1, components: [c] })) },
+        ],
+        ['empty button label', { components: [{ type: 1, components: [{ type: 2, style: 2, label: '', custom_id: 'a' }] }] }],
+        [
+          'empty option label',
+          { components: [{ type: 1, components: [{ type: 3, custom_id: 's', options: [{ label: '', value: 'v' }] }] }] },
         ],
         ['embed title 257', { embeds: [{ title: 'x'.repeat(257) }] }],
         ['embed description 4097', { embeds: [{ description: 'x'.repeat(4097) }] }],
@@ -447,6 +479,12 @@ describe('fake Discord: modals and string selects with the real discord.js clien
     const cases: [string, object, string][] = [
       ['title over 45', modalBody({ title: 'x'.repeat(46) }), 'data.title: BASE_TYPE_MAX_LENGTH'],
       ['no title', modalBody({ title: undefined }), 'data.title: BASE_TYPE_REQUIRED'],
+      ['an empty title', modalBody({ title: '' }), 'data.title: BASE_TYPE_REQUIRED'],
+      [
+        'an empty label',
+        modalBody({ components: [{ type: 18, label: '', component: { type: 4, custom_id: 'a', style: 1 } }] }),
+        'data.components.0.label: BASE_TYPE_REQUIRED',
+      ],
       ['custom_id over 100', modalBody({ custom_id: 'x'.repeat(101) }), 'data.custom_id: BASE_TYPE_MAX_LENGTH'],
       [
         '6 rows',

@@ -219,6 +219,21 @@ export class FakeGateway {
     return this.current?.id;
   }
 
+  /** Ids of the sessions that can still receive events, oldest first (several processes of one bot). */
+  get sessionIds(): string[] {
+    return [...this.sessions.keys()];
+  }
+
+  /**
+   * Sends the following events to another live session. Discord decides which connection gets a
+   * guild's events; tests of several bot processes choose here (by default the last to identify).
+   */
+  routeTo(sessionId: string): void {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new Error(`fake discord: no gateway session ${sessionId}`);
+    this.current = session;
+  }
+
   /** True when the current session has a live, authenticated socket. */
   get online(): boolean {
     return !!this.current?.conn && this.sessions.has(this.current.id);

@@ -113,6 +113,12 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
     return found;
   }
 
+  function directMessages(user: APIUser): APIMessage[] {
+    const dm = world.existingDmChannel(user.id);
+    if (!dm) return [];
+    return [...rest.messages.values()].filter((m) => m.channel_id === dm.id && m.author.id === world.botUser.id);
+  }
+
   return {
     /** The REST base without /v10: the value for DISCORD_API_URL and discord.js `rest.api`. */
     apiUrl: `${base}/api`,
@@ -208,6 +214,23 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}) {
       gateway.dispatch(GatewayDispatchEvents.MessageCreate, payload);
       return payload;
     },
+
+    /** The bot's messages in its DM channel with `user` (opened with POST /users/@me/channels), oldest first. */
+    directMessages,
+
+    /** Resolves once the bot has sent `user` at least `count` direct messages; returns them all. */
+    waitForDirectMessages: (user: APIUser, count = 1, timeoutMs?: number): Promise<APIMessage[]> =>
+      rest.waitFor(
+        () => {
+          const got = directMessages(user);
+          return got.length >= count ? got : undefined;
+        },
+        `${count} direct message(s) to ${user.username}`,
+        timeoutMs,
+      ),
+
+    /** `user` accepts no DMs from the bot: posting into their DM channel answers 403 50007. */
+    closeDirectMessages: (user: APIUser) => rest.closedDms.add(user.id),
 
     /** Resolves with the first callback attempt for the interaction (accepted or not). */
     waitForCallback: (interactionId: string, timeoutMs?: number): Promise<RecordedCallback> =>

@@ -108,6 +108,8 @@ export class FakeRest {
   readonly faults: Fault[] = [];
   /** Channel id → what the bot lacks there (50001 Missing Access / 50013 Missing Permissions). */
   readonly channelFaults = new Map<string, 50001 | 50013>();
+  /** People who accept no direct messages from the bot (privacy settings, or they blocked it). */
+  readonly closedDms = new Set<string>();
   readonly registered = { global: [] as unknown[], guild: new Map<string, unknown[]>() };
   private readonly routes: { method: string; pattern: RegExp; handler: Handler; auth: boolean }[] = [];
   private listeners = new Set<() => void>();
@@ -309,6 +311,9 @@ export class FakeRest {
       const denied = this.channelDenied(params[0]!);
       if (!ch) return discordError(404, RESTJSONErrorCodes.UnknownChannel, 'Unknown Channel');
       if (denied) return denied;
+      // Opening the DM channel works either way; posting into it is what Discord refuses (403 50007).
+      if (ch.type === ChannelType.DM && ch.recipient && this.closedDms.has(ch.recipient.id))
+        return discordError(403, RESTJSONErrorCodes.CannotSendMessagesToThisUser, 'Cannot send messages to this user');
       const msgBody = body as LooseMessageBody & { message_reference?: { message_id?: string } };
       const problem = this.checkMessage(msgBody);
       if (problem) return problem;
@@ -369,6 +374,7 @@ export class FakeRest {
       const m = params[0] === w.guild.id ? w.member(params[1]!) : undefined;
       return m ? ok(w.apiMember(m)) : discordError(404, RESTJSONErrorCodes.UnknownMember, 'Unknown Member');
     });
+    // Create DM (resources/user.mdx "Create DM"): returns the DM channel, the existing one when there is one.
     this.on('POST', re('/users/@me/channels'), ({ body }) => {
       const recipient = (body as { recipient_id?: string } | undefined)?.recipient_id;
       const m = recipient ? w.member(recipient) : undefined;

@@ -174,8 +174,15 @@ export class World {
     return this.guild.channels.find((c) => c.id === id) ?? this.dmChannels.get(id);
   }
 
+  /** The DM channel with a person, if one was opened. */
+  existingDmChannel(userId: string): FakeChannel | undefined {
+    for (const ch of this.dmChannels.values()) if (ch.recipient?.id === userId) return ch;
+    return undefined;
+  }
+
   dmChannelFor(user: APIUser): FakeChannel {
-    for (const ch of this.dmChannels.values()) if (ch.recipient?.id === user.id) return ch;
+    const existing = this.existingDmChannel(user.id);
+    if (existing) return existing;
     const ch: FakeChannel = { id: snowflake(), type: ChannelType.DM, recipient: user };
     this.dmChannels.set(ch.id, ch);
     return ch;
