@@ -45,9 +45,14 @@ describe('Discord adapter end to end', () => {
     const embed = data.embeds![0]!;
     expect(embed.title).toBe('How sales and marketing differ');
     expect(embed.fields?.map((f) => f.name)).toEqual(['Sales', 'Marketing']);
-    const suggestions = buttonsOf(data).flat();
+    // One row of suggestions, then the Helpful / Not helpful row last.
+    const [suggestions, controls] = [buttonsOf(data).at(-2)!, buttonsOf(data).at(-1)!];
     expect(suggestions.length).toBeGreaterThanOrEqual(2);
     expect(suggestions.every((b) => b.custom_id?.startsWith('ex:'))).toBe(true);
+    expect(controls.map((b) => [b.label, b.custom_id?.split(':').slice(0, 2).join(':')])).toEqual([
+      ['Helpful', 'fb:up'],
+      ['Not helpful', 'fb:down'],
+    ]);
 
     const original = [...h.fake.rest.messages.values()].find((m) => m.embeds[0]?.title === 'How sales and marketing differ')!;
     const target = suggestions[0]!;
