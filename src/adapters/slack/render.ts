@@ -195,14 +195,19 @@ export function deadlineText(deadline: number): string {
   return `:stopwatch: Closes at <!date^${sec}^{time_secs}|${fallback}>`;
 }
 
-/** A table as monospace text in code blocks, split between sections when long. */
+/**
+ * A table as monospace text in code blocks, split between sections when long. Columns are at most
+ * `TABLE_COLUMN` wide; a table with a longer cell (an inbox question, why it is listed) is shown
+ * as one line per row instead, so nothing in it is cut (what Discord does with a wide table).
+ */
 function tableChunks(columns: string[], rows: string[][]): string[] {
   const cell = (s: string | undefined) => oneLine(s ?? '').replace(/`/g, 'ˋ');
   const all = [columns.map(cell), ...rows.map((r) => columns.map((_, i) => cell(r[i])))];
-  const widths = columns.map((_, i) => Math.min(40, Math.max(...all.map((r) => r[i]!.length))));
+  if (all.some((r) => r.some((c) => c.length > TABLE_COLUMN))) return chunks(rowLines(columns, rows), SLACK_LIMITS.sectionText);
+  const widths = columns.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
   const line = (r: string[]) =>
     r
-      .map((c, i) => truncate(c, widths[i]!).padEnd(widths[i]!))
+      .map((c, i) => c.padEnd(widths[i]!))
       .join('  ')
       .trimEnd();
   const lines = [line(all[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].map(escapeSlack);
@@ -219,6 +224,23 @@ function tableChunks(columns: string[], rows: string[][]): string[] {
   }
   if (current.length) out.push(`\`\`\`\n${current.join('\n')}\n\`\`\``);
   return out;
+}
+
+/** Widest column of a code-block table: wider ones wrap in Slack and the columns no longer line up. */
+const TABLE_COLUMN = 40;
+/** A cell in a row line: far beyond any the core sends (an inbox question is ≤ 300), so one row never fills a section. */
+const ROW_CELL = 1000;
+
+/** `*first cell* · Column: cell · …`, one mrkdwn line per row, every cell escaped. */
+function rowLines(columns: string[], rows: string[][]): string {
+  const text = (s: string | undefined) => truncate(escapeSlack(oneLine(s ?? '')), ROW_CELL);
+  return rows
+    .map((r) => {
+      const head = text(r[0]).replace(/\*/g, '');
+      const rest = columns.slice(1).map((c, i) => `${text(c)}: ${text(r[i + 1])}`);
+      return [head ? `*${head}*` : '', ...rest].filter(Boolean).join(' · ');
+    })
+    .join('\n');
 }
 
 /** Splits at paragraph, then line, then word boundaries so every piece fits. */

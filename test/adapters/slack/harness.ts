@@ -154,3 +154,15 @@ export function buttonsOf(msg: StoredMessage | undefined): Record<string, string
   }
   return out;
 }
+
+/** The static_selects of a message by action id, with their options. */
+export function selectsOf(msg: StoredMessage): Record<string, { value: string; label: string }[]> {
+  const out: Record<string, { value: string; label: string }[]> = {};
+  for (const block of msg.blocks ?? []) {
+    if (block.type !== 'actions') continue;
+    for (const el of block.elements) {
+      if (el.type === 'static_select') out[el.action_id] = el.options.map((o: any) => ({ value: o.value, label: o.text.text }));
+    }
+  }
+  return out;
+}

@@ -10,7 +10,7 @@ import { openStore } from '../../../src/core/storage/index.js';
 import type { Store } from '../../../src/core/storage/store.js';
 import type { FakeSlack, StoredMessage } from '../../fakes/slack/index.js';
 import { describePg, type Throwaway, throwawayDatabase } from '../../helpers/pg.js';
-import { buttonsOf, type Harness, type Instance, log, startHarness, textOf } from './harness.js';
+import { buttonsOf, type Harness, type Instance, log, selectsOf, startHarness, textOf } from './harness.js';
 
 const CHANNEL = 'C0TEAM';
 const LEAVE = 'what is our parental leave policy for contractors?';
@@ -34,18 +34,6 @@ async function trainerCommand(fake: FakeSlack, text: string): Promise<StoredMess
   expect(call.ok).toBe(true);
   expect(call.args.response_type).toBe('ephemeral');
   return fake.messages.at(-1)!;
-}
-
-/** The static_selects of a message by action id, with their options. */
-function selectsOf(msg: StoredMessage): Record<string, { value: string; label: string }[]> {
-  const out: Record<string, { value: string; label: string }[]> = {};
-  for (const block of msg.blocks ?? []) {
-    if (block.type !== 'actions') continue;
-    for (const el of block.elements) {
-      if (el.type === 'static_select') out[el.action_id] = el.options.map((o: any) => ({ value: o.value, label: o.text.text }));
-    }
-  }
-  return out;
 }
 
 /** `/funnel gaps`, then the list's menu choice for `question`: the list message, now the item's card. */

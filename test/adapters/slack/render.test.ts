@@ -114,6 +114,26 @@ describe('render Reply → Block Kit', () => {
     expect(text).toBe('```\n#  Name    Points\n-  ------  ------\n1  Ana     120\n2  Bo ˋxˋ  90\n```');
   });
 
+  it('shows a table with a cell too long for a column as one line per row, nothing cut', () => {
+    const why = 'not helpful: answered as The funnel (where sales and marketing sit); meant What sales is';
+    const msg = renderReply({
+      visibility: 'private',
+      body: [],
+      table: {
+        columns: ['#', 'Question', 'Why'],
+        rows: [
+          ['1', 'what is the sales funnel?', why],
+          ['2', 'is <!channel> & *co* marketing?', 'declined'],
+        ],
+      },
+    });
+    expect(validateBlocks(msg.blocks)).toEqual([]);
+    const text = (msg.blocks[0] as { text: { text: string } }).text.text;
+    expect(text).toBe(
+      `*1* · Question: what is the sales funnel? · Why: ${why}\n*2* · Question: is &lt;!channel&gt; &amp; *co* marketing? · Why: declined`,
+    );
+  });
+
   it('keeps within Slack limits by cutting gracefully', () => {
     const long = 'word '.repeat(20_000);
     const msg = renderReply({
