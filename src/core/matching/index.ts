@@ -30,11 +30,14 @@ export function createMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): 
 /** A matcher over an already trained model (the calibration script tries many settings on one model). */
 export function matcherFor(model: MatcherModel, cal: Calibration): LearningMatcher {
   const kb = model.kb;
+  const labelled = labelledQuestions(kb);
   return {
     model,
     match(message: string): MatchResult {
       try {
-        return decide(model, cal, readMessage(model, typeof message === 'string' ? message : '', cal.alpha));
+        const text = typeof message === 'string' ? message : '';
+        const result = decide(model, cal, readMessage(model, text, cal.alpha));
+        return asLabelled(model, labelled, text, result) ?? result;
       } catch {
         // A bug must not take the bot down on one odd message: decline politely instead.
         return decline(model, [], null, 0);
@@ -43,7 +46,49 @@ export function matcherFor(model: MatcherModel, cal: Calibration): LearningMatch
     teach(text: string, topic: string | null): void {
       if (topic !== null && !kb.byId.has(topic)) throw new Error(`unknown topic "${topic}"`);
       model.teach(text, topic === null ? 'out' : 'topic', topic ?? undefined);
+      label(labelled, text, topic);
     },
+  };
+}
+
+/**
+ * The questions the knowledge labels word for word: the topic files' examples and the
+ * out-of-scope corpus (not the evaluation writers' sets), and whatever is taught at run
+ * time. One example among thousands moves a trained model only a little, but a trainer who
+ * says "this question belongs to X" means that question: asked again in the same words
+ * (case, punctuation and spacing aside), it is answered as labelled. `undefined` marks words
+ * the knowledge labels two ways, which then decide nothing.
+ */
+type Labelled = Map<string, string | null | undefined>;
+
+function labelledQuestions(kb: KnowledgeBase): Labelled {
+  const labelled: Labelled = new Map();
+  for (const t of kb.topics) for (const q of t.examples) label(labelled, q, t.id);
+  for (const q of kb.outOfScope) label(labelled, q, null);
+  return labelled;
+}
+
+function label(labelled: Labelled, text: string, topic: string | null): void {
+  const key = surfaceWords(text).join(' ');
+  if (!key) return;
+  labelled.set(key, labelled.has(key) && labelled.get(key) !== topic ? undefined : topic);
+}
+
+/** The labelled answer when the model's differs from it; activity questions keep the model's verdict. */
+function asLabelled(model: MatcherModel, labelled: Labelled, message: string, result: MatchResult): MatchResult | undefined {
+  if (result.kind === 'activity' || result.kind === 'neither') return undefined;
+  const key = surfaceWords(message).join(' ');
+  const topic = labelled.get(key);
+  if (topic === undefined || !labelled.has(key)) return undefined;
+  if (topic === null) return result.kind === 'abstain' ? undefined : decline(model, [], result.topic, result.confidence);
+  if (result.kind === 'topic' && result.topic === topic) return undefined;
+  return {
+    kind: 'topic',
+    topic,
+    verdict: null,
+    confidence: 1,
+    bestTopic: topic,
+    suggestions: [result.topic, result.bestTopic, ...result.suggestions].filter((t): t is string => !!t && t !== topic).slice(0, 3),
   };
 }
 

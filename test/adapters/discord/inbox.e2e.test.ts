@@ -151,11 +151,8 @@ describe('Discord: the trainer inbox through menus, buttons and a modal', () => 
     expect(options).not.toContain(item);
   });
 
-  // Known core issue, reported to the lead: once a team answer exists in the workspace (the first
-  // test), a question taught to a topic is still declined when asked again word for word (the
-  // matcher's best topic is the taught one, confidence 0.45, yet it abstains; without the team
-  // answer it matches at 0.38). Remove `.fails` when the core is fixed.
-  it.fails('a question taught through the menu is answered when asked again', async () => {
+  // Even with a team answer in the workspace (the first test): a taught question is remembered word for word.
+  it('a question taught through the menu is answered when asked again', async () => {
     expect(await mention(h.fake, CAFETERIA)).not.toMatch(/outside what I know/);
   });
 

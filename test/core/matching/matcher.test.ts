@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type KnowledgeBase, loadKnowledge, makeKnowledgeBase } from '../../../src/core/knowledge/load.js';
 import type { Topic } from '../../../src/core/knowledge/schema.js';
 import { calibrationOf } from '../../../src/core/matching/calibration.js';
-import { createMatcher, type LearningMatcher, matcherFor } from '../../../src/core/matching/index.js';
+import { createMatcher, decide, type LearningMatcher, matcherFor, readMessage } from '../../../src/core/matching/index.js';
 import { MatcherModel } from '../../../src/core/matching/model.js';
 import { assertValid } from './valid.js';
 
@@ -167,6 +167,46 @@ describe('learning', () => {
     learner.teach(q, 'funnel');
     expect(learner.match(q).topic).toBe('funnel');
     expect(() => learner.teach(q, 'no-such-topic')).toThrow(/unknown topic/);
+  });
+
+  it('answers a question the knowledge labels word for word as labelled, even where the model would decline', () => {
+    const q = 'what time does the cafeteria open on fridays?';
+    expect(matcher.match(q).kind).toBe('abstain');
+    const withExample = makeKnowledgeBase({
+      ...kb,
+      topics: kb.topics.map((t) => (t.id === 'funnel' ? { ...t, examples: [...t.examples, q] } : t)),
+    });
+    const trained = createMatcher(withExample);
+    // The same words, whatever the case, punctuation and spacing; not a paraphrase.
+    expect(trained.match('What time does the  cafeteria open on Fridays').topic).toBe('funnel');
+    expect(trained.match('What time does the cafeteria open on Fridays?').kind).toBe('topic');
+    // Taught at run time, the same.
+    const learner = createMatcher(kb);
+    learner.teach(q, 'funnel');
+    expect(learner.match(q)).toMatchObject({ kind: 'topic', topic: 'funnel' });
+    // An out-of-scope label declines what the model would answer; taught twice two ways, it decides nothing.
+    const answered = 'what is the sales funnel?';
+    expect(learner.match(answered).kind).toBe('topic');
+    learner.teach(answered, null);
+    expect(learner.match(answered).kind).toBe('abstain');
+    // Labelled two ways, the words decide nothing: what the model reads stands.
+    const twice = createMatcher(
+      makeKnowledgeBase({
+        ...kb,
+        topics: kb.topics.map((t) => (t.id === 'funnel' || t.id === 'four-ps' ? { ...t, examples: [...t.examples, q] } : t)),
+      }),
+    );
+    const cal = calibrationOf(twice.model.kb);
+    expect(twice.match(q)).toEqual(decide(twice.model, cal, readMessage(twice.model, q, cal.alpha)));
+  });
+
+  it('keeps the verdict of an activity question even when its words are a topic example', () => {
+    const q = 'is cold calling sales or marketing?';
+    const before = matcher.match(q);
+    expect(before.kind).toBe('activity');
+    const learner = createMatcher(kb);
+    learner.teach(q, 'four-ps');
+    expect(learner.match(q)).toMatchObject({ kind: 'activity', verdict: before.verdict });
   });
 
   it('marks a near tie between two topics asked in the same words', () => {
