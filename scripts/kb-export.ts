@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configFromEnvironment } from '../src/config.js';
 import type { Platform } from '../src/contract/inbound.js';
-import { exportAdditions, readAdditions, type WorkspaceRef } from '../src/core/knowledge/export.js';
+import { exportAdditions, readAdditions, TEAM_ANSWERS_FILE, type WorkspaceRef } from '../src/core/knowledge/export.js';
 import { KnowledgeError } from '../src/core/knowledge/load.js';
 import { openStore, SQLITE_FILE } from '../src/core/storage/index.js';
 
@@ -78,10 +78,22 @@ try {
   for (const s of plan.skipped.filter((s) => s.reason !== 'already there')) {
     const a = s.addition;
     const what =
-      a.kind === 'example' ? `example for topic "${a.topic}"` : a.kind === 'answer' ? `team answer "${a.topic}"` : 'out-of-scope message';
+      a.kind === 'example'
+        ? `example for topic "${a.topic}"`
+        : a.kind === 'out-of-scope'
+          ? 'out-of-scope message'
+          : a.kind === 'quiz'
+            ? `quiz question on "${a.topic}"`
+            : `team answer "${a.topic}"`;
     console.log(
       `Left out: ${what} (addition ${a.id}): ${s.reason === 'unknown topic' ? 'the topic no longer exists' : 'the text is too short or empty'}.`,
     );
+  }
+  // Edits, removals and quiz questions on team answers exported earlier: the file is the trainers' to change.
+  for (const c of plan.teamChanges) {
+    const what =
+      c.change === 'edit' ? 'was rewritten in chat' : c.change === 'remove' ? 'was removed in chat' : 'got a quiz question in chat';
+    console.log(`Not written: team answer "${c.topic}" ${what} (addition ${c.addition.id}); change ${TEAM_ANSWERS_FILE} by hand.`);
   }
   if (changes.length === 0) console.log('Nothing new to write.');
   else if (dryRun) console.log('Dry run: nothing was written.');

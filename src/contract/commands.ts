@@ -142,6 +142,42 @@ export const DECLARATIONS = {
     channelsOnly: true,
     options: [{ name: 'item', kind: 'integer', required: true, min: 1, max: 999_999_999, description: 'The number in the inbox' }],
   },
+  'answers.list': {
+    description: "The team answers trainers wrote for this server's questions",
+    who: 'trainers',
+    private: true,
+    channelsOnly: true,
+    groupDefault: true,
+    options: [],
+  },
+  'answers.edit': {
+    description: 'Rewrite a team answer',
+    who: 'trainers',
+    private: true,
+    channelsOnly: true,
+    options: [
+      { name: 'topic', kind: 'topic', required: true, description: 'The team answer (its id, like team-12)' },
+      { name: 'answer', kind: 'text', required: true, maxLength: 1500, description: 'The new answer (up to 1,500 characters)' },
+    ],
+  },
+  'answers.remove': {
+    description: 'Remove a team answer: it is no longer matched, shown or quizzed',
+    who: 'trainers',
+    private: true,
+    channelsOnly: true,
+    options: [{ name: 'topic', kind: 'topic', required: true, description: 'The team answer (its id, like team-12)' }],
+  },
+  'answers.quiz': {
+    description: 'Add a true/false quiz question on a team answer (the answer explains it)',
+    who: 'trainers',
+    private: true,
+    channelsOnly: true,
+    options: [
+      { name: 'topic', kind: 'topic', required: true, description: 'The team answer (its id, like team-12)' },
+      { name: 'truth', kind: 'choice', choices: ['true', 'false'], default: 'true', description: 'Whether the statement is true' },
+      { name: 'statement', kind: 'text', required: true, maxLength: 300, description: 'A statement people judge true or false' },
+    ],
+  },
   'trainers.add': {
     channelsOnly: true,
     description: 'Let a role or person run quizzes here (admins only)',

@@ -162,8 +162,9 @@ function readArgs(spec: CommandSpec, args: string[], opts: LineOptions): Map<str
     options.find((o) => o.kind === 'text') ??
     (opts.mode === 'strict' && !args.some((a) => /^[a-z_]+:/i.test(a)) ? options.find((o) => o.kind === 'topic' && o.required) : undefined);
   if (text) {
-    // Leading numbers and choices fill their options (`gaps answer 3 …`); free text takes the rest of the line.
-    const others = options.filter((o) => o !== text && o.kind !== 'topic');
+    // Leading numbers, choices and (declared before the text) topic ids fill their options
+    // (`gaps answer 3 …`, `answers edit team-3 …`); free text takes the rest of the line.
+    const others = options.filter((o) => o !== text && (o.kind !== 'topic' || options.indexOf(o) < options.indexOf(text)));
     let used = 0;
     for (const arg of args) {
       const option = bareOption(others, values, arg, opts);

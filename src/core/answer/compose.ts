@@ -102,8 +102,10 @@ export function explainTopic(kb: KnowledgeBase, topic: Topic): Reply {
 /** A file topic compares the two sides; a team answer says who wrote it and when instead. */
 function topicParts(topic: Topic): Pick<Reply, 'comparison' | 'footer'> {
   if (!topic.team) return { comparison: { sales: topic.sales, marketing: topic.marketing } };
-  const day = new Date(topic.team.createdAt).toISOString().slice(0, 10);
-  return { footer: [`Team answer by ${topic.team.author}, ${day}.`] };
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const { author, createdAt, edited } = topic.team;
+  const rewrite = edited ? `; edited by ${edited.by}, ${day(edited.at)}` : '';
+  return { footer: [`Team answer by ${author}, ${day(createdAt)}${rewrite}.`] };
 }
 
 function suggest(kb: KnowledgeBase, ids: readonly string[]): Suggestion[] {

@@ -3,17 +3,36 @@ import type { Reply, Suggestion } from '../../contract/reply.js';
 import { clip } from '../../contract/text.js';
 import { explainAction } from '../answer/actions.js';
 import { explainTopic } from '../answer/compose.js';
+import { inboxAction } from '../inbox/actions.js';
 import { type KnowledgeView, knowledgeFor } from '../knowledge/live.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Topic } from '../knowledge/schema.js';
-import type { ActionHandler, Handler } from './types.js';
+import { isTrainer } from '../trainers.js';
+import type { ActionHandler, CoreContext, Handler } from './types.js';
 
 export const explain: Handler<'explain'> = async (ctx, inbound) =>
-  explainText(await knowledgeFor(ctx, inbound.place), inbound.command.topic);
+  withTeamButtons(ctx, inbound, await knowledgeFor(ctx, inbound.place), inbound.command.topic);
 
 /** A suggestion button: `ex:<topic id>`. */
 export const explainClicked: ActionHandler = async (ctx, inbound: Inbound, topicId) =>
-  explainText(await knowledgeFor(ctx, inbound.place), topicId);
+  withTeamButtons(ctx, inbound, await knowledgeFor(ctx, inbound.place), topicId);
+
+/** A team answer shown to a trainer carries Edit, quiz and Remove buttons (the clicks check again who clicks). */
+async function withTeamButtons(ctx: CoreContext, inbound: Inbound, view: KnowledgeView, text: string): Promise<Reply> {
+  const reply = explainText(view, text);
+  const topic = findTopic(view.kb, text);
+  if (!topic?.team || !(await isTrainer(ctx.store, inbound))) return reply;
+  return {
+    ...reply,
+    buttons: [
+      [
+        { actionId: inboxAction('edit', topic.id), label: 'Edit', style: 'secondary' },
+        { actionId: inboxAction('quiz', topic.id), label: 'Make a quiz question', style: 'secondary' },
+        { actionId: inboxAction('remove', topic.id), label: 'Remove', style: 'danger' },
+      ],
+    ],
+  };
+}
 
 function explainText(ctx: KnowledgeView, text: string): Reply {
   const topic = findTopic(ctx.kb, text);

@@ -3,10 +3,11 @@
  * answer (through a form) or dismiss. Trainers only, checked here as on every click path.
  */
 import { privateNote, type Reply } from '../../contract/reply.js';
-import { parseInboxAction } from '../inbox/actions.js';
+import { inboxAction, parseInboxAction } from '../inbox/actions.js';
 import { answerForm, itemCard } from '../inbox/cards.js';
 import { knowledgeFor } from '../knowledge/live.js';
 import { refuseUnlessTrainer } from '../trainers.js';
+import { editForm, editTeamAnswer, quizForm, quizTeamAnswer, removeTeamAnswer } from './answers.js';
 import { answerItem, dismissItem, MAX_TEAM_ANSWER, notOpen, teachItem } from './gaps.js';
 import type { ActionHandler, CoreContext } from './types.js';
 
@@ -43,6 +44,26 @@ export const inboxClicked: ActionHandler = async (ctx, inbound, payload) => {
       const n = item(action.target);
       return n === undefined ? EXPIRED : dismissItem(ctx, inbound, n);
     }
+    case 'quiz':
+    case 'edit':
+    case 'remove': {
+      const { kb } = await knowledgeFor(ctx, inbound.place);
+      const topic = kb.byId.get(action.target);
+      if (!topic?.team) return privateNote('That team answer no longer exists.');
+      if (action.verb === 'quiz') return quizForm(topic);
+      if (action.verb === 'edit') return editForm(topic);
+      return {
+        visibility: 'private',
+        body: [`Remove the team answer "${topic.title}"? It will no longer be matched, shown or quizzed.`],
+        buttons: [[{ actionId: inboxAction('removed', topic.id), label: 'Remove it', style: 'danger', aliases: ['yes'] }]],
+      };
+    }
+    case 'quizzed':
+      return quizTeamAnswer(ctx, inbound, action.target, values.truth ?? '', values.statement ?? '', values.misconception);
+    case 'edited':
+      return editTeamAnswer(ctx, inbound, action.target, values.answer ?? '');
+    case 'removed':
+      return removeTeamAnswer(ctx, inbound, action.target);
     default:
       return EXPIRED;
   }

@@ -4,6 +4,7 @@ import { FEEDBACK_NS } from '../feedback/actions.js';
 import { INBOX_NS } from '../inbox/actions.js';
 import { PRACTICE_NS } from '../practice/actions.js';
 import { QUIZ_NS } from '../quiz/actions.js';
+import { answersEdit, answersList, answersQuiz, answersRemove } from './answers.js';
 import { ask } from './ask.js';
 import { explain, explainClicked } from './explain.js';
 import { feedbackClicked } from './feedback.js';
@@ -43,6 +44,10 @@ export const HANDLERS: { [N in CommandName]: Handler<N> } = {
   'gaps.teach': gapsTeach,
   'gaps.answer': gapsAnswer,
   'gaps.dismiss': gapsDismiss,
+  'answers.list': answersList,
+  'answers.edit': answersEdit,
+  'answers.remove': answersRemove,
+  'answers.quiz': answersQuiz,
   'trainers.add': trainersAdd,
   'trainers.remove': trainersRemove,
   'trainers.list': trainersList,

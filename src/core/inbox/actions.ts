@@ -23,11 +23,14 @@ export type InboxVerb =
   | 'edit'
   /** The edit form's submission (`values.answer`). */
   | 'edited'
-  | 'remove';
+  /** A team answer's Remove button: asks to confirm. */
+  | 'remove'
+  /** The confirmation. */
+  | 'removed';
 
 export const inboxAction = (verb: InboxVerb, target: number | string = '') => `${INBOX_NS}:${verb}${target === '' ? '' : `:${target}`}`;
 
-const VERBS = new Set<string>(['open', 'teach', 'answer', 'answered', 'dismiss', 'quiz', 'quizzed', 'edit', 'edited', 'remove']);
+const VERBS = new Set<string>(['open', 'teach', 'answer', 'answered', 'dismiss', 'quiz', 'quizzed', 'edit', 'edited', 'remove', 'removed']);
 
 /** Parses the payload after `ib:`; undefined for anything malformed. */
 export function parseInboxAction(payload: string): { verb: InboxVerb; target: string } | undefined {

@@ -20,7 +20,13 @@ export type KnowledgeAddition =
   /** "Off-topic": one more out-of-scope example, so similar questions are declined confidently. */
   | (AdditionBase & { kind: 'out-of-scope'; text: string })
   /** A team answer: a small new entry, matched like a topic, its examples starting with the grouped questions. */
-  | (AdditionBase & { kind: 'answer'; topic: string; title: string; text: string; examples: string[] });
+  | (AdditionBase & { kind: 'answer'; topic: string; title: string; text: string; examples: string[] })
+  /** A team answer's text rewritten by a trainer (the latest edit wins). */
+  | (AdditionBase & { kind: 'answer-edit'; topic: string; text: string })
+  /** A team answer removed by a trainer: it is no longer matched, shown or quizzed. `text` is empty. */
+  | (AdditionBase & { kind: 'answer-removed'; topic: string; text: string })
+  /** A true/false quiz question on a team answer; the answer's text is its explanation. `text` is the statement. */
+  | (AdditionBase & { kind: 'quiz'; topic: string; text: string; answer: boolean; misconception: string });
 
 export type NewAddition = KnowledgeAddition extends infer A ? (A extends KnowledgeAddition ? Omit<A, 'id'> : never) : never;
 

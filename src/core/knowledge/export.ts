@@ -118,7 +118,8 @@ export async function exportAdditions(
   }
 
   if (plan.answers.length > 0) {
-    const entries = plan.answers.map((a) => a.entry);
+    // An empty quiz list is left out, as a person writing the file would.
+    const entries = plan.answers.map(({ entry: { quiz, ...rest } }) => (quiz.length ? { ...rest, quiz } : rest));
     const added = entries.map((e) => `team answer ${e.id} ${quote(e.title, 60)} by ${e.author} (${e.examples.length} examples)`);
     await edit(
       TEAM_ANSWERS_FILE,

@@ -6,7 +6,17 @@
  */
 import type { KnowledgeAddition } from './additions.js';
 import { type KnowledgeBase, makeKnowledgeBase } from './load.js';
-import { outOfScopeFile, type TeamAnswer, type Topic, teamAnswer, teamTopic, topicFile } from './schema.js';
+import {
+  outOfScopeFile,
+  type TeamAnswer,
+  type Topic,
+  type TrueFalseItem,
+  teamAnswer,
+  teamMarkOf,
+  teamTopic,
+  topicFile,
+  trueFalseItem,
+} from './schema.js';
 
 /** What a list of additions adds to a knowledge base, each text as the files would hold it. */
 export interface AdditionsPlan {
@@ -15,9 +25,19 @@ export interface AdditionsPlan {
   outOfScope: { text: string; addition: KnowledgeAddition }[];
   /** New team answers, their examples including those added to them later. */
   answers: { entry: TeamAnswer; addition: KnowledgeAddition }[];
+  /**
+   * Changes to team answers that are already in the files (edited, removed or given a quiz question after
+   * an export). They are used at run time; `kb:export` leaves them for a person to make in `team-answers.yaml`.
+   */
+  teamChanges: TeamChange[];
   /** Additions that add nothing: already there, for a topic that is gone, or text the files would reject. */
   skipped: { addition: KnowledgeAddition; reason: SkipReason }[];
 }
+
+export type TeamChange =
+  | { topic: string; change: 'edit'; text: string; addition: KnowledgeAddition }
+  | { topic: string; change: 'remove'; addition: KnowledgeAddition }
+  | { topic: string; change: 'quiz'; item: TrueFalseItem; addition: KnowledgeAddition };
 
 export type SkipReason = 'already there' | 'unknown topic' | 'not valid';
 
@@ -41,7 +61,7 @@ const valid = (schema: { safeParse: (v: unknown) => { success: boolean } }, text
 
 /** Decides, addition by addition, what is new. Team answers are placed first, so an example may be added to one in any order. */
 export function planAdditions(kb: KnowledgeBase, additions: readonly KnowledgeAddition[]): AdditionsPlan {
-  const plan: AdditionsPlan = { examples: [], outOfScope: [], answers: [], skipped: [] };
+  const plan: AdditionsPlan = { examples: [], outOfScope: [], answers: [], teamChanges: [], skipped: [] };
   const skip = (addition: KnowledgeAddition, reason: SkipReason) => plan.skipped.push({ addition, reason });
   const sorted = [...additions].sort((a, b) => a.id - b.id);
 
@@ -89,8 +109,45 @@ export function planAdditions(kb: KnowledgeBase, additions: readonly KnowledgeAd
   }
 
   const outKeys = new Set(kb.outOfScope.map(questionKey));
+  const entryOf = (topic: string) => plan.answers.find((x) => x.entry.id === topic)?.entry;
+  const inFiles = (topic: string) => (kb.byId.get(topic)?.team ? kb.byId.get(topic) : undefined);
   for (const a of sorted) {
-    if (a.kind === 'example') {
+    if (a.kind === 'answer-edit' || a.kind === 'answer-removed' || a.kind === 'quiz') {
+      const entry = entryOf(a.topic);
+      const filed = inFiles(a.topic);
+      if (!entry && !filed) skip(a, 'unknown topic');
+      else if (a.kind === 'answer-edit') {
+        const text = a.text.trim();
+        if (!teamAnswer.shape.answer.safeParse(text).success) skip(a, 'not valid');
+        else if (entry) {
+          // The quiz questions explain with the answer's own text: they follow the edit.
+          for (const q of entry.quiz) if (q.explanation === entry.answer) q.explanation = text;
+          Object.assign(entry, { answer: text, editor: oneLine(a.author) || 'a trainer', edited: new Date(a.createdAt).toISOString() });
+        } else if (filed!.answer === text) skip(a, 'already there');
+        else plan.teamChanges.push({ topic: a.topic, change: 'edit', text, addition: a });
+      } else if (a.kind === 'answer-removed') {
+        if (entry) {
+          plan.answers = plan.answers.filter((x) => x.entry !== entry);
+          questions.delete(a.topic);
+        } else plan.teamChanges.push({ topic: a.topic, change: 'remove', addition: a });
+      } else {
+        const explanation = entry?.answer ?? filed!.answer;
+        const item = trueFalseItem.safeParse({
+          type: 'truefalse',
+          statement: oneLine(a.text),
+          answer: a.answer,
+          misconception: oneLine(a.misconception),
+          explanation,
+          source: 'team',
+        });
+        const existing = entry?.quiz ?? filed!.quiz;
+        if (!item.success) skip(a, 'not valid');
+        else if (existing.some((q) => q.type === 'truefalse' && questionKey(q.statement) === questionKey(item.data.statement)))
+          skip(a, 'already there');
+        else if (entry) entry.quiz.push(item.data);
+        else plan.teamChanges.push({ topic: a.topic, change: 'quiz', item: item.data, addition: a });
+      }
+    } else if (a.kind === 'example') {
       const text = oneLine(a.text);
       const list = questionsOf(a.topic);
       if (!list) skip(a, 'unknown topic');
@@ -119,7 +176,19 @@ export function applyAdditions(kb: KnowledgeBase, additions: readonly KnowledgeA
   const added = new Map<string, string[]>();
   for (const e of plan.examples) added.set(e.topic, [...(added.get(e.topic) ?? []), e.text]);
   const topics: Topic[] = kb.topics.map((t) => (added.has(t.id) ? { ...t, examples: [...t.examples, ...added.get(t.id)!] } : t));
-  for (const { entry } of plan.answers) topics.push(teamTopic(entry, { author: entry.author, createdAt: Date.parse(entry.created) }));
+  for (const { entry } of plan.answers) topics.push(teamTopic(entry, teamMarkOf(entry)));
+  for (const c of plan.teamChanges) {
+    const at = topics.findIndex((t) => t.id === c.topic);
+    const topic = topics[at];
+    if (!topic) continue;
+    if (c.change === 'remove') topics.splice(at, 1);
+    else if (c.change === 'quiz') topics[at] = { ...topic, quiz: [...topic.quiz, c.item] };
+    else {
+      const quiz = topic.quiz.map((q) => (q.explanation === topic.answer ? { ...q, explanation: c.text } : q));
+      const edited = { by: c.addition.author || 'a trainer', at: c.addition.createdAt };
+      topics[at] = { ...topic, answer: c.text, quiz, ...(topic.team ? { team: { ...topic.team, edited } } : {}) };
+    }
+  }
   const { byId: _derived, ...rest } = kb;
   return makeKnowledgeBase({ ...rest, topics, outOfScope: [...kb.outOfScope, ...plan.outOfScope.map((o) => o.text)] });
 }

@@ -23,6 +23,7 @@ import {
   type Topic,
   teamAnswer,
   teamAnswersFile,
+  teamMarkOf,
   teamTopic,
   topicFile,
   vocabularyFile,
@@ -231,7 +232,7 @@ async function loadTeamAnswers(
     const file = topicReport.get(a.id)?.file ?? (brokenIds.has(a.id) ? path.join(dir, 'topics', `${a.id}.yaml`) : undefined);
     if (file) team.report.add([...at, 'id'], `is already the id of ${file}; give the team answer another id`);
   });
-  return answers.map((a) => teamTopic(a, { author: a.author, createdAt: Date.parse(a.created) }));
+  return answers.map((a) => teamTopic(a, teamMarkOf(a)));
 }
 
 function sharedNameMessage(name: ListedName, earlier: ListedName, earlierReport: FileReport): string {

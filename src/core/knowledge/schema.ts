@@ -14,7 +14,8 @@ const id = (example: string) =>
   z.string().refine((v) => TOPIC_ID.test(v), {
     error: (issue) => `must be lower-case words joined by hyphens, like "${example}", found "${String(issue.input)}"`,
   });
-const source = z.enum(['article', 'general']).default('article');
+/** Where a quiz item's fact comes from: the seed article, general knowledge, or a team answer. */
+const source = z.enum(['article', 'general', 'team']).default('article');
 
 export const choiceOption = z.strictObject({
   text: text(),
@@ -191,7 +192,7 @@ const isoDate = z.string().refine((v) => z.iso.date().safeParse(v).success || z.
 
 /**
  * `team-answers.yaml`: small answers trainers wrote in chat, exported by `npm run kb:export` (or written by hand).
- * Each becomes a topic marked as a team answer: no sales/marketing comparison, no quiz.
+ * Each becomes a topic marked as a team answer: no sales/marketing comparison; true/false quiz questions optional.
  */
 export const teamAnswer = z.strictObject({
   id: id('team-12'),
@@ -202,6 +203,11 @@ export const teamAnswer = z.strictObject({
   created: isoDate,
   /** Questions it answers, as people typed them; they train the matcher. */
   examples: z.array(text(3)).default([]),
+  /** The trainer who last rewrote the answer, and when (shown with it). */
+  editor: text().optional(),
+  edited: isoDate.optional(),
+  /** True/false questions on it for quiz rounds (the answer is their explanation). */
+  quiz: z.array(trueFalseItem).default([]),
 });
 export const teamAnswersFile = z.strictObject({
   answers: z.array(z.unknown()).default([]),
@@ -219,13 +225,24 @@ export type QuizItem = z.infer<typeof quizItem>;
 export interface TeamMark {
   author: string;
   createdAt: number;
+  /** The latest rewrite: who and when (epoch ms). */
+  edited?: { by: string; at: number };
 }
 /** A topic as the bot holds it; `team` is never written in a topic file (only team answers have it). */
 export type Topic = z.infer<typeof topicFile> & { team?: TeamMark };
 export type TeamAnswer = z.infer<typeof teamAnswer>;
 
-/** A team answer as a topic: matched like one by its title, answer and examples; nothing to compare or quiz. */
-export function teamTopic(a: Pick<TeamAnswer, 'id' | 'title' | 'answer' | 'examples'>, team: TeamMark): Topic {
+/** What a team answer entry says about its author and latest edit, as the bot shows it. */
+export function teamMarkOf(a: Pick<TeamAnswer, 'author' | 'created' | 'editor' | 'edited'>): TeamMark {
+  return {
+    author: a.author,
+    createdAt: Date.parse(a.created),
+    ...(a.editor && a.edited ? { edited: { by: a.editor, at: Date.parse(a.edited) } } : {}),
+  };
+}
+
+/** A team answer as a topic: matched like one by its title, answer and examples; nothing to compare. */
+export function teamTopic(a: Pick<TeamAnswer, 'id' | 'title' | 'answer' | 'examples' | 'quiz'>, team: TeamMark): Topic {
   return {
     id: a.id,
     title: a.title,
@@ -235,7 +252,7 @@ export function teamTopic(a: Pick<TeamAnswer, 'id' | 'title' | 'answer' | 'examp
     related: [],
     keywords: [],
     examples: a.examples,
-    quiz: [],
+    quiz: a.quiz,
     team,
   };
 }

@@ -1,6 +1,7 @@
 import { type ChannelPort, DeliveryError } from '../../contract/channel.js';
 import type { CoreContext } from '../commands/types.js';
 import { ANSWER_KEPT_MS } from '../feedback/record.js';
+import { knowledgeFor } from '../knowledge/live.js';
 import type { Round, RoundPatch } from '../storage/store.js';
 import { rankByPoints } from './ranking.js';
 import { questionReply, revealReply, standingsReply } from './render.js';
@@ -121,7 +122,8 @@ export class RoundDriver {
   }
 
   private async post(round: Round, port: ChannelPort): Promise<boolean> {
-    const { store, clock, kb } = this.ctx;
+    const { store, clock } = this.ctx;
+    const kb = await this.kbOf(round);
     const openedAt = clock.now();
     const deadline = openedAt + round.settings.seconds * 1000;
     let ref: Awaited<ReturnType<ChannelPort['post']>>;
@@ -137,8 +139,14 @@ export class RoundDriver {
     return true;
   }
 
+  /** The knowledge of the round's server (team answers' titles in what it shows). */
+  private async kbOf(round: Round) {
+    return (await knowledgeFor(this.ctx, round.place)).kb;
+  }
+
   private async reveal(round: Round, port: ChannelPort): Promise<boolean> {
-    const { store, clock, kb } = this.ctx;
+    const { store, clock } = this.ctx;
+    const kb = await this.kbOf(round);
     if (round.messageRef) {
       const tally = await store.answerTally(round.id, round.qIndex);
       try {
@@ -154,7 +162,8 @@ export class RoundDriver {
   }
 
   private async finish(round: Round, port: ChannelPort): Promise<boolean> {
-    const { store, clock, kb } = this.ctx;
+    const { store, clock } = this.ctx;
+    const kb = await this.kbOf(round);
     const ranked = rankByPoints(await store.roundStandings(round.id));
     try {
       await port.post(round.place, standingsReply(kb, round, ranked));

@@ -3,6 +3,7 @@ import { DeliveryError } from '../../contract/channel.js';
 import type { Inbound, Place } from '../../contract/inbound.js';
 import { privateNote, type Reply } from '../../contract/reply.js';
 import type { CommandOf, CoreContext } from '../commands/types.js';
+import { knowledgeFor } from '../knowledge/live.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { AnswerOutcome, Round } from '../storage/store.js';
 import { refuseUnlessTrainer } from '../trainers.js';
@@ -40,7 +41,9 @@ export function placeKey(place: Place): string {
 export async function startRound(ctx: CoreContext, inbound: Inbound & { command: CommandOf<'quiz.start'> }): Promise<Reply> {
   const { place } = inbound;
   if (place.isDirect) return privateNote('Quiz rounds run in channels. To practise on your own, use practice.');
-  const plan = planRound(ctx.kb, inbound.command);
+  // The server's knowledge: team answers' quiz questions come up in its rounds too.
+  const { kb } = await knowledgeFor(ctx, place);
+  const plan = planRound(kb, inbound.command);
   if ('error' in plan) return privateNote(plan.error);
   const port = ctx.ports.get(place.platform);
   if (!port) return privateNote("Quiz rounds can't be posted on this platform right now.");
@@ -50,7 +53,7 @@ export async function startRound(ctx: CoreContext, inbound: Inbound & { command:
   if (running) return busy(running);
 
   const runtime = runtimeOf(ctx);
-  const items = selectItems(bankOf(ctx.kb), plan.settings.topics, plan.questions, runtime.random);
+  const items = selectItems(bankOf(kb), plan.settings.topics, plan.questions, runtime.random);
   if (items.length === 0) return privateNote('There are no quiz questions for those topics yet.');
   const questions = items.map((item) => present(item, runtime.random));
 
@@ -60,7 +63,7 @@ export async function startRound(ctx: CoreContext, inbound: Inbound & { command:
   if (plan.thread) {
     if (port.openThread) {
       try {
-        playPlace = await port.openThread(place, `Quiz: ${topicsLabel(ctx.kb, plan.settings.topics)}`.slice(0, 90));
+        playPlace = await port.openThread(place, `Quiz: ${topicsLabel(kb, plan.settings.topics)}`.slice(0, 90));
       } catch (err) {
         if (err instanceof DeliveryError) return privateNote(`I couldn't open a thread for the round: ${err.message}`);
         throw err;
@@ -96,7 +99,7 @@ export async function startRound(ctx: CoreContext, inbound: Inbound & { command:
     visibility: 'public',
     title: 'Quiz time!',
     body: [
-      `${questions.length} question${questions.length === 1 ? '' : 's'} on ${topicsLabel(ctx.kb, topics)}, ${seconds} seconds each, speed bonus ${speedBonus ? 'on' : 'off'}. `,
+      `${questions.length} question${questions.length === 1 ? '' : 's'} on ${topicsLabel(kb, topics)}, ${seconds} seconds each, speed bonus ${speedBonus ? 'on' : 'off'}. `,
       'Answer with a letter; your first answer counts. ',
       ...(playPlace !== place ? ['The questions are in the thread. '] : []),
       `First question in ${Math.round(LEAD_IN_MS / 1000)} seconds.`,
@@ -156,7 +159,7 @@ export async function roundStatus(ctx: CoreContext, inbound: Inbound): Promise<R
   // While a question is open, standings stop before it: who got it right shows at the reveal, not here.
   const before = round.phase === 'open' ? round.qIndex : undefined;
   const ranked = rankByPoints(await ctx.store.roundStandings(round.id, before));
-  return statusReply(ctx.kb, round, answered, ranked);
+  return statusReply((await knowledgeFor(ctx, round.place)).kb, round, answered, ranked);
 }
 
 /** A quiz button: an answer letter, or the trainer's Skip / Stop. */
@@ -313,7 +316,8 @@ async function sendCount(ctx: CoreContext, round: Round, qIndex: number): Promis
       return Boolean(fresh && fresh.phase === 'open' && fresh.qIndex === qIndex);
     };
     if (!(await stillOpen())) return;
-    port.edit(round.messageRef, questionReply(ctx.kb, round, qIndex, answered), { live: true, isCurrent: stillOpen }).catch(failed);
+    const { kb } = await knowledgeFor(ctx, round.place);
+    port.edit(round.messageRef, questionReply(kb, round, qIndex, answered), { live: true, isCurrent: stillOpen }).catch(failed);
   } catch (err) {
     failed(err);
   }

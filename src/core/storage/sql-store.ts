@@ -594,10 +594,11 @@ export class SqlStore implements Store {
     const topic = 'topic' in a ? a.topic : null;
     const title = a.kind === 'answer' ? a.title : null;
     const examples = a.kind === 'answer' ? JSON.stringify(a.examples) : null;
+    const data = a.kind === 'quiz' ? JSON.stringify({ answer: a.answer, misconception: a.misconception }) : null;
     const [row] = await this.db.all<{ id: number }>(
-      `INSERT INTO knowledge_additions (platform, workspace_id, kind, topic, title, text, examples, author, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      [a.platform, a.workspaceId, a.kind, topic, title, a.text, examples, a.author, a.createdAt],
+      `INSERT INTO knowledge_additions (platform, workspace_id, kind, topic, title, text, examples, data, author, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [a.platform, a.workspaceId, a.kind, topic, title, a.text, examples, data, a.author, a.createdAt],
     );
     return { ...a, id: Number(row!.id) } as KnowledgeAddition;
   }
@@ -610,10 +611,11 @@ export class SqlStore implements Store {
       title: string | null;
       text: string;
       examples: string | null;
+      data: string | null;
       author: string;
       created_at: number;
     }>(
-      `SELECT id, kind, topic, title, text, examples, author, created_at FROM knowledge_additions
+      `SELECT id, kind, topic, title, text, examples, data, author, created_at FROM knowledge_additions
        WHERE platform = ? AND workspace_id = ? AND id > ? ORDER BY id`,
       [platform, workspaceId, afterId],
     );
@@ -628,7 +630,18 @@ export class SqlStore implements Store {
           examples: JSON.parse(r.examples ?? '[]') as string[],
         };
       }
-      return r.kind === 'example' ? { ...base, kind: 'example', topic: r.topic ?? '' } : { ...base, kind: 'out-of-scope' };
+      switch (r.kind) {
+        case 'example':
+        case 'answer-edit':
+        case 'answer-removed':
+          return { ...base, kind: r.kind, topic: r.topic ?? '' };
+        case 'quiz': {
+          const data = JSON.parse(r.data ?? '{}') as { answer?: boolean; misconception?: string };
+          return { ...base, kind: 'quiz', topic: r.topic ?? '', answer: data.answer === true, misconception: data.misconception ?? '' };
+        }
+        default:
+          return { ...base, kind: 'out-of-scope' };
+      }
     });
   }
 
