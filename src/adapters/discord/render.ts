@@ -73,17 +73,20 @@ function renderEmbed(reply: Reply): APIEmbed {
 
   const deadline = reply.deadline !== undefined ? `\n\n⏱ Closes ${relativeTime(reply.deadline)}` : '';
   let body = markdown(reply.body).trim();
+  let wide: Table | undefined;
   if (reply.table) {
     const block = codeTable(reply.table);
     const room = LIMITS.description - textLength(body) - textLength(deadline) - 2;
     if (block && textLength(block) <= Math.min(room, 1800)) body = body ? `${body}\n\n${block}` : block;
-    else fields.push(...tableFields(reply.table));
+    else wide = reply.table;
   }
   const description = truncate(body, LIMITS.description - textLength(deadline)) + deadline;
   if (description.trim()) embed.description = description;
-  if (fields.length) embed.fields = fields.slice(0, LIMITS.fields);
   const footer = plain(reply.footer).trim();
   if (footer) embed.footer = { text: truncate(footer, LIMITS.footer) };
+  // A wide table's rows share what the rest of the embed leaves of Discord's 6000 characters.
+  if (wide) fields.push(...tableFields(wide, LIMITS.embedTotal - embedSize({ ...embed, fields }), LIMITS.fields - fields.length));
+  if (fields.length) embed.fields = fields.slice(0, LIMITS.fields);
   return fitEmbed(embed);
 }
 
@@ -111,25 +114,44 @@ function codeTable(table: Table): string | undefined {
   return ['```', line(rows[0]!), rule, ...rows.slice(1).map(line), '```'].join('\n');
 }
 
-/** A table too wide for a code block: one field per row, its first cell as the name. */
-function tableFields(table: Table): APIEmbedField[] {
-  return table.rows.map((row) =>
-    field(
-      row[0] ?? '',
-      row
-        .slice(1)
-        .map((cell, i) => `${table.columns[i + 1] ?? ''}: ${cell}`)
-        .join(' · '),
-      false,
-    ),
-  );
+/** The shortest a wide table's cells are cut to so that every row shows; below it, trailing rows are dropped (fitEmbed). */
+const MIN_TABLE_CELL = 20;
+
+/**
+ * A table too wide for a code block: one field per row (at most `max`), its first cell as the
+ * name. Rows too long together for `room` characters all stay: the longest cells are cut first,
+ * to the widest that fits (a long inbox question, not the short "why it is listed" beside it),
+ * rather than the last rows vanishing.
+ */
+function tableFields(table: Table, room: number, max: number): APIEmbedField[] {
+  const rows = table.rows.slice(0, Math.max(0, max));
+  const render = (cap: number) =>
+    rows.map((row) =>
+      field(
+        truncate(row[0] ?? '', cap),
+        row
+          .slice(1)
+          .map((cell, i) => `${table.columns[i + 1] ?? ''}: ${truncate(cell, cap)}`)
+          .join(' · '),
+        false,
+      ),
+    );
+  const longest = Math.max(0, ...rows.flat().map(textLength));
+  if (fieldsSize(render(longest)) <= room) return render(longest);
+  // The widest cap that fits, between MIN_TABLE_CELL and the longest cell.
+  let [fits, tooWide] = [MIN_TABLE_CELL, longest];
+  while (tooWide - fits > 1) {
+    const mid = Math.floor((fits + tooWide) / 2);
+    if (fieldsSize(render(mid)) <= room) fits = mid;
+    else tooWide = mid;
+  }
+  return render(fits);
 }
 
+const fieldsSize = (fields: APIEmbedField[]): number => fields.reduce((n, f) => n + textLength(f.name) + textLength(f.value), 0);
+
 const embedSize = (e: APIEmbed): number =>
-  textLength(e.title ?? '') +
-  textLength(e.description ?? '') +
-  textLength(e.footer?.text ?? '') +
-  (e.fields ?? []).reduce((n, f) => n + textLength(f.name) + textLength(f.value), 0);
+  textLength(e.title ?? '') + textLength(e.description ?? '') + textLength(e.footer?.text ?? '') + fieldsSize(e.fields ?? []);
 
 /** Keeps the whole embed within 6000 characters: drop trailing fields, then shorten the description. */
 function fitEmbed(embed: APIEmbed): APIEmbed {

@@ -1,4 +1,4 @@
-import { MessageFlags } from 'discord-api-types/v10';
+import { type APIEmbed, MessageFlags } from 'discord-api-types/v10';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS, relativeTime, renderReply } from '../../../src/adapters/discord/render.js';
@@ -121,6 +121,42 @@ describe('renderReply', () => {
       table: { columns: ['Topic', 'Id'], rows: [['x'.repeat(70), 'funnel']] },
     });
     expect(wide.embeds[0]?.fields?.[0]).toMatchObject({ name: 'x'.repeat(70), value: 'Id: funnel' });
+  });
+
+  it('a wide table too long for one embed keeps every row: the longest cells are cut, not the last rows', () => {
+    // A full trainers' inbox: 25 items, long questions, each with why it is listed.
+    const why = 'not helpful: answered as The funnel (where sales and marketing sit); meant What sales is';
+    const rows = Array.from({ length: 25 }, (_, i) => [
+      String(i + 1),
+      `question ${i + 1} ${'about the funnel '.repeat(17)}`,
+      '3',
+      '2026-01-05',
+      why,
+    ]);
+    const m = renderReply({
+      visibility: 'private',
+      title: "Questions I couldn't answer",
+      body: ['Most frequent first. Kept 30 days, without who asked.'],
+      table: { columns: ['#', 'Question', 'Times', 'Last asked', 'Why'], rows },
+      footer: ['Act on one by its number.'],
+    });
+    expect(discordErrors(m)).toEqual([]);
+    const fields = m.embeds[0]!.fields!;
+    expect(fields.map((f) => f.name)).toEqual(rows.map((r) => r[0]));
+    for (const [i, f] of fields.entries()) {
+      expect(f.value).toMatch(new RegExp(`^Question: question ${i + 1} about the funnel .*… · Times: 3 · Last asked: 2026-01-05 · Why: `));
+      expect(f.value.endsWith(`Why: ${why}`)).toBe(true);
+    }
+    // As much of each question as fits: the embed is nearly full.
+    const size = (e: APIEmbed) =>
+      [e.title, e.description, e.footer?.text, ...(e.fields ?? []).flatMap((f) => [f.name, f.value])].join('').length;
+    expect(size(m.embeds[0]!)).toBeGreaterThan(LIMITS.embedTotal - 25 * 2);
+    expect(size(m.embeds[0]!)).toBeLessThanOrEqual(LIMITS.embedTotal);
+
+    // A table that fits is not cut at all.
+    const three = rows.slice(0, 3).map(([n, question]) => [n!, question!, why]);
+    const few = renderReply({ visibility: 'private', title: 'Inbox', body: [], table: { columns: ['#', 'Question', 'Why'], rows: three } });
+    expect(few.embeds[0]!.fields!.map((f) => f.value)).toEqual(three.map(([, question]) => `Question: ${question} · Why: ${why}`));
   });
 
   it('buttons: at most 5 rows of 5, labels cut to 80, over-long ids dropped and reported, duplicates dropped', () => {
