@@ -66,6 +66,17 @@ describe('feedback on answers', () => {
     expect(await w.store.rowsMentioning('bob')).toEqual({});
   });
 
+  it("the trainers' report lists the topics whose answers were rated not helpful", async () => {
+    const w = await world();
+    for (const who of ['ann', 'bob']) {
+      const answer = await w.ask(who, FUNNEL_Q);
+      await w.click(who, answer.controls!.feedback!.notHelpful);
+    }
+    const report = await w.trainer({ name: 'report', period: '30d' });
+    const title = kb.byId.get(matcher.match(FUNNEL_Q).topic!)!.title;
+    expect(report.fields).toEqual([{ name: 'Answers rated not helpful (all time)', value: `${title}: 2 not helpful, 0 helpful` }]);
+  });
+
   it('"Not helpful" sends the question to the inbox, offers the topics meant, and a form to say more', async () => {
     const w = await world();
     const answer = await w.ask('ann', FUNNEL_Q);
