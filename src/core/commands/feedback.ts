@@ -11,7 +11,7 @@ import { clip } from '../../contract/text.js';
 import { explainTopic } from '../answer/compose.js';
 import { feedbackAction, parseFeedbackAction } from '../feedback/actions.js';
 import { FOLLOW_KEPT_MS, keptText, MAX_WANTED } from '../feedback/record.js';
-import { normaliseGap } from '../insight/gaps.js';
+import { groupOf, normaliseGap } from '../insight/gaps.js';
 import { knowledgeFor } from '../knowledge/live.js';
 import type { AnswerGiven } from '../storage/store.js';
 import type { ActionHandler, CoreContext } from './types.js';
@@ -116,8 +116,8 @@ async function told(ctx: CoreContext, inbound: Inbound, answer: AnswerGiven, wan
 }
 
 async function toInbox(ctx: CoreContext, answer: AnswerGiven, text: string): Promise<number | undefined> {
-  const norm = normaliseGap(text);
-  if (!norm) return undefined;
+  if (!normaliseGap(text)) return undefined;
+  const norm = await groupOf(ctx, answer.platform, answer.workspaceId, text);
   return ctx.store.recordGap({
     platform: answer.platform,
     workspaceId: answer.workspaceId,

@@ -1,8 +1,9 @@
-import type { Inbound } from '../../contract/inbound.js';
+import type { Inbound, Platform } from '../../contract/inbound.js';
 import type { Reply } from '../../contract/reply.js';
 import type { CoreContext } from '../commands/types.js';
 import { itemMenu, whyListed } from '../inbox/cards.js';
 import { knowledgeFor } from '../knowledge/live.js';
+import { isStopWord, stem, surfaceWords } from '../matching/analyse.js';
 import { redactPersonal } from './redact.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -14,6 +15,45 @@ export function normaliseGap(text: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/** How alike two questions' content words must be (shared / all, after stemming) to be one inbox item. */
+export const SAME_QUESTION = 0.75;
+
+/** The content words of a question, stemmed: "How many days of parental leave?" is {day, parent, leav}. */
+export function contentStems(text: string): Set<string> {
+  return new Set(
+    surfaceWords(text)
+      .filter((w) => !isStopWord(w))
+      .map(stem),
+  );
+}
+
+function likeness(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+/**
+ * The group a new inbox question joins: an open item that asks nearly the same thing in other
+ * words ("how many days of parental leave do contractors get?" and "how much parental leave do
+ * contractors get") is one item, most alike first; otherwise its own normalised text. Grouped
+ * when it is recorded, so counts, numbers and actions need nothing else.
+ */
+export async function groupOf(ctx: CoreContext, platform: Platform, workspaceId: string, text: string): Promise<string> {
+  const norm = normaliseGap(text);
+  const mine = contentStems(text);
+  const since = ctx.clock.now() - ctx.settings.gaps.retentionDays * DAY_MS;
+  const open = await ctx.store.listGaps(platform, workspaceId, since, 200);
+  let best: { norm: string; score: number } | undefined;
+  for (const g of open) {
+    if (g.countedOnly) continue;
+    const score = Math.max(...g.texts.map((t) => likeness(mine, contentStems(t))));
+    if (score >= SAME_QUESTION && (!best || score > best.score)) best = { norm: g.norm, score };
+  }
+  return best?.norm ?? norm;
 }
 
 /**
@@ -32,6 +72,7 @@ export async function recordGap(
   const gap = inbound.place.isDirect ? directMessageGap(ctx, nearestTopic) : channelGap(question);
   if (!gap) return undefined;
   try {
+    if (!inbound.place.isDirect) gap.norm = await groupOf(ctx, inbound.place.platform, inbound.place.workspaceId, gap.text);
     const id = await ctx.store.recordGap({
       platform: inbound.place.platform,
       workspaceId: inbound.place.workspaceId,

@@ -435,9 +435,10 @@ export class SqlStore implements Store {
 
   async listGaps(platform: Platform, workspaceId: string, since: number, limit: number): Promise<GapRow[]> {
     const rows = await this.db.all<GapAggregate>(
-      `SELECT ${GAP_GROUP} FROM gaps
-       WHERE platform = ? AND workspace_id = ? AND asked_at >= ?
-       GROUP BY norm ORDER BY n DESC, last_at DESC LIMIT ?`,
+      `SELECT g.*, t.text FROM (SELECT ${GAP_GROUP} FROM gaps
+         WHERE platform = ? AND workspace_id = ? AND asked_at >= ?
+         GROUP BY norm) g JOIN gaps t ON t.id = g.id
+       ORDER BY g.n DESC, g.last_at DESC, g.id LIMIT ?`,
       [platform, workspaceId, since, limit],
     );
     return Promise.all(rows.map(async (r) => this.gapRow(platform, workspaceId, r)));
@@ -445,9 +446,9 @@ export class SqlStore implements Store {
 
   async findGap(platform: Platform, workspaceId: string, item: number): Promise<GapRow | undefined> {
     const rows = await this.db.all<GapAggregate>(
-      `SELECT ${GAP_GROUP} FROM gaps
-       WHERE platform = ? AND workspace_id = ? AND norm = (SELECT norm FROM gaps WHERE id = ? AND platform = ? AND workspace_id = ?)
-       GROUP BY norm`,
+      `SELECT g.*, t.text FROM (SELECT ${GAP_GROUP} FROM gaps
+         WHERE platform = ? AND workspace_id = ? AND norm = (SELECT norm FROM gaps WHERE id = ? AND platform = ? AND workspace_id = ?)
+         GROUP BY norm) g JOIN gaps t ON t.id = g.id`,
       [platform, workspaceId, item, platform, workspaceId],
     );
     const row = rows[0];
@@ -464,6 +465,7 @@ export class SqlStore implements Store {
       id: Number(r.id),
       text: r.text,
       texts: texts.map((t) => t.text),
+      norm: r.norm,
       countedOnly: r.norm.startsWith('dm:'),
       count: Number(r.n),
       lastAsked: Number(r.last_at),
@@ -785,7 +787,8 @@ interface GapAggregate {
   answered: string | null;
   meant: string | null;
 }
-const GAP_GROUP = `MIN(id) AS id, norm, MIN(text) AS text, COUNT(*) AS n, MAX(asked_at) AS last_at,
+/** One row per inbox item; its text is its first question's (joined on the item's id). */
+const GAP_GROUP = `MIN(id) AS id, norm, COUNT(*) AS n, MAX(asked_at) AS last_at,
   MAX(answered_topic) AS answered, MAX(meant_topic) AS meant`;
 
 async function resolutionOf(db: SqlExec, platform: Platform, workspaceId: string, item: number): Promise<GapResolution | undefined> {

@@ -168,6 +168,8 @@ export interface GapRow {
   text: string;
   /** Every distinct wording in the group (at most 10). */
   texts: string[];
+  /** The key the group's questions share (a new question recorded with it joins the group). */
+  norm: string;
   /** Direct-message questions are counted only: there is no text to teach from. */
   countedOnly: boolean;
   /** Set when it came from a "Not helpful" rating: the topic the bot answered with. */
