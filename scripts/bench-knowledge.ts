@@ -3,7 +3,10 @@
  * (a SQLite file, and PostgreSQL too when TEST_DATABASE_URL is set), each with the real matcher
  * on the shipped knowledge and the real clock. A trainer answers an inbox item through the first;
  * we time how long the first takes to retrain (the trainer waits for it) and how long until the
- * second answers the same question with the team answer (its 1 s version check plus its retrain).
+ * second answers the same question with the team answer (its 1 s version check plus its retrain),
+ * and the longest the event loop stood still during each (both instances share this process's
+ * main thread, as one instance's commands share its own). Each database runs twice: retraining in
+ * a worker thread (what the bot does) and on the main thread (as before), for the ratio.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +17,7 @@ import { pino } from 'pino';
 import type { Inbound } from '../src/contract/inbound.js';
 import { createBot } from '../src/core/bot.js';
 import { systemClock } from '../src/core/clock.js';
-import { LiveKnowledge } from '../src/core/knowledge/live.js';
+import { LiveKnowledge, type LiveKnowledgeOptions } from '../src/core/knowledge/live.js';
 import { loadKnowledge } from '../src/core/knowledge/load.js';
 import { createMatcher } from '../src/core/matching/index.js';
 import { openStore } from '../src/core/storage/index.js';
@@ -35,11 +38,33 @@ const as = (id: string, trainer: boolean, command: Inbound['command']): Inbound 
   privileges: async () => ({ isAdmin: false, isDefaultTrainer: trainer, roleIds: [] }),
 });
 
-async function run(label: string, open: () => Promise<Store>): Promise<void> {
+/** Times `work` and the longest gap between turns of the event loop meanwhile (a timer every 5 ms). */
+async function watched(work: () => Promise<void>): Promise<{ ms: number; stallMs: number }> {
+  const started = performance.now();
+  let last = started;
+  let stallMs = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    stallMs = Math.max(stallMs, now - last);
+    last = now;
+  }, 5);
+  await work();
+  clearInterval(timer);
+  const now = performance.now();
+  // The last stretch too: the work may have blocked right up to its end.
+  return { ms: now - started, stallMs: Math.max(stallMs, now - last) };
+}
+
+const TRAINING: Record<string, LiveKnowledgeOptions> = {
+  'worker thread': {},
+  'main thread (before)': { train: (kb) => createMatcher(kb) },
+};
+
+async function run(label: string, training: string, open: () => Promise<Store>): Promise<void> {
   const kb = await loadKnowledge('knowledge');
   const matcher = createMatcher(kb);
   const stores = [await open(), await open()];
-  const lives = stores.map((store) => new LiveKnowledge({ kb, matcher }, store, systemClock, log));
+  const lives = stores.map((store) => new LiveKnowledge({ kb, matcher }, store, systemClock, log, TRAINING[training]));
   const [a, b] = stores.map((store, i) =>
     createBot({
       kb,
@@ -51,8 +76,8 @@ async function run(label: string, open: () => Promise<Store>): Promise<void> {
       settings: { gaps: { enabled: true, retentionDays: 30 }, questionsPerMinute: 1e6 },
     }),
   ) as [ReturnType<typeof createBot>, ReturnType<typeof createBot>];
-  const trains: number[] = [];
-  const pickups: number[] = [];
+  const trains: { ms: number; stallMs: number }[] = [];
+  const pickups: { ms: number; stallMs: number }[] = [];
   for (const [round, question] of QUESTIONS.entries()) {
     await b.handle(as('ann', false, { name: 'ask', question }));
     await a.handle(as('ann', false, { name: 'ask', question }));
@@ -60,34 +85,47 @@ async function run(label: string, open: () => Promise<Store>): Promise<void> {
     const row = list.table?.rows.find((r) => r[1] === question);
     if (!row) throw new Error(`not in the inbox: ${JSON.stringify(list).slice(0, 300)}`);
     const item = Number(row[0]);
-    const started = performance.now();
-    await a.handle(as('tina', true, { name: 'gaps.answer', item, answer: `Team answer number ${round}: ask the office manager.` }));
-    trains.push(performance.now() - started);
-    const saved = performance.now();
-    for (;;) {
-      const reply = await b.handle(as('bo', false, { name: 'ask', question }));
-      if (JSON.stringify(reply.body).includes(`Team answer number ${round}`)) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    pickups.push(performance.now() - saved);
+    trains.push(
+      await watched(async () => {
+        await a.handle(as('tina', true, { name: 'gaps.answer', item, answer: `Team answer number ${round}: ask the office manager.` }));
+      }),
+    );
+    pickups.push(
+      await watched(async () => {
+        for (;;) {
+          const reply = await b.handle(as('bo', false, { name: 'ask', question }));
+          if (JSON.stringify(reply.body).includes(`Team answer number ${round}`)) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }),
+    );
   }
-  const fmt = (xs: number[]) => xs.map((x) => `${(x / 1000).toFixed(2)} s`).join(', ');
-  console.log(`| ${label} | ${fmt(trains)} | ${fmt(pickups)} |`);
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const fmt = (xs: { ms: number }[]) => xs.map((x) => s(x.ms)).join(', ');
+  const stalls = (xs: { stallMs: number }[]) => xs.map((x) => s(x.stallMs)).join(', ');
+  console.log(`| ${label} | ${training} | ${fmt(trains)} | ${stalls(trains)} | ${fmt(pickups)} | ${stalls(pickups)} |`);
   await a.stop();
   await b.stop();
   for (const s of stores) await s.close();
 }
 
-console.log("| database | answer saved and retrained on the trainer's instance | until the other instance uses it |");
-console.log('|---|---|---|');
+console.log(
+  "| database | retrain on | answer saved and retrained on the trainer's instance | longest event-loop stall meanwhile | until the other instance uses it | longest stall meanwhile |",
+);
+console.log('|---|---|---|---|---|---|');
 const dir = mkdtempSync(path.join(tmpdir(), 'funnelbot-bench-knowledge-'));
 try {
-  await run('SQLite file, 2 instances', () => openStore({ dataDir: dir, log }));
+  let n = 0;
+  for (const training of Object.keys(TRAINING)) {
+    const file = path.join(dir, String(n++));
+    await run('SQLite file, 2 instances', training, () => openStore({ dataDir: file, log }));
+  }
   const url = process.env.TEST_DATABASE_URL;
-  // One schema for both instances: they must share it.
-  const schema = `bench_${Date.now()}`;
-  if (url) {
-    await run('PostgreSQL, 2 instances', () => openStore({ dataDir: ':memory:', databaseUrl: url, log, schema }));
+  for (const training of Object.keys(TRAINING)) {
+    if (!url) break;
+    // One schema for both instances: they must share it.
+    const schema = `bench_${Date.now()}`;
+    await run('PostgreSQL, 2 instances', training, () => openStore({ dataDir: ':memory:', databaseUrl: url, log, schema }));
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

@@ -33,7 +33,7 @@ export interface Bot {
   tick(): Promise<void>;
   /** Real runtime: tick on an interval, taking over rounds whose owner died. */
   start(): void;
-  /** Stops ticking and releases this process's round leases so another instance takes over at once. */
+  /** Stops ticking and releases this process's round leases so another instance takes over at once; ends a knowledge retrain in progress. */
   stop(): Promise<void>;
 }
 
@@ -72,7 +72,13 @@ export function createBot(deps: BotDeps): Bot {
     },
     tick: () => driver.tick(),
     start: () => driver.start(),
-    stop: () => driver.stop(),
+    async stop() {
+      try {
+        await driver.stop();
+      } finally {
+        await knowledge.close();
+      }
+    },
     async handle(inbound) {
       try {
         return (await rateLimit(inbound)) ?? (await dispatch(inbound));

@@ -4,7 +4,7 @@
  * test) with dev dependencies pruned offline, run with `node dist/src/main.js`.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { cp, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +117,36 @@ describe('process: production start from the compiled output, dev dependencies p
       expect(await proc.exitWithin(10_000)).toEqual({ code: 0, signal: null });
       expect(proc.logs.map((l) => l.msg)).toContain('shutdown complete');
     });
+  });
+
+  it("retrains a workspace's knowledge in a worker thread from the compiled worker script (no tsx)", async () => {
+    // The live knowledge as the bot makes it (default trainer), over the shipped knowledge and a store.
+    const script = `
+      const { pino } = await import('pino');
+      const { loadKnowledge } = await import('./dist/src/core/knowledge/load.js');
+      const { LiveKnowledge } = await import('./dist/src/core/knowledge/live.js');
+      const { createMatcher } = await import('./dist/src/core/matching/index.js');
+      const { openStore } = await import('./dist/src/core/storage/index.js');
+      const { systemClock } = await import('./dist/src/core/clock.js');
+      const lines = [];
+      const log = pino({ level: 'debug' }, { write: (l) => lines.push(JSON.parse(l)) });
+      const kb = await loadKnowledge('knowledge');
+      const store = await openStore({ dataDir: ':memory:', log: pino({ level: 'silent' }) });
+      const live = new LiveKnowledge({ kb, matcher: createMatcher(kb) }, store, systemClock, log);
+      const question = 'how many days of parental leave do contractors get?';
+      await live.add([{ platform: 'console', workspaceId: 'w', createdAt: 0, author: 'Tina', kind: 'answer', topic: 'team-1',
+        title: 'Parental leave', text: 'Ask the office manager.', examples: [question] }]);
+      const view = await live.for('console', 'w');
+      await live.close();
+      await store.close();
+      console.log(JSON.stringify({ topic: view.matcher.match(question).topic, log: lines.map((l) => [l.level, l.msg]) }));`;
+    // A file, run as \`node file.mjs\` like the image's entry point (a worker would inherit \`--input-type\` from \`-e\` and refuse its file).
+    await writeFile(path.join(image, 'retrain-check.mjs'), script);
+    const { stdout, stderr } = await run(process.execPath, ['retrain-check.mjs'], { cwd: image });
+    expect(stderr).toBe('');
+    const out = JSON.parse(stdout) as { topic: string; log: [number, string][] };
+    expect(out.topic).toBe('team-1');
+    expect(out.log.map(([, msg]) => msg)).toEqual(['matcher trained in a worker thread', 'knowledge updated']);
   });
 
   it('loads the Discord adapter too (only imported when configured, so the runs above never touch it)', async () => {

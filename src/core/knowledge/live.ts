@@ -3,17 +3,18 @@
  * added from chat (stored, so every instance sharing the database gets it). An instance checks
  * a workspace's version (its largest addition id) at most every `checkEveryMs` when someone
  * there asks, and retrains that workspace's matcher when it moved; the instance where a
- * trainer acted retrains at once.
+ * trainer acted retrains at once. Retraining runs in a worker thread (worker-trainer.ts), so
+ * the process answers everyone else meanwhile, from the knowledge it had.
  */
 import type { Platform } from '../../contract/inbound.js';
 import type { Logger } from '../../logger.js';
 import type { Clock } from '../clock.js';
-import { createMatcher } from '../matching/index.js';
 import type { Matcher } from '../matching/types.js';
 import type { Store } from '../storage/store.js';
 import type { KnowledgeAddition, NewAddition } from './additions.js';
 import { applyAdditions } from './layer.js';
 import type { KnowledgeBase } from './load.js';
+import { TrainerClosedError, WorkerTrainer } from './worker-trainer.js';
 
 export interface KnowledgeView {
   kb: KnowledgeBase;
@@ -31,14 +32,16 @@ interface WorkspaceState {
 export interface LiveKnowledgeOptions {
   /** How often a workspace's version is compared with the store's (default 1 s). */
   checkEveryMs?: number;
-  /** Trains a matcher (tests pass a faster or instrumented one). */
-  train?: (kb: KnowledgeBase) => Matcher;
+  /** Trains a matcher (default: in a worker thread; tests pass a faster or instrumented one). */
+  train?: (kb: KnowledgeBase) => Matcher | Promise<Matcher>;
 }
 
 export class LiveKnowledge {
   private readonly workspaces = new Map<string, WorkspaceState>();
   private readonly checkEveryMs: number;
-  private readonly train: (kb: KnowledgeBase) => Matcher;
+  private readonly train: (kb: KnowledgeBase) => Matcher | Promise<Matcher>;
+  /** The worker trainer this instance made (none when `train` was given). */
+  private readonly trainer?: WorkerTrainer;
 
   constructor(
     private readonly base: KnowledgeView,
@@ -48,7 +51,17 @@ export class LiveKnowledge {
     opts: LiveKnowledgeOptions = {},
   ) {
     this.checkEveryMs = opts.checkEveryMs ?? 1000;
-    this.train = opts.train ?? ((kb) => createMatcher(kb));
+    if (opts.train) this.train = opts.train;
+    else {
+      const trainer = new WorkerTrainer(log);
+      this.trainer = trainer;
+      this.train = (kb) => trainer.train(kb);
+    }
+  }
+
+  /** Ends a retrain in progress (shutdown); the knowledge stays as it was and later retrains are refused. */
+  async close(): Promise<void> {
+    await this.trainer?.close();
   }
 
   /** The knowledge a workspace sees now. Never fails: on a store error it keeps what it had. */
@@ -84,13 +97,19 @@ export class LiveKnowledge {
         const additions = await this.store.listKnowledge(platform, workspaceId);
         const started = performance.now();
         const kb = applyAdditions(this.base.kb, additions);
-        state.view = { kb, matcher: this.train(kb) };
-        state.version = additions.at(-1)?.id ?? 0;
+        const matcher = await this.train(kb);
+        const trained = additions.at(-1)?.id ?? 0;
+        // Another refresh of this workspace may have finished meanwhile with newer additions: keep those.
+        if (trained < state.version) return;
+        state.view = { kb, matcher };
+        state.version = trained;
         const trainMs = Math.round(performance.now() - started);
         this.log.info({ platform, workspaceId, version: state.version, trainMs }, 'knowledge updated');
       } catch (err) {
         // Keep answering from what we had; the next question tries again.
         state.checkedAt = this.clock.now();
+        if (err instanceof TrainerClosedError)
+          return void this.log.info({ platform, workspaceId }, 'knowledge retrain stopped: shutting down');
         this.log.warn({ err, platform, workspaceId }, 'could not refresh the knowledge added from chat');
       }
     })();

@@ -33,7 +33,8 @@ async function session() {
   const type = async (line: string) => {
     const before = out.length;
     input.write(`${line}\n`);
-    for (let i = 0; i < 200 && out.length === before; i++) await new Promise((r) => setTimeout(r, 5));
+    // Up to 10 s: a trainer's command retrains in a worker thread meanwhile, and timers keep running.
+    for (const until = Date.now() + 10_000; out.length === before && Date.now() < until; ) await new Promise((r) => setTimeout(r, 5));
     await new Promise((r) => setTimeout(r, 20));
     return out.slice(before);
   };
