@@ -2,13 +2,16 @@
  * The knowledge each server/workspace sees: the files in `knowledge/` plus what its trainers
  * added from chat (stored, so every instance sharing the database gets it). An instance checks
  * a workspace's version (its largest addition id) at most every `checkEveryMs` when someone
- * there asks, and retrains that workspace's matcher when it moved; the instance where a
- * trainer acted retrains at once. Retraining runs in a worker thread (worker-trainer.ts), so
- * the process answers everyone else meanwhile, from the knowledge it had.
+ * there asks. When it moved, the new knowledge is used at once over the matcher it had
+ * (`recallingLabels`: the new questions are answered as labelled, word for word), and the
+ * matcher retrains in the background to understand them in other words too; the instance
+ * where a trainer acted waits for that retrain before replying. Retraining runs in a worker
+ * thread (worker-trainer.ts), so the process answers everyone else meanwhile.
  */
 import type { Platform } from '../../contract/inbound.js';
 import type { Logger } from '../../logger.js';
 import type { Clock } from '../clock.js';
+import { recallingLabels } from '../matching/index.js';
 import type { Matcher } from '../matching/types.js';
 import type { Store } from '../storage/store.js';
 import type { KnowledgeAddition, NewAddition } from './additions.js';
@@ -24,9 +27,13 @@ export interface KnowledgeView {
 interface WorkspaceState {
   version: number;
   view: KnowledgeView;
+  /** The newest matcher trained to the end (the view may meanwhile use newer knowledge over it). */
+  trained: Matcher;
   checkedAt: number;
-  /** A check or retrain in progress: concurrent questions wait for the same one. */
+  /** A version check in progress: concurrent questions wait for the same one. */
   refreshing?: Promise<void>;
+  /** The background retrain on the newest knowledge, if one is running. */
+  training?: Promise<void>;
 }
 
 export interface LiveKnowledgeOptions {
@@ -81,35 +88,39 @@ export class LiveKnowledge {
     const stored: KnowledgeAddition[] = [];
     for (const a of additions) stored.push(await this.store.addKnowledge(a));
     const first = additions[0];
-    if (first) await this.refresh(first.platform, first.workspaceId, true);
+    if (first) {
+      await this.refresh(first.platform, first.workspaceId, true);
+      await this.workspaces.get(`${first.platform}:${first.workspaceId}`)?.training;
+    }
     return stored;
   }
 
   private async refresh(platform: Platform, workspaceId: string, force = false): Promise<KnowledgeView> {
     const key = `${platform}:${workspaceId}`;
-    const state = this.workspaces.get(key) ?? { version: 0, view: this.base, checkedAt: Number.NEGATIVE_INFINITY };
+    const state: WorkspaceState = this.workspaces.get(key) ?? {
+      version: 0,
+      view: this.base,
+      trained: this.base.matcher,
+      checkedAt: Number.NEGATIVE_INFINITY,
+    };
     this.workspaces.set(key, state);
     const work = (async () => {
       try {
-        const version = await this.store.knowledgeVersion(platform, workspaceId);
+        const stored = await this.store.knowledgeVersion(platform, workspaceId);
         state.checkedAt = this.clock.now();
-        if (version === state.version && !force) return;
+        if (stored === state.version && !force) return;
         const additions = await this.store.listKnowledge(platform, workspaceId);
-        const started = performance.now();
         const kb = applyAdditions(this.base.kb, additions);
-        const matcher = await this.train(kb);
-        const trained = additions.at(-1)?.id ?? 0;
+        const version = additions.at(-1)?.id ?? 0;
         // Another refresh of this workspace may have finished meanwhile with newer additions: keep those.
-        if (trained < state.version) return;
-        state.view = { kb, matcher };
-        state.version = trained;
-        const trainMs = Math.round(performance.now() - started);
-        this.log.info({ platform, workspaceId, version: state.version, trainMs }, 'knowledge updated');
+        if (version < state.version) return;
+        // At once: the new knowledge over the matcher we had; the retrained one replaces it when ready.
+        state.view = { kb, matcher: recallingLabels(state.trained, kb) };
+        state.version = version;
+        state.training = this.retrain(state, platform, workspaceId, kb, version);
       } catch (err) {
         // Keep answering from what we had; the next question tries again.
         state.checkedAt = this.clock.now();
-        if (err instanceof TrainerClosedError)
-          return void this.log.info({ platform, workspaceId }, 'knowledge retrain stopped: shutting down');
         this.log.warn({ err, platform, workspaceId }, 'could not refresh the knowledge added from chat');
       }
     })();
@@ -117,6 +128,24 @@ export class LiveKnowledge {
     await work;
     if (state.refreshing === work) state.refreshing = undefined;
     return state.view;
+  }
+
+  /** Trains on `kb` and uses the result, unless newer knowledge came meanwhile. Never fails. */
+  private async retrain(state: WorkspaceState, platform: Platform, workspaceId: string, kb: KnowledgeBase, version: number): Promise<void> {
+    const started = performance.now();
+    try {
+      const matcher = await this.train(kb);
+      if (state.version !== version) return;
+      state.view = { kb, matcher };
+      state.trained = matcher;
+      const trainMs = Math.round(performance.now() - started);
+      this.log.info({ platform, workspaceId, version, trainMs }, 'knowledge updated');
+    } catch (err) {
+      if (err instanceof TrainerClosedError)
+        return void this.log.info({ platform, workspaceId }, 'knowledge retrain stopped: shutting down');
+      // The new knowledge stays in use over the older matcher; the next change retrains again.
+      this.log.warn({ err, platform, workspaceId }, 'could not retrain on the knowledge added from chat');
+    }
   }
 }
 

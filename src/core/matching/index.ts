@@ -37,7 +37,7 @@ export function matcherFor(model: MatcherModel, cal: Calibration): LearningMatch
       try {
         const text = typeof message === 'string' ? message : '';
         const result = decide(model, cal, readMessage(model, text, cal.alpha));
-        return asLabelled(model, labelled, text, result) ?? result;
+        return asLabelled(labelled, text, result) ?? result;
       } catch {
         // A bug must not take the bot down on one odd message: decline politely instead.
         return decline(model, [], null, 0);
@@ -74,13 +74,39 @@ function label(labelled: Labelled, text: string, topic: string | null): void {
   labelled.set(key, labelled.has(key) && labelled.get(key) !== topic ? undefined : topic);
 }
 
+/**
+ * A matcher trained on older knowledge, used while the new one trains: what the new knowledge labels
+ * word for word is answered as labelled (a team answer's own questions, a taught or dismissed
+ * question), and a topic the new knowledge no longer has (a removed team answer) is declined.
+ */
+export function recallingLabels(matcher: Matcher, kb: KnowledgeBase): Matcher {
+  const labelled = labelledQuestions(kb);
+  return {
+    match(message: string): MatchResult {
+      const result = matcher.match(message);
+      const recalled = asLabelled(labelled, typeof message === 'string' ? message : '', result);
+      const answer = recalled ?? (result.topic && !kb.byId.has(result.topic) ? declined(result) : result);
+      // Nothing the new knowledge no longer has, among the suggestions either.
+      const best = answer.bestTopic && kb.byId.has(answer.bestTopic) ? answer.bestTopic : null;
+      return { ...answer, bestTopic: best, suggestions: answer.suggestions.filter((t) => kb.byId.has(t)) };
+    },
+  };
+}
+
+/** The model's own reading, turned into a decline (its best topic kept for the inbox). */
+function declined(result: MatchResult): MatchResult {
+  const { activity: _activity, ambiguousWith: _other, ...rest } = result;
+  const suggestions = [result.topic, ...result.suggestions].filter((t): t is string => !!t).slice(0, 3);
+  return { ...rest, kind: 'abstain', topic: null, verdict: null, bestTopic: result.topic ?? result.bestTopic, suggestions };
+}
+
 /** The labelled answer when the model's differs from it; activity questions keep the model's verdict. */
-function asLabelled(model: MatcherModel, labelled: Labelled, message: string, result: MatchResult): MatchResult | undefined {
+function asLabelled(labelled: Labelled, message: string, result: MatchResult): MatchResult | undefined {
   if (result.kind === 'activity' || result.kind === 'neither') return undefined;
   const key = surfaceWords(message).join(' ');
   const topic = labelled.get(key);
   if (topic === undefined || !labelled.has(key)) return undefined;
-  if (topic === null) return result.kind === 'abstain' ? undefined : decline(model, [], result.topic, result.confidence);
+  if (topic === null) return result.kind === 'abstain' ? undefined : declined(result);
   if (result.kind === 'topic' && result.topic === topic) return undefined;
   return {
     kind: 'topic',

@@ -94,7 +94,7 @@ describe('live knowledge retraining', () => {
     expect(view.matcher.match('what is the guest wifi password?').kind).toBe('abstain');
   }, 60_000);
 
-  it("the bot's stop ends a retrain in progress: the worker stops using the CPU, the knowledge stays as it was", async () => {
+  it("the bot's stop ends a retrain in progress: the worker stops using the CPU; the answer is used over the files' matcher", async () => {
     const { log, lines } = capturingLog();
     const { store, knowledge } = await live({}, log);
     const bot = createBot({
@@ -122,8 +122,72 @@ describe('live knowledge retraining', () => {
     const used = process.cpuUsage(cpu);
     expect((used.user + used.system) / 1000).toBeLessThan(100);
 
-    // The knowledge is the files' (the stored answer waits for the next start).
-    expect((await knowledge.for('console', 'w1')).matcher).toBe(matcher);
+    // The retrain never finished: the new knowledge is used over the files' matcher, its own question word for word.
+    const view = await knowledge.for('console', 'w1');
+    expect(view.kb.topics.some((t) => t.answer === 'Never used: the bot stops first.')).toBe(true);
+    expect(view.matcher.match(QUESTION).topic).toMatch(/^team-/);
+  }, 60_000);
+
+  it('another instance uses new knowledge at its next check, before its retrain ends: the new questions word for word, paraphrases once trained', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const store = await openStore({ dataDir: ':memory:', log: silentLog });
+    const clock = new ManualClock();
+    const trainer = new LiveKnowledge({ kb, matcher }, store, clock, silentLog, { train: (k) => createMatcher(k) });
+    const other = new LiveKnowledge({ kb, matcher }, store, clock, silentLog, {
+      train: async (k) => {
+        await gate;
+        return createMatcher(k);
+      },
+    });
+    cleanups.push(
+      () => trainer.close(),
+      () => other.close(),
+      () => store.close(),
+    );
+    const paraphrase = 'how much parental leave do our contractors get?';
+    expect((await other.for('console', 'w1')).matcher.match(QUESTION).kind).toBe('abstain');
+    await trainer.add([answer('Contractors get no paid parental leave here.'), offTopic('what is the best pizza near the office?')]);
+    expect((await trainer.for('console', 'w1')).matcher.match(paraphrase).topic).toMatch(/^team-/);
+
+    clock.advance(1000);
+    const now = await other.for('console', 'w1');
+    const team = now.kb.topics.find((t) => t.team)!;
+    expect(now.matcher.match(QUESTION)).toMatchObject({ kind: 'topic', topic: team.id });
+    expect(now.matcher.match('What is the best pizza near the office').kind).toBe('abstain');
+    expect(now.matcher.match(paraphrase).topic).not.toBe(team.id);
+    release();
+    await expect.poll(async () => (await other.for('console', 'w1')).matcher.match(paraphrase).topic, { timeout: 10_000 }).toBe(team.id);
+  }, 60_000);
+
+  it('a removed team answer is declined at once over the older matcher, never answered from a topic that is gone', async () => {
+    const store = await openStore({ dataDir: ':memory:', log: silentLog });
+    const clock = new ManualClock();
+    const trainer = new LiveKnowledge({ kb, matcher }, store, clock, silentLog, { train: (k) => createMatcher(k) });
+    let trains = 0;
+    const other = new LiveKnowledge({ kb, matcher }, store, clock, silentLog, {
+      // The other instance's first retrain works; later ones never finish (a slow worker).
+      train: (k) => (++trains === 1 ? createMatcher(k) : new Promise<Matcher>(() => {})),
+    });
+    cleanups.push(
+      () => trainer.close(),
+      () => other.close(),
+      () => store.close(),
+    );
+    const [added] = await trainer.add([answer('Contractors get no paid parental leave here.')]);
+    clock.advance(1000);
+    await other.for('console', 'w1');
+    await until(() => trains === 1);
+    await new Promise((r) => setTimeout(r, 50));
+    const topic = (added as { topic: string }).topic;
+    expect((await other.for('console', 'w1')).matcher.match(QUESTION).topic).toBe(topic);
+    await trainer.add([{ ...base, kind: 'answer-removed', topic, text: '' }]);
+    clock.advance(1000);
+    const view = await other.for('console', 'w1');
+    expect(view.kb.byId.has(topic)).toBe(false);
+    const result = view.matcher.match(QUESTION);
+    expect(result.kind).toBe('abstain');
+    expect(result.suggestions.every((t) => view.kb.byId.has(t))).toBe(true);
   }, 60_000);
 
   it('of two retrains finishing out of order, the newer knowledge stays', async () => {
