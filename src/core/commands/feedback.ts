@@ -10,8 +10,8 @@ import { privateNote, type Reply } from '../../contract/reply.js';
 import { clip } from '../../contract/text.js';
 import { explainTopic } from '../answer/compose.js';
 import { feedbackAction, parseFeedbackAction } from '../feedback/actions.js';
-import { FOLLOW_KEPT_MS, keptText, MAX_WANTED } from '../feedback/record.js';
-import { groupOf, normaliseGap } from '../insight/gaps.js';
+import { FOLLOW_KEPT_MS, MAX_WANTED } from '../feedback/record.js';
+import { channelGap, groupOf, normaliseGap } from '../insight/gaps.js';
 import { knowledgeFor } from '../knowledge/live.js';
 import type { AnswerGiven } from '../storage/store.js';
 import type { ActionHandler, CoreContext } from './types.js';
@@ -56,7 +56,7 @@ export const feedbackClicked: ActionHandler = async (ctx, inbound, payload) => {
         body: ['Ask me again in other words: if I still cannot answer, the trainers see your question.'],
       };
     case 'told':
-      return told(ctx, inbound, answer, values.wanted ?? '');
+      return told(ctx, answer, values.wanted ?? '');
     default:
       return EXPIRED;
   }
@@ -72,7 +72,7 @@ async function notHelpful(ctx: CoreContext, inbound: Inbound, answer: AnswerGive
     const gapId = await toInbox(ctx, answer, answer.question);
     if (gapId !== undefined) await ctx.store.linkAnswerGap(answer.platform, answer.workspaceId, answer.id, gapId);
   }
-  if (wanted?.trim()) return told(ctx, inbound, answer, wanted);
+  if (wanted?.trim()) return told(ctx, answer, wanted);
   const view = await knowledgeFor(ctx, inbound.place);
   const near = answer.question ? view.matcher.match(answer.question) : undefined;
   const ids = [near?.bestTopic, ...(near?.suggestions ?? []), ...(answer.topic ? (view.kb.byId.get(answer.topic)?.related ?? []) : [])];
@@ -105,12 +105,13 @@ async function meant(ctx: CoreContext, inbound: Inbound, answer: AnswerGiven, to
 }
 
 /** What the person says they were after becomes an inbox question of its own (they wrote it for the trainers). */
-async function told(ctx: CoreContext, inbound: Inbound, answer: AnswerGiven, wanted: string): Promise<Reply> {
+/** Kept even from a direct message: the person wrote it for the trainers, and it is stripped like any inbox question. */
+async function told(ctx: CoreContext, answer: AnswerGiven, wanted: string): Promise<Reply> {
   const text = wanted.trim();
-  if (!text) return privateNote('There was nothing to send.');
   if (text.length > MAX_WANTED) return privateNote(`That is ${text.length} characters; up to ${MAX_WANTED} please. Nothing was sent.`);
-  const kept = keptText(ctx, { ...inbound, place: { ...inbound.place, isDirect: false } }, text);
-  if (!kept || !ctx.settings.gaps.enabled) return privateNote('Thanks. The trainers’ inbox is switched off here, so nothing was kept.');
+  if (!ctx.settings.gaps.enabled) return privateNote('Thanks. The trainers’ inbox is switched off here, so nothing was kept.');
+  const kept = channelGap(text)?.text;
+  if (!kept) return privateNote('There was nothing to send.');
   await toInbox(ctx, answer, kept);
   return privateNote(`Thanks. The trainers will see "${clip(kept, 80)}" in their inbox, without your name.`);
 }

@@ -148,18 +148,19 @@ async function tellFollowers(
   const { platform, workspaceId } = inbound.place;
   const port = ctx.ports.get(platform);
   if (!port) return;
-  const view = await knowledgeFor(ctx, inbound.place);
-  const topic = topicId ? view.kb.byId.get(topicId) : undefined;
-  const intro = `You asked me to tell you when someone answers "${clip(gap.text, 120)}".`;
-  const reply: Reply = topic
-    ? {
-        ...explainTopic(view.kb, topic),
-        visibility: 'private',
-        body: [`${intro} A trainer has:\n\n`, ...explainTopic(view.kb, topic).body],
-      }
-    : privateNote(`${intro} A trainer marked it as outside what I cover, so there is no answer to send.`);
-  const sent = await Promise.allSettled(userIds.map((userId) => port.sendDirect({ workspaceId, userId }, reply)));
-  const failed = sent.filter((s) => s.status === 'rejected').length;
-  if (failed) ctx.log.warn({ failed, of: userIds.length, platform }, 'could not send some follow-up messages');
-  else ctx.log.info({ sent: userIds.length, platform }, 'sent follow-up messages');
+  try {
+    const view = await knowledgeFor(ctx, inbound.place);
+    const topic = topicId ? view.kb.byId.get(topicId) : undefined;
+    const intro = `You asked me to tell you when someone answers "${clip(gap.text, 120)}".`;
+    const shown = topic ? explainTopic(view.kb, topic) : undefined;
+    const reply: Reply = shown
+      ? { ...shown, visibility: 'private', body: [`${intro} A trainer has:\n\n`, ...shown.body] }
+      : privateNote(`${intro} A trainer marked it as outside what I cover, so there is no answer to send.`);
+    const sent = await Promise.allSettled(userIds.map((userId) => port.sendDirect({ workspaceId, userId }, reply)));
+    const failed = sent.filter((s) => s.status === 'rejected').length;
+    if (failed) ctx.log.warn({ failed, of: userIds.length, platform }, 'could not send some follow-up messages');
+    else ctx.log.info({ sent: userIds.length, platform }, 'sent follow-up messages');
+  } catch (err) {
+    ctx.log.warn({ err, platform }, 'could not send follow-up messages');
+  }
 }

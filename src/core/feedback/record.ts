@@ -6,8 +6,7 @@
 import type { Inbound } from '../../contract/inbound.js';
 import type { AnswerControls } from '../../contract/reply.js';
 import type { CoreContext } from '../commands/types.js';
-import { normaliseGap } from '../insight/gaps.js';
-import { redactPersonal } from '../insight/redact.js';
+import { channelGap } from '../insight/gaps.js';
 import type { MatchResult } from '../matching/types.js';
 import { feedbackAction } from './actions.js';
 
@@ -43,6 +42,5 @@ export async function feedbackControls(
 /** The question as the inbox would keep it: from channels only, with the inbox on, personal details stripped. */
 export function keptText(ctx: CoreContext, inbound: Inbound, question: string): string | null {
   if (inbound.place.isDirect || !ctx.settings.gaps.enabled) return null;
-  const text = redactPersonal(question.replace(/\s+/g, ' ').trim()).slice(0, 300);
-  return normaliseGap(text) ? text : null;
+  return channelGap(question)?.text ?? null;
 }

@@ -86,7 +86,8 @@ export async function recordGap(
   }
 }
 
-function channelGap(question: string): { text: string; norm: string } | undefined {
+/** A channel question as the inbox keeps it: spacing folded, personal details stripped, cut to 300 characters. */
+export function channelGap(question: string): { text: string; norm: string } | undefined {
   const text = redactPersonal(question.replace(/\s+/g, ' ').trim()).slice(0, MAX_TEXT);
   const norm = normaliseGap(text);
   return norm ? { text, norm } : undefined;
