@@ -46,11 +46,11 @@ export async function groupOf(ctx: CoreContext, platform: Platform, workspaceId:
   const norm = normaliseGap(text);
   const mine = contentStems(text);
   const since = ctx.clock.now() - ctx.settings.gaps.retentionDays * DAY_MS;
-  const open = await ctx.store.listGaps(platform, workspaceId, since, 200);
+  // One query for the open wordings (the most recent 1,000), compared in memory.
+  const open = await ctx.store.gapWordings(platform, workspaceId, since, 1000);
   let best: { norm: string; score: number } | undefined;
   for (const g of open) {
-    if (g.countedOnly) continue;
-    const score = Math.max(...g.texts.map((t) => likeness(mine, contentStems(t))));
+    const score = likeness(mine, contentStems(g.text));
     if (score >= SAME_QUESTION && (!best || score > best.score)) best = { norm: g.norm, score };
   }
   return best?.norm ?? norm;

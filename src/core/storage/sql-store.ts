@@ -444,6 +444,14 @@ export class SqlStore implements Store {
     return Promise.all(rows.map(async (r) => this.gapRow(platform, workspaceId, r)));
   }
 
+  async gapWordings(platform: Platform, workspaceId: string, since: number, limit: number): Promise<{ norm: string; text: string }[]> {
+    return this.db.all<{ norm: string; text: string }>(
+      `SELECT norm, text FROM gaps WHERE platform = ? AND workspace_id = ? AND asked_at >= ? AND norm NOT LIKE 'dm:%'
+       GROUP BY norm, text ORDER BY MAX(asked_at) DESC, norm, text LIMIT ?`,
+      [platform, workspaceId, since, limit],
+    );
+  }
+
   async findGap(platform: Platform, workspaceId: string, item: number): Promise<GapRow | undefined> {
     const rows = await this.db.all<GapAggregate>(
       `SELECT g.*, t.text FROM (SELECT ${GAP_GROUP} FROM gaps
@@ -465,7 +473,6 @@ export class SqlStore implements Store {
       id: Number(r.id),
       text: r.text,
       texts: texts.map((t) => t.text),
-      norm: r.norm,
       countedOnly: r.norm.startsWith('dm:'),
       count: Number(r.n),
       lastAsked: Number(r.last_at),

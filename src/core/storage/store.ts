@@ -168,8 +168,6 @@ export interface GapRow {
   text: string;
   /** Every distinct wording in the group (at most 10). */
   texts: string[];
-  /** The key the group's questions share (a new question recorded with it joins the group). */
-  norm: string;
   /** Direct-message questions are counted only: there is no text to teach from. */
   countedOnly: boolean;
   /** Set when it came from a "Not helpful" rating: the topic the bot answered with. */
@@ -335,6 +333,8 @@ export interface Store {
   clearGaps(platform: Platform, workspaceId: string): Promise<number>;
   /** Deletes questions asked before `before`, and follow-up requests expired at `now`. */
   purgeGaps(before: number, now: number): Promise<number>;
+  /** The distinct wordings of open channel questions since `since` (newest first, at most `limit`), with their group keys. */
+  gapWordings(platform: Platform, workspaceId: string, since: number, limit: number): Promise<{ norm: string; text: string }[]>;
   /** One inbox item (a group of the same question) by its number, if it is still open. */
   findGap(platform: Platform, workspaceId: string, item: number): Promise<GapRow | undefined>;
   /**

@@ -380,6 +380,19 @@ export function storeContract(makeDatabase: () => Promise<TestDatabase>): void {
       [1, T0 - 40 * 86_400_000],
     ]);
     expect(['whats crm', "What's CRM?"]).toContain(rows[0]!.text);
+    // The open wordings with their group keys, newest first, direct-message counts left out.
+    await store.recordGap({ platform: 'console', workspaceId: 'w1', text: '(direct messages)', norm: 'dm:funnel', askedAt: T0 + 30 });
+    expect(await store.gapWordings('console', 'w1', T0 - 1, 10)).toEqual([
+      { norm: 'weather', text: 'Weather?' },
+      { norm: 'what s crm', text: 'whats crm' },
+      { norm: 'what s crm', text: "What's CRM?" },
+    ]);
+    expect(await store.gapWordings('console', 'w1', T0 - 1, 1)).toHaveLength(1);
+    await store.clearGaps('console', 'w1');
+    await gap("What's CRM?", 'what s crm', T0);
+    await gap('whats crm', 'what s crm', T0 + 10);
+    await gap('Weather?', 'weather', T0 + 20);
+    await gap('Old one', 'old one', T0 - 40 * 86_400_000);
     expect(await store.purgeGaps(T0 - 30 * 86_400_000, T0)).toBe(1);
     expect(await store.listGaps('console', 'w1', 0, 10)).toHaveLength(2);
     expect(await store.clearGaps('console', 'w1')).toBe(3);
