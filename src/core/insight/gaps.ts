@@ -117,6 +117,8 @@ export async function gapsReply(ctx: CoreContext, inbound: Inbound, clear: boole
     return { visibility: 'private', title: "Questions I couldn't answer", body: [`None recorded. ${kept}${off}`] };
   }
   const menu = itemMenu(rows);
+  // A trainer looking at the inbox is likely to act on it: the retrain that follows starts warm.
+  ctx.knowledge?.prepare();
   const view = await knowledgeFor(ctx, inbound.place);
   return {
     visibility: 'private',

@@ -66,6 +66,11 @@ export class LiveKnowledge {
     }
   }
 
+  /** A trainer is about to change the knowledge: get the retrain's worker ready (nothing when training in place). */
+  prepare(): void {
+    this.trainer?.warm();
+  }
+
   /** Ends a retrain in progress (shutdown); the knowledge stays as it was and later retrains are refused. */
   async close(): Promise<void> {
     await this.trainer?.close();

@@ -80,6 +80,22 @@ export class WorkerTrainer {
     return run;
   }
 
+  /**
+   * Starts the worker ahead of a retrain that is likely soon (a trainer opened the inbox), so that
+   * retrain does not also pay for loading the matcher's code. Kept like an idle worker.
+   */
+  warm(): void {
+    if (this.closed || this.worker) return;
+    try {
+      const worker = this.spawn();
+      worker.unref();
+      clearTimeout(this.idleTimer);
+      this.idleTimer = setTimeout(() => this.retire(), this.idleMs).unref();
+    } catch (err) {
+      this.log.debug({ err }, 'could not start the training worker ahead of time');
+    }
+  }
+
   /** Ends the worker and refuses further retrains; the one in progress and those waiting fail with TrainerClosedError. */
   async close(): Promise<void> {
     this.closed = true;

@@ -139,4 +139,22 @@ describe('WorkerTrainer', () => {
     while (t.hasWorker && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     expect(t.hasWorker).toBe(false);
   });
+
+  it('warm starts the worker ahead of a retrain, which then uses it; unused, it goes after idleMs', async () => {
+    const { t, lines } = trainer({ idleMs: 300 });
+    expect(t.hasWorker).toBe(false);
+    t.warm();
+    expect(t.hasWorker).toBe(true);
+    t.warm(); // one worker, however often
+    const kb = makeKnowledgeBase({ topics: TEST_TOPICS.map((topic) => ({ ...topic, examples: ['what is it'] })) });
+    const matcher = await t.train(kb);
+    expect(matcher.match('what is it').bestTopic).toBe(createMatcher(kb).match('what is it').bestTopic);
+    expect(lines.filter((l) => l.level >= WARN)).toEqual([]);
+    const until = Date.now() + 5_000;
+    while (t.hasWorker && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(t.hasWorker).toBe(false);
+    await t.close();
+    t.warm(); // closed: nothing starts
+    expect(t.hasWorker).toBe(false);
+  });
 });
