@@ -1,6 +1,7 @@
 /**
  * The inbox's clicks: a menu choice opens an item's card; its topic menu teaches, its buttons
- * answer (through a form) or dismiss. Trainers only, checked here as on every click path.
+ * answer (through a form) or dismiss. A team answer's buttons open the quiz-question and edit
+ * forms, or ask to confirm a removal. Trainers only, checked here as on every click path.
  */
 import { privateNote, type Reply } from '../../contract/reply.js';
 import { inboxAction, parseInboxAction } from '../inbox/actions.js';
