@@ -78,7 +78,7 @@ describe('team answers after they are written', () => {
       misconception: '',
     });
     expect(textOf(added)).toMatch(/Quiz question added to team-\d+/);
-    expect(textOf(await click(w, form.actionId, { statement: 'contractors get paid parental leave here.', truth: 'false' }))).toMatch(
+    expect(textOf(await click(w, form.actionId, { statement: 'contractors get paid parental leave here', truth: 'false' }))).toMatch(
       /already has that quiz question/,
     );
     expect((await w.tina({ name: 'answers.list' })).table!.rows).toEqual([

@@ -1,5 +1,5 @@
 import type { Reply, RichText, Suggestion } from '../../contract/reply.js';
-import { capitalise, clip } from '../../contract/text.js';
+import { capitalise, clip, isoDay } from '../../contract/text.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Topic } from '../knowledge/schema.js';
 import type { MatchResult } from '../matching/types.js';
@@ -102,10 +102,9 @@ export function explainTopic(kb: KnowledgeBase, topic: Topic): Reply {
 /** A file topic compares the two sides; a team answer says who wrote it and when instead. */
 function topicParts(topic: Topic): Pick<Reply, 'comparison' | 'footer'> {
   if (!topic.team) return { comparison: { sales: topic.sales, marketing: topic.marketing } };
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const { author, createdAt, edited } = topic.team;
-  const rewrite = edited ? `; edited by ${edited.by}, ${day(edited.at)}` : '';
-  return { footer: [`Team answer by ${author}, ${day(createdAt)}${rewrite}.`] };
+  const rewrite = edited ? `; edited by ${edited.by}, ${isoDay(edited.at)}` : '';
+  return { footer: [`Team answer by ${author}, ${isoDay(createdAt)}${rewrite}.`] };
 }
 
 function suggest(kb: KnowledgeBase, ids: readonly string[]): Suggestion[] {

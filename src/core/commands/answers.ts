@@ -6,20 +6,20 @@
  */
 import type { Inbound } from '../../contract/inbound.js';
 import { privateNote, type Reply } from '../../contract/reply.js';
-import { clip } from '../../contract/text.js';
+import { clip, isoDay } from '../../contract/text.js';
 import { inboxAction } from '../inbox/actions.js';
 import type { NewAddition } from '../knowledge/additions.js';
 import { plainIssues } from '../knowledge/issues.js';
+import { questionKey } from '../knowledge/layer.js';
 import { knowledgeFor } from '../knowledge/live.js';
 import { describeField } from '../knowledge/problems.js';
 import { type Topic, trueFalseItem } from '../knowledge/schema.js';
 import { findTopic } from './explain.js';
-import { MAX_TEAM_ANSWER } from './gaps.js';
+import { MAX_TEAM_ANSWER, teamAnswerProblem } from './gaps.js';
 import type { CoreContext, Handler } from './types.js';
 
 /** A quiz statement's length limit (as the typed command declares it). */
 export const MAX_STATEMENT = 300;
-const DAY = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export const answersList: Handler<'answers.list'> = async (ctx, inbound) => {
   const { kb } = await knowledgeFor(ctx, inbound.place);
@@ -37,7 +37,7 @@ export const answersList: Handler<'answers.list'> = async (ctx, inbound) => {
     ],
     table: {
       columns: ['Id', 'Title', 'By', 'Quiz questions'],
-      rows: team.map((t) => [t.id, clip(t.title, 60), `${clip(t.team!.author, 30)}, ${DAY(t.team!.createdAt)}`, String(t.quiz.length)]),
+      rows: team.map((t) => [t.id, clip(t.title, 60), `${clip(t.team!.author, 30)}, ${isoDay(t.team!.createdAt)}`, String(t.quiz.length)]),
     },
     footer: [
       { cmd: { command: 'answers edit', usage: true } },
@@ -60,10 +60,8 @@ export async function editTeamAnswer(ctx: CoreContext, inbound: Inbound, topicTe
   const found = await teamAnswerNamed(ctx, inbound, topicText);
   if ('reply' in found) return found.reply;
   const answer = text.trim();
-  if (!answer) return privateNote('A team answer cannot be empty. Nothing was changed.');
-  if (answer.length > MAX_TEAM_ANSWER) {
-    return privateNote(`That answer is ${answer.length} characters; a team answer may have up to ${MAX_TEAM_ANSWER}. Nothing was changed.`);
-  }
+  const problem = teamAnswerProblem(answer);
+  if (problem) return privateNote(`${problem} Nothing was changed.`);
   await add(ctx, inbound, { kind: 'answer-edit', topic: found.topic.id, text: answer });
   return privateNote(`Team answer ${found.topic.id} ("${clip(found.topic.title, 60)}") rewritten. I use it from now on.`);
 }
@@ -108,7 +106,8 @@ export async function quizTeamAnswer(
     const problems = plainIssues(parsed.error).map((p) => `${describeField(p.path) ?? 'It'} ${p.message}`);
     return privateNote(`That quiz question cannot be used: ${problems.join('; ')}. Nothing was added.`);
   }
-  const same = topic.quiz.some((q) => q.type === 'truefalse' && q.statement.toLowerCase() === item.statement.toLowerCase());
+  // The same test the layer uses, so "added" is never said of a question it would then skip.
+  const same = topic.quiz.some((q) => q.type === 'truefalse' && questionKey(q.statement) === questionKey(item.statement));
   if (same) return privateNote(`Team answer ${topic.id} already has that quiz question. Nothing was added.`);
   await add(ctx, inbound, { kind: 'quiz', topic: topic.id, text: item.statement, answer: item.answer, misconception: item.misconception });
   return privateNote(

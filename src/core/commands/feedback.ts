@@ -11,7 +11,7 @@ import { clip } from '../../contract/text.js';
 import { explainTopic } from '../answer/compose.js';
 import { feedbackAction, parseFeedbackAction } from '../feedback/actions.js';
 import { FOLLOW_KEPT_MS, MAX_WANTED } from '../feedback/record.js';
-import { channelGap, groupOf, normaliseGap } from '../insight/gaps.js';
+import { addToInbox, channelGap } from '../insight/gaps.js';
 import { knowledgeFor } from '../knowledge/live.js';
 import type { AnswerGiven } from '../storage/store.js';
 import type { ActionHandler, CoreContext } from './types.js';
@@ -69,8 +69,8 @@ async function notHelpful(ctx: CoreContext, inbound: Inbound, answer: AnswerGive
   const { first } = await rate(ctx, answer, false);
   // The question goes to the inbox once, with the topic it was answered with.
   if (first && answer.question) {
-    const gapId = await toInbox(ctx, answer, answer.question);
-    if (gapId !== undefined) await ctx.store.linkAnswerGap(answer.platform, answer.workspaceId, answer.id, gapId);
+    const gapId = await addToInbox(ctx, answer.platform, answer.workspaceId, answer.question, answer.topic);
+    await ctx.store.linkAnswerGap(answer.platform, answer.workspaceId, answer.id, gapId);
   }
   if (wanted?.trim()) return told(ctx, answer, wanted);
   const view = await knowledgeFor(ctx, inbound.place);
@@ -104,29 +104,18 @@ async function meant(ctx: CoreContext, inbound: Inbound, answer: AnswerGiven, to
   return { ...explainTopic(view.kb, topic), visibility: 'private', footer: ['Noted for the trainers, without your name.'] };
 }
 
-/** What the person says they were after becomes an inbox question of its own (they wrote it for the trainers). */
-/** Kept even from a direct message: the person wrote it for the trainers, and it is stripped like any inbox question. */
+/**
+ * What the person says they were after becomes an inbox question of its own, even from a direct
+ * message: they wrote it for the trainers. It is stripped like any inbox question.
+ */
 async function told(ctx: CoreContext, answer: AnswerGiven, wanted: string): Promise<Reply> {
   const text = wanted.trim();
   if (text.length > MAX_WANTED) return privateNote(`That is ${text.length} characters; up to ${MAX_WANTED} please. Nothing was sent.`);
   if (!ctx.settings.gaps.enabled) return privateNote('Thanks. The trainers’ inbox is switched off here, so nothing was kept.');
   const kept = channelGap(text)?.text;
   if (!kept) return privateNote('There was nothing to send.');
-  await toInbox(ctx, answer, kept);
+  await addToInbox(ctx, answer.platform, answer.workspaceId, kept, answer.topic);
   return privateNote(`Thanks. The trainers will see "${clip(kept, 80)}" in their inbox, without your name.`);
-}
-
-async function toInbox(ctx: CoreContext, answer: AnswerGiven, text: string): Promise<number | undefined> {
-  if (!normaliseGap(text)) return undefined;
-  const norm = await groupOf(ctx, answer.platform, answer.workspaceId, text);
-  return ctx.store.recordGap({
-    platform: answer.platform,
-    workspaceId: answer.workspaceId,
-    text,
-    norm,
-    askedAt: ctx.clock.now(),
-    answeredTopic: answer.topic,
-  });
 }
 
 async function follow(ctx: CoreContext, inbound: Inbound, gapId: number): Promise<Reply> {

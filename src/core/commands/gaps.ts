@@ -18,6 +18,14 @@ import type { CoreContext, Handler } from './types.js';
 /** A team answer's length limit: a chat message, not an article. */
 export const MAX_TEAM_ANSWER = 1500;
 
+/** What is wrong with a (trimmed) team answer's text, if anything: for writing one and for rewriting one. */
+export function teamAnswerProblem(answer: string): string | undefined {
+  if (!answer) return 'A team answer cannot be empty.';
+  if (answer.length > MAX_TEAM_ANSWER)
+    return `That answer is ${answer.length} characters; a team answer may have up to ${MAX_TEAM_ANSWER}.`;
+  return undefined;
+}
+
 /** `gaps` / `gaps list`: the inbox, most asked first; `clear` empties it. */
 export const gapsList: Handler<'gaps.list'> = async (ctx, inbound) => gapsReply(ctx, inbound, inbound.command.clear);
 
@@ -52,10 +60,8 @@ export async function teachItem(ctx: CoreContext, inbound: Inbound, item: number
 
 export async function answerItem(ctx: CoreContext, inbound: Inbound, item: number, text: string): Promise<Reply> {
   const answer = text.trim();
-  if (!answer) return privateNote('A team answer cannot be empty. Nothing was saved.');
-  if (answer.length > MAX_TEAM_ANSWER) {
-    return privateNote(`That answer is ${answer.length} characters; a team answer may have up to ${MAX_TEAM_ANSWER}. Nothing was saved.`);
-  }
+  const problem = teamAnswerProblem(answer);
+  if (problem) return privateNote(`${problem} Nothing was saved.`);
   // Once answered, the next step is offered: a quiz question from the answer.
   const next: Partial<Reply> = {
     buttons: [[{ actionId: inboxAction('quiz', `team-${item}`), label: 'Make a quiz question', style: 'secondary' }]],

@@ -4,7 +4,7 @@
  * typed way to do the same, which is what the console shows and what a too-late click falls back to.
  */
 import type { Form, Reply, Select } from '../../contract/reply.js';
-import { capitalise, clip } from '../../contract/text.js';
+import { capitalise, clip, isoDay } from '../../contract/text.js';
 import type { KnowledgeView } from '../knowledge/live.js';
 import type { GapRow } from '../storage/store.js';
 import { inboxAction } from './actions.js';
@@ -31,7 +31,7 @@ export function itemCard(view: KnowledgeView, gap: GapRow): Reply {
     replaceSource: true,
     title: `Inbox item ${item}`,
     body: [
-      `"${clip(gap.text, 300)}"\n${asked}, last on ${new Date(gap.lastAsked).toISOString().slice(0, 10)}.`,
+      `"${clip(gap.text, 300)}"\n${asked}, last on ${isoDay(gap.lastAsked)}.`,
       others.length ? ` Also asked as: ${others.map((t) => `"${clip(t, 80)}"`).join('; ')}.` : '',
       whyListed(view, gap) === 'declined' ? '' : `\n${capitalise(whyListed(view, gap))}.`,
     ],

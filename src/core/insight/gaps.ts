@@ -1,5 +1,6 @@
 import type { Inbound, Platform } from '../../contract/inbound.js';
 import type { Reply } from '../../contract/reply.js';
+import { isoDay } from '../../contract/text.js';
 import type { CoreContext } from '../commands/types.js';
 import { itemMenu, whyListed } from '../inbox/cards.js';
 import { knowledgeFor } from '../knowledge/live.js';
@@ -42,7 +43,7 @@ function likeness(a: Set<string>, b: Set<string>): number {
  * contractors get") is one item, most alike first; otherwise its own normalised text. Grouped
  * when it is recorded, so counts, numbers and actions need nothing else.
  */
-export async function groupOf(ctx: CoreContext, platform: Platform, workspaceId: string, text: string): Promise<string> {
+async function groupOf(ctx: CoreContext, platform: Platform, workspaceId: string, text: string): Promise<string> {
   const norm = normaliseGap(text);
   const mine = contentStems(text);
   const since = ctx.clock.now() - ctx.settings.gaps.retentionDays * DAY_MS;
@@ -71,19 +72,31 @@ export async function recordGap(
   if (!ctx.settings.gaps.enabled) return undefined;
   const gap = inbound.place.isDirect ? directMessageGap(ctx, nearestTopic) : channelGap(question);
   if (!gap) return undefined;
+  const { platform, workspaceId, isDirect } = inbound.place;
   try {
-    if (!inbound.place.isDirect) gap.norm = await groupOf(ctx, inbound.place.platform, inbound.place.workspaceId, gap.text);
-    const id = await ctx.store.recordGap({
-      platform: inbound.place.platform,
-      workspaceId: inbound.place.workspaceId,
-      ...gap,
-      askedAt: ctx.clock.now(),
-    });
-    return { id, countedOnly: inbound.place.isDirect };
+    const id = isDirect
+      ? await ctx.store.recordGap({ platform, workspaceId, ...gap, askedAt: ctx.clock.now() })
+      : await addToInbox(ctx, platform, workspaceId, gap.text);
+    return { id, countedOnly: isDirect };
   } catch (err) {
     ctx.log.warn({ err }, 'could not record an unanswered question');
     return undefined;
   }
+}
+
+/**
+ * Stores a question as the inbox keeps it (`channelGap`'s text) in the open item it nearly
+ * repeats, or a new one; `answeredTopic` when it comes from a "Not helpful" rating. Returns its row id.
+ */
+export async function addToInbox(
+  ctx: CoreContext,
+  platform: Platform,
+  workspaceId: string,
+  text: string,
+  answeredTopic?: string | null,
+): Promise<number> {
+  const norm = await groupOf(ctx, platform, workspaceId, text);
+  return ctx.store.recordGap({ platform, workspaceId, text, norm, askedAt: ctx.clock.now(), answeredTopic });
 }
 
 /** A channel question as the inbox keeps it: spacing folded, personal details stripped, cut to 300 characters. */
@@ -127,13 +140,7 @@ export async function gapsReply(ctx: CoreContext, inbound: Inbound, clear: boole
     table: {
       columns: ['#', 'Question', 'Times', 'Last asked', 'Why'],
       // Redacted again on display: rows recorded before redaction existed are shown stripped too.
-      rows: rows.map((r) => [
-        String(r.id),
-        redactPersonal(r.text),
-        String(r.count),
-        new Date(r.lastAsked).toISOString().slice(0, 10),
-        whyListed(view, r),
-      ]),
+      rows: rows.map((r) => [String(r.id), redactPersonal(r.text), String(r.count), isoDay(r.lastAsked), whyListed(view, r)]),
     },
     ...(menu ? { selects: [menu] } : {}),
     footer: [
