@@ -11,17 +11,21 @@ import { isTrainer } from '../trainers.js';
 import type { ActionHandler, CoreContext, Handler } from './types.js';
 
 export const explain: Handler<'explain'> = async (ctx, inbound) =>
-  withTeamButtons(ctx, inbound, await knowledgeFor(ctx, inbound.place), inbound.command.topic);
+  explainFor(ctx, inbound, await knowledgeFor(ctx, inbound.place), inbound.command.topic);
 
 /** A suggestion button: `ex:<topic id>`. */
 export const explainClicked: ActionHandler = async (ctx, inbound: Inbound, topicId) =>
-  withTeamButtons(ctx, inbound, await knowledgeFor(ctx, inbound.place), topicId);
+  explainFor(ctx, inbound, await knowledgeFor(ctx, inbound.place), topicId);
 
-/** A team answer shown to a trainer carries Edit, quiz and Remove buttons (the clicks check again who clicks). */
-async function withTeamButtons(ctx: CoreContext, inbound: Inbound, view: KnowledgeView, text: string): Promise<Reply> {
-  const reply = explainText(view, text);
+/**
+ * One topic explained. A team answer shown to a trainer carries Edit, quiz and Remove buttons
+ * (the clicks check again who clicks); text that names no topic gets the nearest ones.
+ */
+async function explainFor(ctx: CoreContext, inbound: Inbound, view: KnowledgeView, text: string): Promise<Reply> {
   const topic = findTopic(view.kb, text);
-  if (!topic?.team || !(await isTrainer(ctx.store, inbound))) return reply;
+  if (!topic) return noSuchTopic(view, text);
+  const reply = explainTopic(view.kb, topic);
+  if (!topic.team || !(await isTrainer(ctx.store, inbound))) return reply;
   return {
     ...reply,
     buttons: [
@@ -34,11 +38,9 @@ async function withTeamButtons(ctx: CoreContext, inbound: Inbound, view: Knowled
   };
 }
 
-function explainText(ctx: KnowledgeView, text: string): Reply {
-  const topic = findTopic(ctx.kb, text);
-  if (topic) return explainTopic(ctx.kb, topic);
-  // Not a topic: say so, and offer the topics nearest to what was typed.
-  const near = nearestTopics(ctx, text);
+/** Not a topic: say so, and offer the topics nearest to what was typed. */
+function noSuchTopic(view: KnowledgeView, text: string): Reply {
+  const near = nearestTopics(view, text);
   return {
     visibility: 'private',
     title: 'No such topic',

@@ -26,6 +26,7 @@ export function itemCard(view: KnowledgeView, gap: GapRow): Reply {
   const asked = gap.count === 1 ? 'Asked once' : `Asked ${gap.count} times`;
   const others = gap.texts.filter((t) => t !== gap.text);
   const item = String(gap.id);
+  const why = whyListed(view, gap);
   return {
     visibility: 'private',
     replaceSource: true,
@@ -33,7 +34,7 @@ export function itemCard(view: KnowledgeView, gap: GapRow): Reply {
     body: [
       `"${clip(gap.text, 300)}"\n${asked}, last on ${isoDay(gap.lastAsked)}.`,
       others.length ? ` Also asked as: ${others.map((t) => `"${clip(t, 80)}"`).join('; ')}.` : '',
-      whyListed(view, gap) === 'declined' ? '' : `\n${capitalise(whyListed(view, gap))}.`,
+      why === 'declined' ? '' : `\n${capitalise(why)}.`,
     ],
     selects: [
       {
