@@ -5,7 +5,14 @@ import { defineConfig } from 'vitest/config';
  * processes: they run one at a time, after the fast unit files, so a 2-core CI
  * machine stays stable.
  */
-const SERIAL = ['test/**/*e2e*.test.ts', 'test/fakes/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/ops/**/*.test.ts'];
+const SERIAL = [
+  'test/**/*e2e*.test.ts',
+  'test/fakes/**/*.test.ts',
+  'test/faults/**/*.test.ts',
+  'test/ops/**/*.test.ts',
+  // Compares event-loop stalls in one run: alone, so other files' CPU use does not decide it.
+  'test/core/knowledge/live.test.ts',
+];
 
 export default defineConfig({
   test: {
